@@ -1,0 +1,131 @@
+//! Turns `locales/fr.json` and `locales/en.json` into a `Msg` enum and two string tables, so a
+//! missing or misspelled key is a compile error and the browser carries no JSON parser for them.
+
+use std::{collections::BTreeMap, env, fmt::Write as _, fs, path::Path};
+
+fn load(path: &Path) -> BTreeMap<String, String> {
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    parse_flat_object(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A tiny parser for a flat JSON object of string values (the only shape the files may have).
+fn parse_flat_object(text: &str) -> Result<BTreeMap<String, String>, String> {
+    let mut chars = text.chars().peekable();
+    let mut out = BTreeMap::new();
+    let skip_ws = |c: &mut std::iter::Peekable<std::str::Chars>| {
+        while c.peek().is_some_and(|ch| ch.is_whitespace()) {
+            c.next();
+        }
+    };
+    let read_string = |c: &mut std::iter::Peekable<std::str::Chars>| -> Result<String, String> {
+        if c.next() != Some('"') {
+            return Err("expected a string".into());
+        }
+        let mut s = String::new();
+        loop {
+            match c.next().ok_or("unterminated string")? {
+                '"' => return Ok(s),
+                '\\' => match c.next().ok_or("bad escape")? {
+                    'n' => s.push('\n'),
+                    't' => s.push('\t'),
+                    '"' => s.push('"'),
+                    '\\' => s.push('\\'),
+                    '/' => s.push('/'),
+                    'u' => {
+                        let hex: String = (0..4).filter_map(|_| c.next()).collect();
+                        let code = u32::from_str_radix(&hex, 16).map_err(|e| e.to_string())?;
+                        s.push(char::from_u32(code).ok_or("bad \\u escape")?);
+                    }
+                    other => return Err(format!("unknown escape \\{other}")),
+                },
+                ch => s.push(ch),
+            }
+        }
+    };
+    skip_ws(&mut chars);
+    if chars.next() != Some('{') {
+        return Err("expected an object".into());
+    }
+    loop {
+        skip_ws(&mut chars);
+        if chars.peek() == Some(&'}') {
+            chars.next();
+            break;
+        }
+        let key = read_string(&mut chars)?;
+        skip_ws(&mut chars);
+        if chars.next() != Some(':') {
+            return Err(format!("expected ':' after {key}"));
+        }
+        skip_ws(&mut chars);
+        let value = read_string(&mut chars)?;
+        if out.insert(key.clone(), value).is_some() {
+            return Err(format!("duplicate key {key}"));
+        }
+        skip_ws(&mut chars);
+        match chars.next() {
+            Some(',') => continue,
+            Some('}') => break,
+            _ => return Err(format!("expected ',' or '}}' after {key}")),
+        }
+    }
+    Ok(out)
+}
+
+fn variant(key: &str) -> String {
+    key.split(['.', '_', '-'])
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let mut c = p.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+fn main() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    println!("cargo:rerun-if-changed=locales");
+    let fr = load(&dir.join("fr.json"));
+    let en = load(&dir.join("en.json"));
+    let missing_en: Vec<_> = fr.keys().filter(|k| !en.contains_key(*k)).collect();
+    let missing_fr: Vec<_> = en.keys().filter(|k| !fr.contains_key(*k)).collect();
+    assert!(
+        missing_en.is_empty() && missing_fr.is_empty(),
+        "translation keys out of step: missing in en.json {missing_en:?}; missing in fr.json {missing_fr:?}"
+    );
+    let mut code = String::new();
+    code.push_str("/// Every user-facing message, one variant per key of `locales/*.json`.\n");
+    code.push_str("#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]\npub enum Msg {\n");
+    for k in fr.keys() {
+        let _ = writeln!(code, "    /// `{k}`\n    {},", variant(k));
+    }
+    code.push_str(
+        "}\n\nimpl Msg {\n    pub const fn key(self) -> &'static str {\n        match self {\n",
+    );
+    for k in fr.keys() {
+        let _ = writeln!(code, "            Msg::{} => {k:?},", variant(k));
+    }
+    code.push_str("        }\n    }\n");
+    for (name, table) in [("fr", &fr), ("en", &en)] {
+        let _ = writeln!(
+            code,
+            "    pub const fn {name}(self) -> &'static str {{\n        match self {{"
+        );
+        for (k, v) in table {
+            let _ = writeln!(code, "            Msg::{} => {v:?},", variant(k));
+        }
+        code.push_str("        }\n    }\n");
+    }
+    code.push_str(
+        "    /// Finds a message by its key (used for error codes sent by the server).\n",
+    );
+    code.push_str("    pub fn from_key(key: &str) -> Option<Msg> {\n        match key {\n");
+    for k in fr.keys() {
+        let _ = writeln!(code, "            {k:?} => Some(Msg::{}),", variant(k));
+    }
+    code.push_str("            _ => None,\n        }\n    }\n}\n");
+    let out = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("messages.rs");
+    fs::write(out, code).expect("write messages.rs");
+}

@@ -1,0 +1,329 @@
+//! Server functions for signing up, in and out, email verification, password reset, language
+//! and profile. Each checks its input before touching anything.
+
+use leptos::prelude::*;
+
+use super::types::CurrentUser;
+use crate::{error::AppError, i18n::Locale};
+
+#[cfg(feature = "ssr")]
+use {
+    super::{
+        auth, repo,
+        types::{Email, PersonName},
+    },
+    crate::{
+        db::{is_unique_violation, new_id, now_ms},
+        i18n::Msg,
+        mail::Email as OutgoingEmail,
+        state::app_state,
+    },
+};
+
+/// Sign-in failures allowed per account, and per client address, in `FAILURE_WINDOW_MS`.
+#[cfg(feature = "ssr")]
+const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+#[cfg(feature = "ssr")]
+const MAX_FAILURES_PER_IP: i64 = 30;
+#[cfg(feature = "ssr")]
+const FAILURE_WINDOW_MS: i64 = 15 * 60 * 1000;
+#[cfg(feature = "ssr")]
+const VERIFY_TTL_MS: i64 = 7 * 24 * 3600 * 1000;
+#[cfg(feature = "ssr")]
+const RESET_TTL_MS: i64 = 3600 * 1000;
+
+/// Who is signed in (`None` for a visitor). Public: the shell calls it on every page.
+#[server(prefix = "/api", endpoint = "get_session")]
+pub async fn get_session() -> Result<Option<CurrentUser>, AppError> {
+    let Some(who) = auth::current_user().await? else {
+        return Ok(None);
+    };
+    Ok(Some(load_current_user(&who).await?))
+}
+
+#[cfg(feature = "ssr")]
+pub async fn load_current_user(who: &auth::SessionUser) -> Result<CurrentUser, AppError> {
+    let state = app_state()?;
+    let memberships =
+        crate::organizations::repo::memberships_of(state.db.pool(), &who.user.id).await?;
+    // The active organization must still be one of theirs; otherwise fall back to the first.
+    let active_org_id = who
+        .active_org_id
+        .clone()
+        .filter(|id| memberships.iter().any(|m| &m.org_id == id))
+        .or_else(|| memberships.first().map(|m| m.org_id.clone()));
+    Ok(CurrentUser {
+        id: who.user.id.clone(),
+        name: who.user.name.clone(),
+        email: who.user.email.clone(),
+        email_verified: who.user.email_verified_at.is_some(),
+        is_platform_admin: who.is_platform_admin(),
+        memberships,
+        active_org_id,
+    })
+}
+
+/// Creates an account, signs it in and sends the email-verification link.
+#[server(prefix = "/api", endpoint = "sign_up")]
+pub async fn sign_up(
+    name: String,
+    email: String,
+    password: String,
+) -> Result<CurrentUser, AppError> {
+    let name = PersonName::parse(&name).map_err(|m| AppError::validation("name", m))?;
+    let email = Email::parse(&email).map_err(|m| AppError::validation("email", m))?;
+    auth::check_password(&password, email.as_str(), name.as_str())
+        .map_err(|m| AppError::validation("password", m))?;
+    let state = app_state()?;
+    let locale = crate::state::request_locale();
+    let hash = auth::hash_password(password).await?;
+    let id = new_id();
+    let now = now_ms();
+    let new_user = repo::NewUser {
+        id: &id,
+        email: email.as_str(),
+        name: name.as_str(),
+        password_hash: &hash,
+        locale: locale.code(),
+        is_platform_admin: false,
+        email_verified_at: None,
+        now,
+    };
+    if let Err(e) = repo::insert_user(state.db.pool(), &new_user).await {
+        return Err(if is_unique_violation(&e) {
+            AppError::validation("email", Msg::ErrorEmailTaken)
+        } else {
+            e.into()
+        });
+    }
+    send_verification(&id, email.as_str(), name.as_str(), locale).await?;
+    let user = repo::find_user(state.db.pool(), &id)
+        .await?
+        .ok_or_else(AppError::internal)?;
+    let who = auth::start_session(user, None).await?;
+    load_current_user(&who).await
+}
+
+#[cfg(feature = "ssr")]
+async fn send_verification(
+    user_id: &str,
+    email: &str,
+    name: &str,
+    locale: Locale,
+) -> Result<(), AppError> {
+    let state = app_state()?;
+    let token = auth::new_token();
+    let now = now_ms();
+    repo::retire_tokens(state.db.pool(), user_id, "verify_email", now).await?;
+    repo::insert_token(
+        state.db.pool(),
+        &auth::hash_token(&token),
+        "verify_email",
+        user_id,
+        now,
+        now + VERIFY_TTL_MS,
+    )
+    .await?;
+    let link = format!("{}/verifier-courriel?jeton={token}", state.config.base_url);
+    let mail = OutgoingEmail::compose(
+        email,
+        locale,
+        Msg::EmailVerifySubject,
+        Msg::EmailVerifyBody,
+        &[("name", name), ("link", &link)],
+    );
+    state.mailer.send(&state.db, mail).await
+}
+
+/// Signs in with email and password. Refused for a while after repeated failures, per account
+/// and per client address.
+#[server(prefix = "/api", endpoint = "sign_in")]
+pub async fn sign_in(email: String, password: String) -> Result<CurrentUser, AppError> {
+    let state = app_state()?;
+    let normalized = email.trim().to_lowercase();
+    if normalized.is_empty() {
+        return Err(AppError::validation("email", Msg::ErrorEmailRequired));
+    }
+    if password.is_empty() {
+        return Err(AppError::validation("password", Msg::ErrorPasswordRequired));
+    }
+    if password.chars().count() > super::types::PasswordRules::MAX_LEN
+        || normalized.len() > Email::MAX_LEN
+    {
+        return Err(AppError::validation("password", Msg::ErrorWrongCredentials));
+    }
+    let ip = auth::client_ip();
+    let now = now_ms();
+    let since = now - FAILURE_WINDOW_MS;
+    for (count, oldest, max) in [
+        {
+            let (c, o) = repo::failures_for_email(state.db.pool(), &normalized, since).await?;
+            (c, o, MAX_FAILURES_PER_ACCOUNT)
+        },
+        {
+            let (c, o) = repo::failures_for_ip(state.db.pool(), &ip, since).await?;
+            (c, o, MAX_FAILURES_PER_IP)
+        },
+    ] {
+        if count >= max {
+            let retry_ms = oldest.unwrap_or(now) + FAILURE_WINDOW_MS - now;
+            return Err(AppError::rate_limited(
+                u64::try_from(retry_ms / 1000).unwrap_or(60).max(1),
+            ));
+        }
+    }
+    let user = repo::find_user_by_email(state.db.pool(), &normalized).await?;
+    let hash = match &user {
+        Some(u) => u.password_hash.clone(),
+        None => auth::dummy_hash().await?,
+    };
+    let ok = auth::verify_password(password, hash).await?;
+    let Some(user) = user.filter(|_| ok) else {
+        repo::record_failed_sign_in(state.db.pool(), &new_id(), &normalized, &ip, now).await?;
+        return Err(AppError::validation("password", Msg::ErrorWrongCredentials));
+    };
+    repo::clear_failures_for_email(state.db.pool(), &normalized).await?;
+    let first_org = crate::organizations::repo::memberships_of(state.db.pool(), &user.id).await?;
+    let who = auth::start_session(user, first_org.first().map(|m| m.org_id.clone())).await?;
+    load_current_user(&who).await
+}
+
+#[server(prefix = "/api", endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    auth::end_session().await
+}
+
+/// Confirms an email address with the link's token. Works signed out too (another device).
+#[server(prefix = "/api", endpoint = "verify_email")]
+pub async fn verify_email(token: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    let now = now_ms();
+    let hash = auth::hash_token(token.trim());
+    match repo::consume_token(state.db.pool(), &hash, "verify_email", now).await? {
+        Some(user_id) => {
+            repo::mark_email_verified(state.db.pool(), &user_id, now).await?;
+            Ok(())
+        }
+        None => Err(token_error(&hash, "verify_email").await?),
+    }
+}
+
+#[cfg(feature = "ssr")]
+async fn token_error(hash: &str, kind: &str) -> Result<AppError, AppError> {
+    let state = app_state()?;
+    Ok(
+        match repo::token_state(state.db.pool(), hash, kind).await? {
+            Some(true) => AppError::conflict(Msg::ErrorLinkUsed),
+            Some(false) => AppError::conflict(Msg::ErrorLinkExpired),
+            None => AppError::validation("token", Msg::ErrorLinkInvalid),
+        },
+    )
+}
+
+/// Sends a new verification link to the signed-in person.
+#[server(prefix = "/api", endpoint = "resend_verification")]
+pub async fn resend_verification() -> Result<(), AppError> {
+    let who = auth::require_user().await?;
+    if who.user.email_verified_at.is_some() {
+        return Ok(());
+    }
+    let locale = Locale::parse(&who.user.locale).unwrap_or_default();
+    send_verification(&who.user.id, &who.user.email, &who.user.name, locale).await
+}
+
+/// Emails a single-use reset link. Answers the same whether or not the address has an
+/// account, so nobody can probe which addresses do.
+#[server(prefix = "/api", endpoint = "request_password_reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    let email = Email::parse(&email).map_err(|m| AppError::validation("email", m))?;
+    let state = app_state()?;
+    let Some(user) = repo::find_user_by_email(state.db.pool(), email.as_str()).await? else {
+        return Ok(());
+    };
+    let token = auth::new_token();
+    let now = now_ms();
+    repo::retire_tokens(state.db.pool(), &user.id, "reset_password", now).await?;
+    repo::insert_token(
+        state.db.pool(),
+        &auth::hash_token(&token),
+        "reset_password",
+        &user.id,
+        now,
+        now + RESET_TTL_MS,
+    )
+    .await?;
+    let link = format!("{}/reinitialiser?jeton={token}", state.config.base_url);
+    let locale = Locale::parse(&user.locale).unwrap_or_default();
+    let mail = OutgoingEmail::compose(
+        &user.email,
+        locale,
+        Msg::EmailResetSubject,
+        Msg::EmailResetBody,
+        &[("name", &user.name), ("link", &link)],
+    );
+    state.mailer.send(&state.db, mail).await
+}
+
+/// Sets a new password with a reset link's token; signs out every other session.
+#[server(prefix = "/api", endpoint = "reset_password")]
+pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    let hash = auth::hash_token(token.trim());
+    // Check the new password against the account before spending the link.
+    let Some(user_id) = repo::token_owner(state.db.pool(), &hash, "reset_password").await? else {
+        return Err(token_error(&hash, "reset_password").await?);
+    };
+    let user = repo::find_user(state.db.pool(), &user_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    auth::check_password(&password, &user.email, &user.name)
+        .map_err(|m| AppError::validation("password", m))?;
+    let password_hash = auth::hash_password(password).await?;
+    let now = now_ms();
+    let mut tx = state.db.begin_write().await?;
+    if repo::consume_token(&mut *tx, &hash, "reset_password", now)
+        .await?
+        .is_none()
+    {
+        drop(tx);
+        return Err(token_error(&hash, "reset_password").await?);
+    }
+    repo::set_password_hash(&mut *tx, &user.id, &password_hash).await?;
+    repo::mark_email_verified(&mut *tx, &user.id, now).await?;
+    repo::delete_user_sessions(&mut *tx, &user.id).await?;
+    repo::clear_failures_for_email(&mut *tx, &user.email).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Remembers the language choice: a cookie for everyone, and the account for the signed in
+/// (emails then go out in that language).
+#[server(prefix = "/api", endpoint = "set_locale")]
+pub async fn set_locale(locale: Locale) -> Result<(), AppError> {
+    let secure = if app_state()?.config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    crate::state::append_response_header(
+        http::header::SET_COOKIE,
+        &format!(
+            "{}={}; Path=/; SameSite=Lax; Max-Age=31536000{secure}",
+            crate::i18n::LOCALE_COOKIE,
+            locale.code()
+        ),
+    )?;
+    if let Some(who) = auth::current_user().await? {
+        repo::set_user_locale(app_state()?.db.pool(), &who.user.id, locale.code()).await?;
+    }
+    Ok(())
+}
+
+/// Changes the signed-in person's display name.
+#[server(prefix = "/api", endpoint = "update_profile")]
+pub async fn update_profile(name: String) -> Result<(), AppError> {
+    let who = auth::require_user().await?;
+    let name = PersonName::parse(&name).map_err(|m| AppError::validation("name", m))?;
+    repo::set_user_name(app_state()?.db.pool(), &who.user.id, name.as_str()).await?;
+    Ok(())
+}

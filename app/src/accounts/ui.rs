@@ -1,0 +1,448 @@
+//! Pages for signing up and in, recovering a password, confirming an email, and the account.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{
+    components::A,
+    hooks::{use_navigate, use_query_map},
+};
+
+use super::api::{
+    RequestPasswordReset, ResendVerification, ResetPassword, SignIn, SignUp, UpdateProfile,
+    VerifyEmail,
+};
+use crate::{
+    i18n::{Msg, use_i18n},
+    layout::use_session,
+    organizations::api::LeaveOrganization,
+    ui::{
+        FormAlert, Icon, IconName, Loading, SubmitButton, TextField, VerifiedBadge, action_error,
+        use_toasts,
+    },
+};
+
+/// A same-site path from `?suivant=`, so a sign-in can return where the person was going.
+fn next_path() -> Memo<Option<String>> {
+    let query = use_query_map();
+    Memo::new(move |_| {
+        query
+            .read()
+            .get("suivant")
+            .filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\'))
+    })
+}
+
+#[component]
+pub fn SignUpPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let toasts = use_toasts();
+    let action = ServerAction::<SignUp>::new();
+    let error = action_error(action.value());
+    let next = next_path();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(user)) = action.value().get() {
+            session.refresh();
+            toasts.success(i18n.tf(Msg::SignUpWelcome, &[("name", &user.name)]));
+            let target = next
+                .get_untracked()
+                .unwrap_or_else(|| "/organismes/nouveau".to_owned());
+            navigate(&target, Default::default());
+        }
+    });
+    let sign_in_href = move || match next.get() {
+        Some(n) => format!("/connexion?suivant={}", urlencode(&n)),
+        None => "/connexion".to_owned(),
+    };
+    view! {
+        <Title text=move || i18n.t(Msg::SignUpTitle)/>
+        <section class="page narrow">
+            <div class="card form-card">
+                <h1>{move || i18n.t(Msg::SignUpTitle)}</h1>
+                <p class="lead-small">{move || i18n.t(Msg::SignUpLead)}</p>
+                <ActionForm action=action attr:class="form" attr:novalidate=true>
+                    <FormAlert error/>
+                    <TextField label=Msg::FieldName name="name" autocomplete="name" error required=true maxlength=100/>
+                    <TextField
+                        label=Msg::FieldEmail
+                        name="email"
+                        kind="email"
+                        autocomplete="email"
+                        inputmode="email"
+                        error
+                        required=true
+                    />
+                    <TextField
+                        label=Msg::FieldPassword
+                        name="password"
+                        kind="password"
+                        autocomplete="new-password"
+                        hint=Msg::FieldPasswordHint
+                        error
+                        required=true
+                    />
+                    <SubmitButton label=Msg::SignUpSubmit pending=action.pending()/>
+                </ActionForm>
+                <p class="form-switch">
+                    {move || i18n.t(Msg::SignUpHaveAccount)} " "
+                    <A href=sign_in_href>{move || i18n.t(Msg::SignUpSignInInstead)}</A>
+                </p>
+            </div>
+        </section>
+    }
+}
+
+/// Percent-encodes a path for use inside a query parameter.
+fn urlencode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let toasts = use_toasts();
+    let action = ServerAction::<SignIn>::new();
+    let error = action_error(action.value());
+    let next = next_path();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(user)) = action.value().get() {
+            session.refresh();
+            toasts.success(i18n.tf(Msg::SignInWelcome, &[("name", &user.name)]));
+            let target = next
+                .get_untracked()
+                .unwrap_or_else(|| match user.active_membership() {
+                    Some(m) => format!("/organismes/{}", m.org_id),
+                    None => "/organismes/nouveau".to_owned(),
+                });
+            navigate(&target, Default::default());
+        }
+    });
+    let sign_up_href = move || match next.get() {
+        Some(n) => format!("/inscription?suivant={}", urlencode(&n)),
+        None => "/inscription".to_owned(),
+    };
+    view! {
+        <Title text=move || i18n.t(Msg::SignInTitle)/>
+        <section class="page narrow">
+            <div class="card form-card">
+                <h1>{move || i18n.t(Msg::SignInTitle)}</h1>
+                <ActionForm action=action attr:class="form" attr:novalidate=true>
+                    <FormAlert error/>
+                    <TextField
+                        label=Msg::FieldEmail
+                        name="email"
+                        kind="email"
+                        autocomplete="username"
+                        inputmode="email"
+                        error
+                        required=true
+                    />
+                    <TextField
+                        label=Msg::FieldPassword
+                        name="password"
+                        kind="password"
+                        autocomplete="current-password"
+                        error
+                        required=true
+                    />
+                    <SubmitButton label=Msg::SignInSubmit pending=action.pending()/>
+                </ActionForm>
+                <p class="form-switch">
+                    <A href="/mot-de-passe-oublie">{move || i18n.t(Msg::SignInForgot)}</A>
+                </p>
+                <p class="form-switch">
+                    {move || i18n.t(Msg::SignInNoAccount)} " "
+                    <A href=sign_up_href>{move || i18n.t(Msg::SignInSignUpInstead)}</A>
+                </p>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<RequestPasswordReset>::new();
+    let error = action_error(action.value());
+    let sent = move || matches!(action.value().get(), Some(Ok(())));
+    view! {
+        <Title text=move || i18n.t(Msg::ForgotTitle)/>
+        <section class="page narrow">
+            <div class="card form-card">
+                <h1>{move || i18n.t(Msg::ForgotTitle)}</h1>
+                <Show
+                    when=sent
+                    fallback=move || view! {
+                        <p class="lead-small">{move || i18n.t(Msg::ForgotLead)}</p>
+                        <ActionForm action=action attr:class="form" attr:novalidate=true>
+                            <FormAlert error/>
+                            <TextField
+                                label=Msg::FieldEmail
+                                name="email"
+                                kind="email"
+                                autocomplete="email"
+                                inputmode="email"
+                                error
+                                required=true
+                            />
+                            <SubmitButton label=Msg::ForgotSubmit pending=action.pending()/>
+                        </ActionForm>
+                    }
+                >
+                    <div class="alert alert-success" role="status">
+                        <Icon name=IconName::Mail/>
+                        <span>{move || i18n.t(Msg::ForgotSent)}</span>
+                    </div>
+                    <A href="/connexion" attr:class="button button-secondary">{move || i18n.t(Msg::NavSignIn)}</A>
+                </Show>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let token = move || query.read().get("jeton").unwrap_or_default();
+    let action = ServerAction::<ResetPassword>::new();
+    let error = action_error(action.value());
+    let done = move || matches!(action.value().get(), Some(Ok(())));
+    view! {
+        <Title text=move || i18n.t(Msg::ResetTitle)/>
+        <section class="page narrow">
+            <div class="card form-card">
+                <h1>{move || i18n.t(Msg::ResetTitle)}</h1>
+                <Show
+                    when=done
+                    fallback=move || view! {
+                        <ActionForm action=action attr:class="form" attr:novalidate=true>
+                            <FormAlert error/>
+                            <input type="hidden" name="token" value=token/>
+                            <TextField
+                                label=Msg::FieldNewPassword
+                                name="password"
+                                kind="password"
+                                autocomplete="new-password"
+                                hint=Msg::FieldPasswordHint
+                                error
+                                required=true
+                            />
+                            <SubmitButton label=Msg::ResetSubmit pending=action.pending()/>
+                        </ActionForm>
+                    }
+                >
+                    <div class="alert alert-success" role="status">
+                        <Icon name=IconName::Check/>
+                        <span>{move || i18n.t(Msg::ResetDone)}</span>
+                    </div>
+                    <A href="/connexion" attr:class="button button-primary">{move || i18n.t(Msg::NavSignIn)}</A>
+                </Show>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+pub fn VerifyEmailPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let query = use_query_map();
+    let token = move || query.read().get("jeton").unwrap_or_default();
+    let action = ServerAction::<VerifyEmail>::new();
+    let error = action_error(action.value());
+    let done = move || matches!(action.value().get(), Some(Ok(())));
+    Effect::new(move |_| {
+        if done() {
+            session.refresh();
+        }
+    });
+    view! {
+        <Title text=move || i18n.t(Msg::VerifyTitle)/>
+        <section class="page narrow">
+            <div class="card form-card">
+                <h1>{move || i18n.t(Msg::VerifyTitle)}</h1>
+                <Show
+                    when=done
+                    fallback=move || view! {
+                        <p class="lead-small">{move || i18n.t(Msg::VerifyLead)}</p>
+                        <ActionForm action=action attr:class="form">
+                            <FormAlert error/>
+                            <input type="hidden" name="token" value=token/>
+                            <SubmitButton label=Msg::VerifySubmit pending=action.pending()/>
+                        </ActionForm>
+                    }
+                >
+                    <div class="alert alert-success" role="status">
+                        <Icon name=IconName::Check/>
+                        <span>{move || i18n.t(Msg::VerifyDone)}</span>
+                    </div>
+                    <A href="/" attr:class="button button-primary">{move || i18n.t(Msg::NotFoundHome)}</A>
+                </Show>
+            </div>
+        </section>
+    }
+}
+
+/// Shown instead of a private page to someone signed out.
+#[component]
+pub fn SignInRequired() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = leptos_router::hooks::use_location();
+    let href = move || {
+        let path = location.pathname.get();
+        let search = location.search.get();
+        let full = if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        };
+        format!("/connexion?suivant={}", urlencode(&full))
+    };
+    view! {
+        <section class="page narrow empty-state">
+            <Icon name=IconName::LogIn/>
+            <h1>{move || i18n.t(Msg::SignInRequiredTitle)}</h1>
+            <p>{move || i18n.t(Msg::SignInRequiredBody)}</p>
+            <A href=href attr:class="button button-primary">{move || i18n.t(Msg::NavSignIn)}</A>
+        </section>
+    }
+}
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    view! {
+        <Title text=move || i18n.t(Msg::AccountTitle)/>
+        <Transition fallback=Loading>
+            {move || {
+                session
+                    .user
+                    .get()
+                    .map(|r| match r.ok().flatten() {
+                        None => view! { <SignInRequired/> }.into_any(),
+                        Some(user) => view! { <AccountDetails user/> }.into_any(),
+                    })
+            }}
+        </Transition>
+    }
+}
+
+#[component]
+fn AccountDetails(user: super::types::CurrentUser) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let toasts = use_toasts();
+    let update = ServerAction::<UpdateProfile>::new();
+    let update_error = action_error(update.value());
+    let resend = ServerAction::<ResendVerification>::new();
+    let leave = ServerAction::<LeaveOrganization>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = update.value().get() {
+            session.refresh();
+            toasts.success(i18n.t(Msg::AccountSaved));
+        }
+    });
+    Effect::new(move |_| match resend.value().get() {
+        Some(Ok(())) => toasts.success(i18n.t(Msg::AccountVerificationSent)),
+        Some(Err(e)) => toasts.error(i18n.t(e.msg())),
+        None => {}
+    });
+    Effect::new(move |_| match leave.value().get() {
+        Some(Ok(())) => {
+            session.refresh();
+            toasts.success(i18n.t(Msg::OrgLeft));
+        }
+        Some(Err(e)) => toasts.error(i18n.t(e.msg())),
+        None => {}
+    });
+    let name = user.name.clone();
+    let memberships = user.memberships.clone();
+    view! {
+        <section class="page narrow stack">
+            <h1>{move || i18n.t(Msg::AccountTitle)}</h1>
+            <div class="card">
+                <h2>{move || i18n.t(Msg::AccountProfile)}</h2>
+                <ActionForm action=update attr:class="form" attr:novalidate=true>
+                    <FormAlert error=update_error/>
+                    <TextField label=Msg::FieldName name="name" autocomplete="name" value=name error=update_error required=true maxlength=100/>
+                    <SubmitButton label=Msg::ActionSave pending=update.pending()/>
+                </ActionForm>
+            </div>
+            <div class="card">
+                <h2>{move || i18n.t(Msg::FieldEmail)}</h2>
+                <p class="email-line">
+                    <Icon name=IconName::Mail/>
+                    <span>{user.email.clone()}</span>
+                    {if user.email_verified {
+                        view! { <span class="badge badge-ok">{move || i18n.t(Msg::AccountEmailVerified)}</span> }.into_any()
+                    } else {
+                        view! { <span class="badge badge-warn">{move || i18n.t(Msg::AccountEmailUnverified)}</span> }.into_any()
+                    }}
+                </p>
+                {(!user.email_verified).then(|| view! {
+                    <p class="hint">{move || i18n.t(Msg::AccountVerifyHint)}</p>
+                    <ActionForm action=resend>
+                        <SubmitButton label=Msg::AccountResendVerification pending=resend.pending() secondary=true/>
+                    </ActionForm>
+                })}
+            </div>
+            <div class="card">
+                <h2>{move || i18n.t(Msg::AccountOrganizations)}</h2>
+                {if memberships.is_empty() {
+                    view! {
+                        <div class="empty-state small">
+                            <p>{move || i18n.t(Msg::AccountNoOrganizations)}</p>
+                            <A href="/organismes/nouveau" attr:class="button button-primary">
+                                <Icon name=IconName::Plus/>
+                                <span>{move || i18n.t(Msg::OrgCreate)}</span>
+                            </A>
+                        </div>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <ul class="list">
+                            {memberships
+                                .into_iter()
+                                .map(|m| {
+                                    let org_id = m.org_id.clone();
+                                    let role = m.role.label();
+                                    view! {
+                                        <li class="list-row">
+                                            <div class="list-main">
+                                                <A href=format!("/organismes/{}", m.org_id)>{m.org_name.clone()}</A>
+                                                {m.verified.then(|| view! { <VerifiedBadge/> })}
+                                                <span class="muted">{move || i18n.t(role)}</span>
+                                            </div>
+                                            <ActionForm action=leave>
+                                                <input type="hidden" name="org_id" value=org_id/>
+                                                <button type="submit" class="button button-ghost button-danger">
+                                                    <Icon name=IconName::LogOut/>
+                                                    <span>{move || i18n.t(Msg::OrgLeave)}</span>
+                                                </button>
+                                            </ActionForm>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                }}
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,8 @@
+//! Platform administration: verifying organizations and reading the email outbox.
+
+pub mod api;
+pub mod types;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod repo;

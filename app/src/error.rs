@@ -1,0 +1,200 @@
+//! One error type for the whole app. Server functions return `Result<T, AppError>`; the browser
+//! receives the same typed value and shows it in the reader's language. Internals (database
+//! errors, I/O) are logged on the server and reach the browser only as `Internal`.
+
+use serde::{Deserialize, Serialize};
+use server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+
+use crate::i18n::{Locale, Msg};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AppError {
+    /// Nobody is signed in (or the session expired).
+    #[error("sign-in required")]
+    Unauthorized {
+        #[serde(default)]
+        message: String,
+    },
+    /// Signed in, but this person may not do this for this organization.
+    #[error("forbidden")]
+    Forbidden {
+        #[serde(default)]
+        message: String,
+    },
+    #[error("not found")]
+    NotFound {
+        #[serde(default)]
+        message: String,
+    },
+    /// Bad input: `field` names the form field, `code` the message key.
+    #[error("invalid {field}: {code}")]
+    Validation {
+        field: String,
+        code: String,
+        #[serde(default)]
+        message: String,
+    },
+    /// The request is well formed but clashes with the current state (duplicate, last admin…).
+    #[error("conflict: {code}")]
+    Conflict {
+        code: String,
+        #[serde(default)]
+        message: String,
+    },
+    /// Too many attempts; try again later.
+    #[error("rate limited")]
+    RateLimited {
+        retry_after_secs: u64,
+        #[serde(default)]
+        message: String,
+    },
+    /// Something broke on our side; details are in the server log only.
+    #[error("internal error")]
+    Internal {
+        #[serde(default)]
+        message: String,
+    },
+    /// The request never reached the server or its answer could not be read.
+    #[error("network error")]
+    Network {
+        #[serde(default)]
+        message: String,
+    },
+}
+
+impl AppError {
+    pub fn unauthorized() -> Self {
+        Self::Unauthorized {
+            message: String::new(),
+        }
+    }
+    pub fn forbidden() -> Self {
+        Self::Forbidden {
+            message: String::new(),
+        }
+    }
+    pub fn not_found() -> Self {
+        Self::NotFound {
+            message: String::new(),
+        }
+    }
+    pub fn internal() -> Self {
+        Self::Internal {
+            message: String::new(),
+        }
+    }
+    pub fn validation(field: &str, msg: Msg) -> Self {
+        Self::Validation {
+            field: field.to_owned(),
+            code: msg.key().to_owned(),
+            message: String::new(),
+        }
+    }
+    pub fn conflict(msg: Msg) -> Self {
+        Self::Conflict {
+            code: msg.key().to_owned(),
+            message: String::new(),
+        }
+    }
+    pub fn rate_limited(retry_after_secs: u64) -> Self {
+        Self::RateLimited {
+            retry_after_secs,
+            message: String::new(),
+        }
+    }
+
+    /// The message key that explains this error to a person.
+    pub fn msg(&self) -> Msg {
+        match self {
+            Self::Unauthorized { .. } => Msg::ErrorUnauthorized,
+            Self::Forbidden { .. } => Msg::ErrorForbidden,
+            Self::NotFound { .. } => Msg::ErrorNotFound,
+            Self::Validation { code, .. } | Self::Conflict { code, .. } => {
+                Msg::from_key(code).unwrap_or(Msg::ErrorInvalid)
+            }
+            Self::RateLimited { .. } => Msg::ErrorRateLimited,
+            Self::Internal { .. } => Msg::ErrorInternal,
+            Self::Network { .. } => Msg::ErrorNetwork,
+        }
+    }
+
+    /// The form field this error is about, if any.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Self::Validation { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status this error travels with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Unauthorized { .. } => 401,
+            Self::Forbidden { .. } => 403,
+            Self::NotFound { .. } => 404,
+            Self::Validation { .. } => 422,
+            Self::Conflict { .. } => 409,
+            Self::RateLimited { .. } => 429,
+            Self::Internal { .. } | Self::Network { .. } => 500,
+        }
+    }
+
+    /// Fills `message` with the explanation in `locale`, for clients other than our own UI.
+    pub fn localized(mut self, locale: Locale) -> Self {
+        let text = match &self {
+            Self::RateLimited {
+                retry_after_secs, ..
+            } => locale.t(Msg::ErrorRateLimited).replace(
+                "{minutes}",
+                &retry_after_secs.div_ceil(60).max(1).to_string(),
+            ),
+            other => locale.t(other.msg()).to_owned(),
+        };
+        match &mut self {
+            Self::Unauthorized { message }
+            | Self::Forbidden { message }
+            | Self::NotFound { message }
+            | Self::Validation { message, .. }
+            | Self::Conflict { message, .. }
+            | Self::RateLimited { message, .. }
+            | Self::Internal { message }
+            | Self::Network { message } => *message = text,
+        }
+        self
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => Self::Validation {
+                field: String::new(),
+                code: Msg::ErrorInvalid.key().to_owned(),
+                message: String::new(),
+            },
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Deserialization(_) => Self::Network {
+                message: String::new(),
+            },
+            _ => Self::internal(),
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(err: sqlx::Error) -> Self {
+        if let sqlx::Error::RowNotFound = err {
+            return Self::not_found();
+        }
+        tracing::error!(error = %err, "database error");
+        Self::internal()
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

@@ -1,0 +1,115 @@
+//! The front page: what Partage is, in plain words, and the next step for whoever is reading.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+use crate::{
+    i18n::{Msg, use_i18n},
+    layout::use_session,
+    ui::{Icon, IconName},
+};
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let features = [
+        (
+            IconName::Building,
+            Msg::HomeFeatureSpacesTitle,
+            Msg::HomeFeatureSpacesBody,
+        ),
+        (
+            IconName::Snowflake,
+            Msg::HomeFeatureColdTitle,
+            Msg::HomeFeatureColdBody,
+        ),
+        (
+            IconName::Truck,
+            Msg::HomeFeatureTrucksTitle,
+            Msg::HomeFeatureTrucksBody,
+        ),
+        (
+            IconName::Calendar,
+            Msg::HomeFeatureCalendarTitle,
+            Msg::HomeFeatureCalendarBody,
+        ),
+    ];
+    view! {
+        <Title text=""/>
+        <section class="hero">
+            <div class="hero-inner">
+                <h1>{move || i18n.t(Msg::HomeTitle)}</h1>
+                <p class="lead">{move || i18n.t(Msg::HomeLead)}</p>
+                <div class="hero-actions">
+                    <Transition fallback=move || view! { <HeroVisitorActions/> }>
+                        {move || {
+                            session
+                                .user
+                                .get()
+                                .map(|r| match r.ok().flatten() {
+                                    None => view! { <HeroVisitorActions/> }.into_any(),
+                                    Some(user) => match user.active_membership() {
+                                        Some(m) => {
+                                            let href = format!("/organismes/{}", m.org_id);
+                                            view! {
+                                                <A href=href attr:class="button button-primary button-large">
+                                                    <Icon name=IconName::Building/>
+                                                    <span>{move || i18n.t(Msg::HomeGoToOrganization)}</span>
+                                                </A>
+                                            }
+                                            .into_any()
+                                        }
+                                        None => view! {
+                                            <A href="/organismes/nouveau" attr:class="button button-primary button-large">
+                                                <Icon name=IconName::Plus/>
+                                                <span>{move || i18n.t(Msg::HomeCreateOrganization)}</span>
+                                            </A>
+                                        }
+                                        .into_any(),
+                                    },
+                                })
+                        }}
+                    </Transition>
+                </div>
+            </div>
+        </section>
+        <section class="page features" aria-labelledby="features-title">
+            <h2 id="features-title">{move || i18n.t(Msg::HomeFeaturesTitle)}</h2>
+            <ul class="feature-grid">
+                {features
+                    .into_iter()
+                    .map(|(icon, title, body)| view! {
+                        <li class="card feature">
+                            <span class="feature-icon"><Icon name=icon/></span>
+                            <h3>{move || i18n.t(title)}</h3>
+                            <p>{move || i18n.t(body)}</p>
+                        </li>
+                    })
+                    .collect_view()}
+            </ul>
+            <div class="card how">
+                <h2>{move || i18n.t(Msg::HomeHowTitle)}</h2>
+                <ol class="steps">
+                    <li>{move || i18n.t(Msg::HomeHowStep1)}</li>
+                    <li>{move || i18n.t(Msg::HomeHowStep2)}</li>
+                    <li>{move || i18n.t(Msg::HomeHowStep3)}</li>
+                </ol>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn HeroVisitorActions() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <A href="/inscription" attr:class="button button-primary button-large">
+            <span>{move || i18n.t(Msg::HomeCtaSignUp)}</span>
+        </A>
+        <A href="/connexion" attr:class="button button-secondary button-large">
+            <span>{move || i18n.t(Msg::HomeCtaSignIn)}</span>
+        </A>
+    }
+}

@@ -1,0 +1,384 @@
+//! The document, the app's frame (header, skip link, main landmark, footer, toasts) and routes.
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    StaticSegment,
+    components::{A, Route, Router, Routes},
+    path,
+};
+
+use crate::{
+    accounts::{
+        api::{SetLocale, SignOut, get_session},
+        types::CurrentUser,
+        ui::{
+            AccountPage, ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage,
+            VerifyEmailPage,
+        },
+    },
+    admin::ui::AdminPage,
+    error::AppError,
+    home::HomePage,
+    i18n::{I18n, Locale, Msg, use_i18n},
+    organizations::{
+        api::SwitchOrganization,
+        ui::{InvitationPage, NewOrganizationPage, OrganizationPage},
+    },
+    ui::{Icon, IconName, ToastRegion, Toasts, VerifiedBadge},
+};
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let locale = crate::state::request_locale();
+    #[cfg(not(feature = "ssr"))]
+    let locale = Locale::default();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.tag()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light dark"/>
+                <meta name="theme-color" content="#0f5c4d"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// Who is signed in, shared by every page. `refresh()` reloads it after sign-in, sign-out,
+/// switching organization and similar changes.
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub user: Resource<Result<Option<CurrentUser>, AppError>>,
+    version: RwSignal<u64>,
+}
+
+impl Session {
+    pub fn refresh(&self) {
+        self.version.update(|v| *v += 1);
+    }
+
+    /// The signed-in person, once known (tracked).
+    pub fn current(&self) -> Option<CurrentUser> {
+        self.user.get().and_then(Result::ok).flatten()
+    }
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
+
+/// The language the page was rendered in: from the request on the server, from `<html lang>`
+/// in the browser, so hydration sees the same text.
+fn initial_locale() -> Locale {
+    #[cfg(feature = "ssr")]
+    {
+        crate::state::request_locale()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        document()
+            .document_element()
+            .and_then(|el| el.get_attribute("lang"))
+            .and_then(|lang| Locale::parse(&lang))
+            .unwrap_or_default()
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let i18n = I18n {
+        locale: RwSignal::new(initial_locale()),
+    };
+    provide_context(i18n);
+    provide_context(Toasts::new());
+    let version = RwSignal::new(0_u64);
+    let session = Session {
+        user: Resource::new(move || version.get(), |_| get_session()),
+        version,
+    };
+    provide_context(session);
+
+    // Keep <html lang> in step with the chosen language (screen readers pick their voice by it).
+    Effect::new(move |_| {
+        let tag = i18n.locale.get().tag();
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", tag);
+        }
+        // Lets browser tests know the page is interactive.
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/partage.css"/>
+        <Title formatter=move |text: String| {
+            if text.is_empty() { "Partage".to_owned() } else { format!("{text} · Partage") }
+        }/>
+        <Meta name="description" content=move || i18n.t(Msg::MetaDescription)/>
+        <Router>
+            <a class="skip-link" href="#main">{move || i18n.t(Msg::NavSkipToContent)}</a>
+            <Header/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFoundPage>
+                    <Route path=StaticSegment("") view=HomePage/>
+                    <Route path=path!("/inscription") view=SignUpPage/>
+                    <Route path=path!("/connexion") view=SignInPage/>
+                    <Route path=path!("/mot-de-passe-oublie") view=ForgotPasswordPage/>
+                    <Route path=path!("/reinitialiser") view=ResetPasswordPage/>
+                    <Route path=path!("/verifier-courriel") view=VerifyEmailPage/>
+                    <Route path=path!("/compte") view=AccountPage/>
+                    <Route path=path!("/invitation") view=InvitationPage/>
+                    <Route path=path!("/organismes/nouveau") view=NewOrganizationPage/>
+                    <Route path=path!("/organismes/:id") view=OrganizationPage/>
+                    <Route path=path!("/admin") view=AdminPage/>
+                </Routes>
+            </main>
+            <Footer/>
+            <ToastRegion/>
+        </Router>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    view! {
+        <header class="site-header">
+            <div class="header-inner">
+                <A href="/" attr:class="brand">
+                    <svg class="brand-mark" viewBox="0 0 32 32" aria-hidden="true" width="28" height="28">
+                        <circle cx="11" cy="16" r="8" fill="currentColor" opacity="0.55"></circle>
+                        <circle cx="21" cy="16" r="8" fill="currentColor"></circle>
+                    </svg>
+                    <span>"Partage"</span>
+                </A>
+                <nav class="header-actions" aria-label=move || i18n.t(Msg::NavMain)>
+                    <LanguageSwitch/>
+                    <Transition fallback=|| ()>
+                        {move || {
+                            session
+                                .user
+                                .get()
+                                .map(|result| match result.ok().flatten() {
+                                    Some(user) => view! { <OrgSwitcher user=user.clone()/> <AccountMenu user/> }.into_any(),
+                                    None => view! {
+                                        <A href="/connexion" attr:class="button button-ghost">
+                                            <Icon name=IconName::LogIn/>
+                                            <span>{move || i18n.t(Msg::NavSignIn)}</span>
+                                        </A>
+                                        <A href="/inscription" attr:class="button button-primary hide-narrow">
+                                            <span>{move || i18n.t(Msg::NavSignUp)}</span>
+                                        </A>
+                                    }
+                                    .into_any(),
+                                })
+                        }}
+                    </Transition>
+                </nav>
+            </div>
+        </header>
+    }
+}
+
+/// Switches between French and English; remembered in a cookie and on the account.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    let set_locale = ServerAction::<SetLocale>::new();
+    let other = move || match i18n.locale.get() {
+        Locale::Fr => Locale::En,
+        Locale::En => Locale::Fr,
+    };
+    view! {
+        <button
+            type="button"
+            class="button button-ghost lang-switch"
+            lang=move || other().tag()
+            title=move || i18n.t(Msg::NavSwitchLanguage)
+            on:click=move |_| {
+                let next = other();
+                i18n.locale.set(next);
+                set_locale.dispatch(SetLocale { locale: next });
+            }
+        >
+            <Icon name=IconName::Globe/>
+            <span>{move || other().native_name()}</span>
+        </button>
+    }
+}
+
+/// The organization this person acts for; a select when they belong to several.
+#[component]
+fn OrgSwitcher(user: CurrentUser) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let toasts = crate::ui::use_toasts();
+    let switch = ServerAction::<SwitchOrganization>::new();
+    Effect::new(move |_| {
+        if let Some(result) = switch.value().get() {
+            match result {
+                Ok(()) => {
+                    session.refresh();
+                    toasts.success(i18n.t(Msg::OrgSwitched));
+                }
+                Err(e) => toasts.error(i18n.t(e.msg())),
+            }
+        }
+    });
+    let active = user.active_membership().cloned();
+    match (user.memberships.len(), active) {
+        (0, _) => view! {
+            <A href="/organismes/nouveau" attr:class="button button-ghost hide-narrow">
+                <Icon name=IconName::Plus/>
+                <span>{move || i18n.t(Msg::OrgCreate)}</span>
+            </A>
+        }
+        .into_any(),
+        (1, Some(m)) => view! {
+            <A href=format!("/organismes/{}", m.org_id) attr:class="button button-ghost org-current">
+                <Icon name=IconName::Building/>
+                <span class="org-name">{m.org_name.clone()}</span>
+                {m.verified.then(|| view! { <VerifiedBadge/> })}
+            </A>
+        }
+        .into_any(),
+        _ => {
+            let active_id = user.active_org_id.clone().unwrap_or_default();
+            view! {
+                <div class="org-switcher">
+                    <label for="org-switcher" class="visually-hidden">{move || i18n.t(Msg::OrgActive)}</label>
+                    <Icon name=IconName::Building/>
+                    <select
+                        id="org-switcher"
+                        on:change=move |ev| {
+                            switch.dispatch(SwitchOrganization { org_id: event_target_value(&ev) });
+                        }
+                    >
+                        {user
+                            .memberships
+                            .iter()
+                            .map(|m| {
+                                let label = if m.verified {
+                                    format!("{} ✓", m.org_name)
+                                } else {
+                                    m.org_name.clone()
+                                };
+                                view! {
+                                    <option value=m.org_id.clone() selected=m.org_id == active_id>{label}</option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// The account menu: a native disclosure, so it works with keyboard, touch and no script.
+#[component]
+fn AccountMenu(user: CurrentUser) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let sign_out = ServerAction::<SignOut>::new();
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = sign_out.value().get() {
+            session.refresh();
+            navigate("/", Default::default());
+        }
+    });
+    let active_org = user.active_membership().map(|m| m.org_id.clone());
+    let initial = user
+        .name
+        .chars()
+        .next()
+        .map(|c| c.to_uppercase().to_string())
+        .unwrap_or_default();
+    view! {
+        <details class="account-menu">
+            <summary class="button button-ghost" aria-label=move || i18n.t(Msg::NavAccountMenu)>
+                <span class="avatar" aria-hidden="true">{initial}</span>
+                <span class="hide-narrow">{user.name.clone()}</span>
+                <Icon name=IconName::ChevronDown/>
+            </summary>
+            <div class="menu">
+                <p class="menu-who">
+                    <strong>{user.name.clone()}</strong>
+                    <span>{user.email.clone()}</span>
+                </p>
+                {active_org.map(|id| view! {
+                    <A href=format!("/organismes/{id}") attr:class="menu-item">
+                        <Icon name=IconName::Building/>
+                        <span>{move || i18n.t(Msg::NavMyOrganization)}</span>
+                    </A>
+                })}
+                <A href="/organismes/nouveau" attr:class="menu-item">
+                    <Icon name=IconName::Plus/>
+                    <span>{move || i18n.t(Msg::OrgCreate)}</span>
+                </A>
+                <A href="/compte" attr:class="menu-item">
+                    <Icon name=IconName::User/>
+                    <span>{move || i18n.t(Msg::NavAccount)}</span>
+                </A>
+                {user.is_platform_admin.then(|| view! {
+                    <A href="/admin" attr:class="menu-item">
+                        <Icon name=IconName::Shield/>
+                        <span>{move || i18n.t(Msg::NavAdmin)}</span>
+                    </A>
+                })}
+                <ActionForm action=sign_out attr:class="menu-form">
+                    <button type="submit" class="menu-item">
+                        <Icon name=IconName::LogOut/>
+                        <span>{move || i18n.t(Msg::NavSignOut)}</span>
+                    </button>
+                </ActionForm>
+            </div>
+        </details>
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <footer class="site-footer">
+            <p>{move || i18n.t(Msg::FooterTagline)}</p>
+        </footer>
+    }
+}
+
+/// A real 404: says so, and offers a way on.
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    let i18n = use_i18n();
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <Title text=move || i18n.t(Msg::NotFoundTitle)/>
+        <section class="page narrow empty-state">
+            <p class="eyebrow">"404"</p>
+            <h1>{move || i18n.t(Msg::NotFoundTitle)}</h1>
+            <p>{move || i18n.t(Msg::NotFoundBody)}</p>
+            <A href="/" attr:class="button button-primary">
+                <Icon name=IconName::Home/>
+                <span>{move || i18n.t(Msg::NotFoundHome)}</span>
+            </A>
+        </section>
+    }
+}

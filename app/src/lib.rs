@@ -1,0 +1,23 @@
+//! Partage: community organizations share kitchens, cold rooms, trucks and time.
+//! This crate holds the shared types, the server functions and the pages, by domain.
+
+#![recursion_limit = "256"]
+
+pub mod accounts;
+pub mod admin;
+pub mod error;
+pub mod home;
+pub mod i18n;
+pub mod layout;
+pub mod organizations;
+pub mod time;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+pub use layout::{App, shell};

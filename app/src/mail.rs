@@ -1,0 +1,123 @@
+//! Outgoing email. Every message is first written to the `outbox` table (so nothing the app
+//! promised to send is lost), then handed to SMTP when `SMTP_URL` is set. Without SMTP the
+//! outbox is the destination: platform admins read it in the app, and it is logged.
+
+use lettre::{
+    AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
+    message::{Mailbox, header::ContentType},
+};
+
+use crate::{
+    db::{Db, new_id, now_ms},
+    error::AppError,
+    i18n::{Locale, Msg, fill},
+};
+
+#[derive(Clone)]
+pub enum Mailer {
+    Smtp {
+        transport: AsyncSmtpTransport<Tokio1Executor>,
+        from: Mailbox,
+    },
+    Outbox,
+}
+
+impl std::fmt::Debug for Mailer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Mailer::Smtp { from, .. } => write!(f, "Mailer::Smtp(from {from})"),
+            Mailer::Outbox => f.write_str("Mailer::Outbox"),
+        }
+    }
+}
+
+impl Mailer {
+    /// SMTP from a URL such as `smtp://user:pass@relay:587?tls=required` or
+    /// `smtp://127.0.0.1:2525` (plain, for a local sink).
+    pub fn smtp(url: &str, from: &str) -> Result<Mailer, String> {
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map_err(|e| format!("SMTP_URL: {e}"))?
+            .build();
+        let from = from
+            .parse::<Mailbox>()
+            .map_err(|e| format!("PARTAGE_MAIL_FROM: {e}"))?;
+        Ok(Mailer::Smtp { transport, from })
+    }
+
+    /// Records the message in the outbox, then sends it over SMTP when configured. Sending
+    /// happens in the background: a slow relay never holds up the person who asked.
+    pub async fn send(&self, db: &Db, email: Email) -> Result<(), AppError> {
+        let id = new_id();
+        let transport = match self {
+            Mailer::Smtp { .. } => "smtp",
+            Mailer::Outbox => "outbox",
+        };
+        crate::admin::repo::insert_outbox(db.pool(), &id, &email, transport, now_ms()).await?;
+        tracing::info!(to = %email.to, subject = %email.subject, transport, "email queued");
+        if let Mailer::Smtp { transport, from } = self {
+            let (transport, from, db) = (transport.clone(), from.clone(), db.clone());
+            tokio::spawn(async move {
+                let result = deliver(&transport, from, &email).await;
+                let error = result.err();
+                if let Some(e) = &error {
+                    tracing::warn!(to = %email.to, error = %e, "SMTP delivery failed");
+                }
+                if let Err(e) =
+                    crate::admin::repo::mark_outbox(db.pool(), &id, error.as_deref(), now_ms())
+                        .await
+                {
+                    tracing::warn!(error = %e, "could not record delivery");
+                }
+            });
+        }
+        Ok(())
+    }
+}
+
+async fn deliver(
+    transport: &AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+    email: &Email,
+) -> Result<(), String> {
+    let to = email.to.parse::<Mailbox>().map_err(|e| e.to_string())?;
+    let message = Message::builder()
+        .from(from)
+        .to(to)
+        .subject(email.subject.clone())
+        .header(ContentType::TEXT_PLAIN)
+        .body(email.body.clone())
+        .map_err(|e| e.to_string())?;
+    transport
+        .send(message)
+        .await
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+/// A message ready to go, already in the recipient's language.
+#[derive(Clone, Debug)]
+pub struct Email {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+impl Email {
+    /// Builds an email from a subject and a body message, filling `{placeholders}`.
+    pub fn compose(
+        to: &str,
+        locale: Locale,
+        subject: Msg,
+        body: Msg,
+        args: &[(&str, &str)],
+    ) -> Email {
+        let mut body = fill(locale.t(body), args);
+        body.push_str("\n\n-- \n");
+        body.push_str(locale.t(Msg::EmailSignature));
+        Email {
+            to: to.to_owned(),
+            subject: fill(locale.t(subject), args),
+            body,
+        }
+    }
+}

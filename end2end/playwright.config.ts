@@ -1,0 +1,54 @@
+import { defineConfig, devices } from '@playwright/test';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+
+// The server under test: the release binary cargo-leptos built, on a fresh SQLite file.
+const port = Number(process.env.PARTAGE_E2E_PORT ?? 3100);
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'partage-e2e-'));
+const bin = process.env.PARTAGE_BIN ?? path.join(process.env.CARGO_TARGET_DIR ?? '../target', 'release', 'partage');
+const siteRoot = process.env.LEPTOS_SITE_ROOT ?? path.resolve(__dirname, '../target/site');
+
+const chromium = {
+  browserName: 'chromium' as const,
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  },
+};
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: 'off',
+    locale: 'fr-CA',
+  },
+  projects: [
+    { name: 'phone', use: { ...devices['Pixel 5'], ...chromium, viewport: { width: 360, height: 740 } } },
+    { name: 'desktop', use: { ...chromium, viewport: { width: 1366, height: 900 } } },
+  ],
+  webServer: {
+    command: `${bin} serve`,
+    url: `http://127.0.0.1:${port}/healthz`,
+    timeout: 60_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    env: {
+      DATABASE_URL: `sqlite://${dataDir}/partage.db`,
+      PARTAGE_ADDR: `127.0.0.1:${port}`,
+      PARTAGE_DATA_DIR: dataDir,
+      LEPTOS_SITE_ROOT: siteRoot,
+      RUST_LOG: 'warn',
+    },
+  },
+});

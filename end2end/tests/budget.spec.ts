@@ -1,0 +1,45 @@
+import { test, expect } from '@playwright/test';
+import * as zlib from 'node:zlib';
+import * as fs from 'node:fs';
+
+// The first load of the home page on a phone — HTML, CSS, JS and WASM, each brotli-compressed
+// at the highest quality (what a precompressing deployment serves) — stays within 250 KB.
+const BUDGET_BYTES = 250 * 1024;
+
+function brotli(body: Buffer): number {
+  return zlib.brotliCompressSync(body, {
+    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+  }).length;
+}
+
+test('first load of the home page fits the budget', async ({ request }, testInfo) => {
+  test.skip(testInfo.project.name !== 'phone', 'measured once, as a phone loads it');
+  const home = await request.get('/', { headers: { 'accept-encoding': 'identity' } });
+  expect(home.status()).toBe(200);
+  const html = await home.body();
+  const text = html.toString('utf8');
+  // Content is in the HTML before any WASM runs.
+  expect(text).toContain('Mettons nos ressources en commun');
+
+  const assets = new Set<string>();
+  for (const match of text.matchAll(/(?:href|src)="(\/pkg\/[^"]+)"/g)) assets.add(match[1]);
+  for (const match of text.matchAll(/["'](\/pkg\/[^"']+\.(?:js|wasm|css))["']/g)) assets.add(match[1]);
+  expect([...assets].some((a) => a.endsWith('.wasm')), `a .wasm among ${[...assets]}`).toBeTruthy();
+  expect([...assets].some((a) => a.endsWith('.js')), `a .js among ${[...assets]}`).toBeTruthy();
+  expect([...assets].some((a) => a.endsWith('.css')), `a .css among ${[...assets]}`).toBeTruthy();
+
+  const rows: { path: string; raw: number; brotli: number }[] = [{ path: '/', raw: html.length, brotli: brotli(html) }];
+  for (const path of assets) {
+    const response = await request.get(path, { headers: { 'accept-encoding': 'identity' } });
+    expect(response.status(), path).toBe(200);
+    const body = await response.body();
+    rows.push({ path, raw: body.length, brotli: brotli(body) });
+  }
+  const total = rows.reduce((sum, r) => sum + r.brotli, 0);
+  const totalRaw = rows.reduce((sum, r) => sum + r.raw, 0);
+  const report = { budget_bytes: BUDGET_BYTES, total_brotli_bytes: total, total_raw_bytes: totalRaw, assets: rows };
+  fs.writeFileSync('size-report.json', JSON.stringify(report, null, 2) + '\n');
+  console.log(rows.map((r) => `${r.path.padEnd(32)} raw ${String(r.raw).padStart(9)}  brotli ${String(r.brotli).padStart(8)}`).join('\n'));
+  console.log(`first load: ${totalRaw} bytes raw, ${total} bytes brotli (budget ${BUDGET_BYTES})`);
+  expect(total, 'first-load brotli bytes').toBeLessThanOrEqual(BUDGET_BYTES);
+});

@@ -1,0 +1,182 @@
+//! The `partage` server: configuration, database, router, and the command line.
+
+pub mod config;
+pub mod seed;
+
+use std::{net::SocketAddr, sync::Arc};
+
+use app::{
+    db::Db,
+    error::AppError,
+    i18n::Locale,
+    mail::Mailer,
+    state::{AppState, Config},
+};
+use axum::{
+    Router,
+    body::{Body, Bytes},
+    extract::{Request, State},
+    http::{HeaderValue, StatusCode, header},
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
+    routing::get,
+};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::compression::CompressionLayer;
+
+pub use config::Settings;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("configuration: {0}")]
+    Config(#[from] config::ConfigError),
+    #[error("leptos configuration: {0}")]
+    Leptos(String),
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migrations: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("mail: {0}")]
+    Mail(String),
+    #[error("listen: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Connects to the database and applies pending migrations.
+pub async fn open_database(settings: &Settings) -> Result<Db, StartError> {
+    let db = Db::connect(&settings.database_url).await?;
+    db.migrate().await?;
+    Ok(db)
+}
+
+/// The app's state from settings and an open database.
+pub fn build_state(settings: &Settings, db: Db) -> Result<AppState, StartError> {
+    let conf = get_configuration(None).map_err(|e| StartError::Leptos(e.to_string()))?;
+    let mut leptos_options = conf.leptos_options;
+    leptos_options.site_addr = settings.addr;
+    let mailer = match &settings.smtp_url {
+        Some(url) => Mailer::smtp(url, &settings.mail_from).map_err(StartError::Mail)?,
+        None => Mailer::Outbox,
+    };
+    let config = Config {
+        base_url: settings.base_url.clone(),
+        secure_cookies: settings.base_url.starts_with("https://"),
+        data_dir: settings.data_dir.clone(),
+        trust_forwarded_for: settings.trust_proxy,
+    };
+    Ok(AppState {
+        leptos_options,
+        db,
+        config: Arc::new(config),
+        mailer,
+    })
+}
+
+/// The whole HTTP surface: pages, server functions under `/api`, health, static files.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(app::App);
+    let leptos_options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            {
+                let state = state.clone();
+                move || provide_context(state.clone())
+            },
+            move || app::shell(leptos_options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(
+            {
+                let state = state.clone();
+                move || provide_context(state.clone())
+            },
+            app::shell,
+        ))
+        .layer(middleware::from_fn(api_errors))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}
+
+/// 200 only when the database answers.
+async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
+    match state.db.ping().await {
+        Ok(()) => (StatusCode::OK, "ok"),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}
+
+/// Gives server-function errors their real HTTP status (401, 403, 404, 409, 422, 429) instead
+/// of the generic 500, and fills in their message in the caller's language, for clients other
+/// than our own pages.
+async fn api_errors(request: Request, next: Next) -> Response {
+    if !request.uri().path().starts_with("/api/") {
+        return next.run(request).await;
+    }
+    let locale = Locale::from_headers(request.headers());
+    let response = next.run(request).await;
+    if !response.status().is_server_error() {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
+    };
+    let Ok(error) = serde_json::from_slice::<AppError>(&bytes) else {
+        return Response::from_parts(parts, Body::from(bytes));
+    };
+    let error = error.localized(locale);
+    parts.status =
+        StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    if let AppError::RateLimited {
+        retry_after_secs, ..
+    } = &error
+        && let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string())
+    {
+        parts.headers.insert(header::RETRY_AFTER, value);
+    }
+    let body = serde_json::to_vec(&error)
+        .map(Bytes::from)
+        .unwrap_or_else(|_| bytes);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(body))
+}
+
+/// Serves until Ctrl-C or SIGTERM. `ready` receives the bound address (port 0 picks one).
+pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> Result<(), StartError> {
+    let app = router(state);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

@@ -1,0 +1,102 @@
+//! Platform administration: verification and the outbox are for platform admins only.
+
+use std::sync::Arc;
+
+use crate::{both_backends, helpers::TestApp};
+
+both_backends!(only_platform_admins_verify_organizations, |app: Arc<
+    TestApp,
+>| async move {
+    let (org_admin, org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
+    app.call(
+        &org_admin,
+        "set_organization_verified",
+        &[("org_id", &org), ("verified", "true")],
+    )
+    .await
+    .error(403, "");
+    app.call(&org_admin, "admin_list_outbox", &[])
+        .await
+        .error(403, "");
+    app.call(&org_admin, "admin_list_organizations", &[])
+        .await
+        .error(403, "");
+
+    let generated = server::seed::create_admin(
+        &app.db,
+        "equipe@exemple.org",
+        "Équipe",
+        Some("administration-2026".into()),
+    )
+    .await
+    .expect("admin");
+    assert!(generated.is_none());
+    let admin = app.client();
+    app.call(
+        &admin,
+        "sign_in",
+        &[
+            ("email", "equipe@exemple.org"),
+            ("password", "administration-2026"),
+        ],
+    )
+    .await
+    .ok();
+    let list = app.call(&admin, "admin_list_organizations", &[]).await;
+    assert_eq!(list.ok().as_array().map(Vec::len), Some(1));
+    app.call(
+        &admin,
+        "set_organization_verified",
+        &[("org_id", &org), ("verified", "true")],
+    )
+    .await
+    .ok();
+    app.call(
+        &admin,
+        "set_organization_verified",
+        &[("org_id", "inexistant"), ("verified", "true")],
+    )
+    .await
+    .error(404, "");
+
+    // The badge shows wherever the organization appears: its page and its members' switcher.
+    let seen = app
+        .call(&app.client(), "get_organization", &[("id", &org)])
+        .await;
+    assert_eq!(seen.ok()["organization"]["verified"], true);
+    let session = app.call(&org_admin, "get_session", &[]).await;
+    assert_eq!(session.ok()["memberships"][0]["verified"], true);
+
+    let outbox = app.call(&admin, "admin_list_outbox", &[]).await;
+    assert!(outbox.ok().as_array().is_some_and(|m| !m.is_empty()));
+});
+
+both_backends!(
+    demo_data_seeds_once_and_signs_in,
+    |app: Arc<TestApp>| async move {
+        assert!(server::seed::seed_demo(&app.db).await.expect("seed"));
+        assert!(
+            !server::seed::seed_demo(&app.db).await.expect("seed again"),
+            "a second run adds nothing"
+        );
+        assert_eq!(app.count("organizations").await, 5);
+        let regions: Vec<String> =
+            sqlx::query_scalar("SELECT DISTINCT region FROM organizations ORDER BY region")
+                .fetch_all(app.db.pool())
+                .await
+                .expect("regions");
+        assert_eq!(regions, ["02", "03", "06", "13"]);
+        let lea = app.client();
+        let user = app
+            .call(
+                &lea,
+                "sign_in",
+                &[
+                    ("email", "lea@demo.partage.local"),
+                    ("password", server::seed::DEMO_PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(user.ok()["memberships"].as_array().map(Vec::len), Some(2));
+    }
+);

@@ -1,0 +1,364 @@
+//! `spawn_app`, a client per person, and a small SMTP sink.
+
+use std::{future::Future, net::SocketAddr, sync::Arc};
+
+use app::db::Db;
+use reqwest::{Client, StatusCode};
+use serde_json::Value;
+use tokio::{
+    io::{AsyncBufReadExt, AsyncWriteExt, BufReader},
+    net::TcpListener,
+    sync::Mutex,
+};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub const PASSWORD: &str = "cuisine-partagee-2026";
+
+/// Runs `test` against a fresh app on each backend. PostgreSQL is required: set
+/// `PARTAGE_SKIP_POSTGRES=1` to run SQLite only on a machine without it (never in CI).
+#[macro_export]
+macro_rules! both_backends {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                $crate::helpers::run($crate::helpers::Backend::Sqlite, Default::default(), $body)
+                    .await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                $crate::helpers::run(
+                    $crate::helpers::Backend::Postgres,
+                    Default::default(),
+                    $body,
+                )
+                .await;
+            }
+        }
+    };
+}
+
+#[derive(Default, Clone)]
+pub struct Options {
+    pub smtp: bool,
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub db: Db,
+    pub smtp: Option<SmtpSink>,
+}
+
+pub async fn run<F, Fut>(backend: Backend, options: Options, test: F)
+where
+    F: FnOnce(Arc<TestApp>) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let Some((url, cleanup)) = fresh_database(backend).await else {
+        return;
+    };
+    let smtp = if options.smtp {
+        Some(SmtpSink::start().await)
+    } else {
+        None
+    };
+    let settings = server::Settings::from_lookup(|key| match key {
+        "DATABASE_URL" => Some(url.clone()),
+        "PARTAGE_ADDR" => Some("127.0.0.1:0".into()),
+        "PARTAGE_BASE_URL" => Some("http://partage.test".into()),
+        "SMTP_URL" => smtp.as_ref().map(|s| format!("smtp://{}", s.addr)),
+        _ => None,
+    })
+    .expect("settings");
+    let db = server::open_database(&settings).await.expect("database");
+    let state = server::build_state(&settings, db.clone()).expect("state");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let server = tokio::spawn(server::serve(state, listener));
+    let app = Arc::new(TestApp {
+        base: format!("http://{addr}"),
+        db: db.clone(),
+        smtp,
+    });
+    let outcome = tokio::spawn(test(app)).await;
+    server.abort();
+    db.close().await;
+    cleanup.run().await;
+    if let Err(e) = outcome {
+        std::panic::resume_unwind(e.into_panic());
+    }
+}
+
+pub enum Cleanup {
+    Dir(std::path::PathBuf),
+    Postgres { admin_url: String, name: String },
+}
+
+impl Cleanup {
+    async fn run(self) {
+        match self {
+            Cleanup::Dir(dir) => {
+                let _ = std::fs::remove_dir_all(dir);
+            }
+            Cleanup::Postgres { admin_url, name } => {
+                if let Ok(db) = Db::connect(&admin_url).await {
+                    let sql = format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+                    if let Err(e) = sqlx::query(sqlx::AssertSqlSafe(sql))
+                        .execute(db.pool())
+                        .await
+                    {
+                        eprintln!("could not drop test database {name}: {e}");
+                    }
+                    db.close().await;
+                }
+            }
+        }
+    }
+}
+
+fn postgres_admin_url() -> String {
+    std::env::var("PARTAGE_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+}
+
+async fn fresh_database(backend: Backend) -> Option<(String, Cleanup)> {
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    match backend {
+        Backend::Sqlite => {
+            let dir = std::env::temp_dir().join(format!("partage-test-{id}"));
+            let url = format!("sqlite://{}/partage.db", dir.display());
+            Some((url, Cleanup::Dir(dir)))
+        }
+        Backend::Postgres => {
+            if std::env::var("PARTAGE_SKIP_POSTGRES").as_deref() == Ok("1") {
+                assert_ne!(
+                    std::env::var("CI").as_deref(),
+                    Ok("true"),
+                    "PostgreSQL cannot be skipped in CI"
+                );
+                eprintln!("PARTAGE_SKIP_POSTGRES=1: skipping the PostgreSQL run");
+                return None;
+            }
+            let admin_url = postgres_admin_url();
+            let admin = Db::connect(&admin_url).await.unwrap_or_else(|e| {
+                panic!("PostgreSQL at {admin_url} is required for these tests: {e}")
+            });
+            let name = format!("partage_test_{id}");
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
+                .execute(admin.pool())
+                .await
+                .expect("create test database");
+            admin.close().await;
+            let (prefix, _) = admin_url.rsplit_once('/').expect("database URL has a path");
+            Some((
+                format!("{prefix}/{name}"),
+                Cleanup::Postgres { admin_url, name },
+            ))
+        }
+    }
+}
+
+/// The status and JSON body of a response.
+pub struct Answer {
+    pub status: StatusCode,
+    pub body: Value,
+    pub headers: reqwest::header::HeaderMap,
+}
+
+impl Answer {
+    #[track_caller]
+    pub fn ok(&self) -> &Value {
+        assert_eq!(
+            self.status,
+            StatusCode::OK,
+            "expected 200, got {} {}",
+            self.status,
+            self.body
+        );
+        &self.body
+    }
+
+    /// Asserts an error: its status, kind and (for validation/conflict) code.
+    #[track_caller]
+    pub fn error(&self, status: u16, code: &str) -> &Value {
+        assert_eq!(
+            self.status.as_u16(),
+            status,
+            "unexpected status; body {}",
+            self.body
+        );
+        if !code.is_empty() {
+            assert_eq!(
+                self.body["code"], code,
+                "unexpected error code; body {}",
+                self.body
+            );
+        }
+        let message = self.body["message"].as_str().unwrap_or_default();
+        assert!(
+            !message.is_empty(),
+            "errors carry a translated message: {}",
+            self.body
+        );
+        &self.body
+    }
+}
+
+impl TestApp {
+    /// A browser-like client with its own cookie jar (one person).
+    pub fn client(&self) -> Client {
+        Client::builder()
+            .cookie_store(true)
+            .build()
+            .expect("client")
+    }
+
+    /// Calls a server function with a form body, as the pages do.
+    pub async fn call(&self, client: &Client, endpoint: &str, form: &[(&str, &str)]) -> Answer {
+        let response = client
+            .post(format!("{}/api/{endpoint}", self.base))
+            .form(form)
+            .send()
+            .await
+            .expect("request");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let text = response.text().await.expect("body");
+        let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        Answer {
+            status,
+            body,
+            headers,
+        }
+    }
+
+    /// Signs up a new person and returns their signed-in client.
+    pub async fn sign_up(&self, name: &str, email: &str) -> Client {
+        let client = self.client();
+        self.call(
+            &client,
+            "sign_up",
+            &[("name", name), ("email", email), ("password", PASSWORD)],
+        )
+        .await
+        .ok();
+        client
+    }
+
+    /// Signs up a person who creates an organization; returns (client, organization id).
+    pub async fn admin_of(&self, org_name: &str, email: &str) -> (Client, String) {
+        let client = self.sign_up("Admin", email).await;
+        let org = self
+            .call(
+                &client,
+                "create_organization",
+                &[
+                    ("input[name]", org_name),
+                    ("input[kind]", "community"),
+                    ("input[region]", "06"),
+                ],
+            )
+            .await;
+        let id = org.ok()["id"].as_str().expect("id").to_owned();
+        (client, id)
+    }
+
+    pub async fn count(&self, table: &str) -> i64 {
+        sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
+            .fetch_one(self.db.pool())
+            .await
+            .expect("count")
+    }
+
+    /// The emails the app recorded, newest first.
+    pub async fn outbox(&self) -> Vec<app::admin::types::OutboxEmail> {
+        app::admin::repo::list_outbox(self.db.pool(), 100)
+            .await
+            .expect("outbox")
+    }
+
+    /// The single-use link in the newest email to `to`, as (path, token).
+    pub async fn link_sent_to(&self, to: &str) -> (String, String) {
+        let mail = self
+            .outbox()
+            .await
+            .into_iter()
+            .find(|m| m.to == to)
+            .expect("an email to that address");
+        let start = mail
+            .body
+            .find("http://partage.test")
+            .expect("a link in the email");
+        let link: String = mail.body[start..]
+            .chars()
+            .take_while(|c| !c.is_whitespace())
+            .collect();
+        let path = link.trim_start_matches("http://partage.test").to_owned();
+        let token = path.split("jeton=").nth(1).expect("a token").to_owned();
+        (path, token)
+    }
+}
+
+/// A minimal SMTP server that accepts every message and keeps it, as a real relay would.
+#[derive(Clone)]
+pub struct SmtpSink {
+    pub addr: SocketAddr,
+    pub messages: Arc<Mutex<Vec<String>>>,
+}
+
+impl SmtpSink {
+    pub async fn start() -> SmtpSink {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind smtp");
+        let addr = listener.local_addr().expect("addr");
+        let messages = Arc::new(Mutex::new(Vec::new()));
+        let store = messages.clone();
+        tokio::spawn(async move {
+            while let Ok((socket, _)) = listener.accept().await {
+                let store = store.clone();
+                tokio::spawn(async move {
+                    let (read, mut write) = socket.into_split();
+                    let mut lines = BufReader::new(read).lines();
+                    let _ = write.write_all(b"220 sink ESMTP\r\n").await;
+                    let mut data: Option<String> = None;
+                    while let Ok(Some(line)) = lines.next_line().await {
+                        if let Some(body) = data.as_mut() {
+                            if line == "." {
+                                store.lock().await.push(std::mem::take(body));
+                                data = None;
+                                let _ = write.write_all(b"250 queued\r\n").await;
+                            } else {
+                                body.push_str(&line);
+                                body.push('\n');
+                            }
+                            continue;
+                        }
+                        let upper = line.to_ascii_uppercase();
+                        let reply: &[u8] = if upper.starts_with("EHLO") {
+                            b"250-sink\r\n250 8BITMIME\r\n"
+                        } else if upper.starts_with("DATA") {
+                            data = Some(String::new());
+                            b"354 go ahead\r\n"
+                        } else if upper.starts_with("QUIT") {
+                            let _ = write.write_all(b"221 bye\r\n").await;
+                            break;
+                        } else {
+                            b"250 ok\r\n"
+                        };
+                        let _ = write.write_all(reply).await;
+                    }
+                });
+            }
+        });
+        SmtpSink { addr, messages }
+    }
+}

@@ -1,0 +1,9 @@
+//! HTTP-level tests: the real router on a real port, against a fresh SQLite file and a fresh
+//! PostgreSQL database (created here, dropped afterwards). Every test runs on both.
+
+mod helpers;
+
+mod accounts;
+mod admin;
+mod organizations;
+mod pages;
