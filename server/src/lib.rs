@@ -150,7 +150,16 @@ async fn api_errors(request: Request, next: Next) -> Response {
     Response::from_parts(parts, Body::from(body))
 }
 
-/// Serves until Ctrl-C or SIGTERM. `ready` receives the bound address (port 0 picks one).
+/// The runtime `partage` runs on: worker threads get 8 MiB stacks, since rendering deeply
+/// nested views (especially in debug builds) needs more than tokio's default 2 MiB.
+pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(8 << 20)
+        .build()
+}
+
+/// Serves on `listener` until Ctrl-C or SIGTERM.
 pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> Result<(), StartError> {
     let app = router(state);
     axum::serve(

@@ -9,8 +9,18 @@ const USAGE: &str = "Usage: partage [serve | migrate | seed-demo | create-admin 
 Environment: DATABASE_URL, PARTAGE_ADDR, PARTAGE_BASE_URL, SMTP_URL, PARTAGE_MAIL_FROM,
 PARTAGE_DATA_DIR, PARTAGE_TRUST_PROXY, RUST_LOG (see README).";
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
+    let runtime = match server::runtime() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("partage: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(start())
+}
+
+async fn start() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()

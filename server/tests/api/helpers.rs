@@ -80,11 +80,16 @@ where
     .expect("settings");
     let db = server::open_database(&settings).await.expect("database");
     let state = server::build_state(&settings, db.clone()).expect("state");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    listener.set_nonblocking(true).expect("nonblocking");
     let addr = listener.local_addr().expect("addr");
-    let server = tokio::spawn(server::serve(state, listener));
+    // The server gets its own runtime with the stack size `partage` uses: rendering pages in a
+    // debug build needs more than tokio's default 2 MiB.
+    let runtime = server::runtime().expect("runtime");
+    let server = runtime.spawn(async move {
+        let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
+        server::serve(state, listener).await
+    });
     let app = Arc::new(TestApp {
         base: format!("http://{addr}"),
         db: db.clone(),
@@ -92,6 +97,7 @@ where
     });
     let outcome = tokio::spawn(test(app)).await;
     server.abort();
+    runtime.shutdown_background();
     db.close().await;
     cleanup.run().await;
     if let Err(e) = outcome {
