@@ -56,6 +56,7 @@ M = {
  "error.password_required": ("Entrez votre mot de passe.", "Enter your password."),
  "error.password_too_long": ("Ce mot de passe est trop long (200 caractères au plus).", "This password is too long (200 characters at most)."),
  "error.password_too_short": ("Le mot de passe doit compter au moins 10 caractères.", "The password must have at least 10 characters."),
+ "error.page_title": ("Oups, cette page n’a pas pu s’afficher", "Sorry, this page could not be shown"),
  "error.phone_invalid": ("Ce numéro de téléphone n’est pas valide. Exemple" + N + ": 514" + N + "555-0199", "This phone number is not valid. Example: 514 555-0199"),
  "error.rate_limited": ("Trop de tentatives. Réessayez dans {minutes}" + N + "minute(s).", "Too many attempts. Try again in {minutes} minute(s)."),
  "error.region_required": ("Choisissez une des 17 régions administratives.", "Choose one of the 17 administrative regions."),

@@ -99,6 +99,7 @@ pub fn HomePage() -> impl IntoView {
             </div>
         </section>
     }
+    .into_any()
 }
 
 #[component]

@@ -130,6 +130,7 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#main">{move || i18n.t(Msg::NavSkipToContent)}</a>
             <Header/>
             <main id="main" tabindex="-1">
+                <ErrorBoundary fallback=|_errors| view! { <UnexpectedErrorPanel/> }>
                 <Routes fallback=NotFoundPage>
                     <Route path=StaticSegment("") view=HomePage/>
                     <Route path=path!("/inscription") view=SignUpPage/>
@@ -143,6 +144,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/organismes/:id") view=OrganizationPage/>
                     <Route path=path!("/admin") view=AdminPage/>
                 </Routes>
+                </ErrorBoundary>
             </main>
             <Footer/>
             <ToastRegion/>
@@ -190,6 +192,7 @@ fn Header() -> impl IntoView {
             </div>
         </header>
     }
+    .into_any()
 }
 
 /// Switches between French and English; remembered in a cookie and on the account.
@@ -349,6 +352,7 @@ fn AccountMenu(user: CurrentUser) -> impl IntoView {
             </div>
         </details>
     }
+    .into_any()
 }
 
 #[component]
@@ -358,6 +362,19 @@ fn Footer() -> impl IntoView {
         <footer class="site-footer">
             <p>{move || i18n.t(Msg::FooterTagline)}</p>
         </footer>
+    }
+}
+
+/// What a page shows when something it renders fails unexpectedly.
+#[component]
+fn UnexpectedErrorPanel() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="page narrow empty-state" role="alert">
+            <h1>{move || i18n.t(Msg::ErrorPageTitle)}</h1>
+            <p>{move || i18n.t(Msg::ErrorInternal)}</p>
+            <a href="/" class="button button-primary">{move || i18n.t(Msg::NotFoundHome)}</a>
+        </section>
     }
 }
 

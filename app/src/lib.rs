@@ -1,7 +1,7 @@
 //! Partage: community organizations share kitchens, cold rooms, trucks and time.
 //! This crate holds the shared types, the server functions and the pages, by domain.
 
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 
 pub mod accounts;
 pub mod admin;

@@ -1,4 +1,5 @@
 //! The `partage` server: configuration, database, router, and the command line.
+#![recursion_limit = "512"]
 
 pub mod config;
 pub mod seed;

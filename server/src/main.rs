@@ -1,4 +1,5 @@
 //! `partage`: serve the app (default), migrate, seed demo data, create a platform admin.
+#![recursion_limit = "512"]
 
 use std::process::ExitCode;
 

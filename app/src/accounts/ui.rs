@@ -91,6 +91,7 @@ pub fn SignUpPage() -> impl IntoView {
             </div>
         </section>
     }
+    .into_any()
 }
 
 /// Percent-encodes a path for use inside a query parameter.
@@ -168,6 +169,7 @@ pub fn SignInPage() -> impl IntoView {
             </div>
         </section>
     }
+    .into_any()
 }
 
 #[component]
@@ -209,6 +211,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             </div>
         </section>
     }
+    .into_any()
 }
 
 #[component]
@@ -252,6 +255,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
             </div>
         </section>
     }
+    .into_any()
 }
 
 #[component]
@@ -293,6 +297,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
             </div>
         </section>
     }
+    .into_any()
 }
 
 /// Shown instead of a private page to someone signed out.
@@ -445,4 +450,5 @@ fn AccountDetails(user: super::types::CurrentUser) -> impl IntoView {
             </div>
         </section>
     }
+    .into_any()
 }

@@ -116,4 +116,5 @@ fn AdminDashboard() -> impl IntoView {
             </div>
         </section>
     }
+    .into_any()
 }

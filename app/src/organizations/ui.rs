@@ -83,6 +83,7 @@ fn OrganizationFields(
         <TextField label=Msg::OrgFieldDescription name="input[description]" field="description" multiline=true value=o.description error maxlength=5000 hint=Msg::OrgFieldDescriptionHint/>
         <TextField label=Msg::OrgFieldNeq name="input[neq]" field="neq" inputmode="numeric" value=o.neq.unwrap_or_default() error hint=Msg::OrgFieldNeqHint/>
     }
+    .into_any()
 }
 
 #[component]
@@ -128,6 +129,7 @@ fn NewOrganizationForm() -> impl IntoView {
             </div>
         </section>
     }
+    .into_any()
 }
 
 #[component]
@@ -209,6 +211,7 @@ fn OrganizationView(
             {is_admin.then(|| view! { <InvitationsCard org_id=org.id.clone() invitations=invitations.clone() reload/> })}
         </section>
     }
+    .into_any()
 }
 
 #[component]
@@ -244,6 +247,7 @@ fn OrganizationFacts(org: Organization, member: bool) -> impl IntoView {
             </dl>
         </div>
     }
+    .into_any()
 }
 
 #[component]
@@ -275,6 +279,7 @@ fn EditOrganization(
             </ActionForm>
         </div>
     }
+    .into_any()
 }
 
 #[component]
@@ -357,6 +362,7 @@ fn MembersCard(
             </ul>
         </div>
     }
+    .into_any()
 }
 
 #[component]
@@ -440,6 +446,7 @@ fn InvitationsCard(
             })}
         </div>
     }
+    .into_any()
 }
 
 #[component]
@@ -504,4 +511,5 @@ pub fn InvitationPage() -> impl IntoView {
             </div>
         </section>
     }
+    .into_any()
 }
