@@ -4,7 +4,7 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$root"
 ./scripts/setup.sh
-cargo leptos build --release
+cargo leptos build --release --split
 bin="$CARGO_TARGET_DIR/release/partage"
 "$bin" seed-demo
 exec "$bin" serve

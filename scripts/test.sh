@@ -41,7 +41,7 @@ step "clippy (server and app, ssr)" cargo clippy -p server -p app --features app
 step "clippy (browser, hydrate)" cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 step "unit tests (app, server)" cargo test -p app --features ssr --lib
 step "HTTP tests on SQLite and PostgreSQL" cargo test -p server
-step "release build (cargo leptos)" cargo leptos build --release
+step "release build (cargo leptos, WASM split by route)" cargo leptos build --release --split
 if [ -x "$CARGO_TARGET_DIR/release/partage" ]; then
   step "browser journeys and first-load budget (Playwright, Chromium)" \
     bash -c 'cd end2end && PARTAGE_BIN="$CARGO_TARGET_DIR/release/partage" npx playwright test'

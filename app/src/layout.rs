@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
-    StaticSegment,
+    Lazy, StaticSegment,
     components::{A, Route, Router, Routes},
     path,
 };
@@ -12,18 +12,14 @@ use crate::{
     accounts::{
         api::{SetLocale, SignOut, get_session},
         types::CurrentUser,
-        ui::{
-            AccountPage, ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage,
-            VerifyEmailPage,
-        },
     },
-    admin::ui::AdminPage,
     error::AppError,
     home::HomePage,
     i18n::{I18n, Locale, Msg, use_i18n},
-    organizations::{
-        api::SwitchOrganization,
-        ui::{InvitationPage, NewOrganizationPage, OrganizationPage},
+    organizations::api::SwitchOrganization,
+    routes::{
+        AccountRoute, AdminRoute, ForgotPasswordRoute, InvitationRoute, NewOrganizationRoute,
+        OrganizationRoute, ResetPasswordRoute, SignInRoute, SignUpRoute, VerifyEmailRoute,
     },
     ui::{Icon, IconName, ToastRegion, Toasts, VerifiedBadge},
 };
@@ -133,16 +129,16 @@ pub fn App() -> impl IntoView {
                 <ErrorBoundary fallback=|_errors| view! { <UnexpectedErrorPanel/> }>
                 <Routes fallback=NotFoundPage>
                     <Route path=StaticSegment("") view=HomePage/>
-                    <Route path=path!("/inscription") view=SignUpPage/>
-                    <Route path=path!("/connexion") view=SignInPage/>
-                    <Route path=path!("/mot-de-passe-oublie") view=ForgotPasswordPage/>
-                    <Route path=path!("/reinitialiser") view=ResetPasswordPage/>
-                    <Route path=path!("/verifier-courriel") view=VerifyEmailPage/>
-                    <Route path=path!("/compte") view=AccountPage/>
-                    <Route path=path!("/invitation") view=InvitationPage/>
-                    <Route path=path!("/organismes/nouveau") view=NewOrganizationPage/>
-                    <Route path=path!("/organismes/:id") view=OrganizationPage/>
-                    <Route path=path!("/admin") view=AdminPage/>
+                    <Route path=path!("/inscription") view={Lazy::<SignUpRoute>::new()}/>
+                    <Route path=path!("/connexion") view={Lazy::<SignInRoute>::new()}/>
+                    <Route path=path!("/mot-de-passe-oublie") view={Lazy::<ForgotPasswordRoute>::new()}/>
+                    <Route path=path!("/reinitialiser") view={Lazy::<ResetPasswordRoute>::new()}/>
+                    <Route path=path!("/verifier-courriel") view={Lazy::<VerifyEmailRoute>::new()}/>
+                    <Route path=path!("/compte") view={Lazy::<AccountRoute>::new()}/>
+                    <Route path=path!("/invitation") view={Lazy::<InvitationRoute>::new()}/>
+                    <Route path=path!("/organismes/nouveau") view={Lazy::<NewOrganizationRoute>::new()}/>
+                    <Route path=path!("/organismes/:id") view={Lazy::<OrganizationRoute>::new()}/>
+                    <Route path=path!("/admin") view={Lazy::<AdminRoute>::new()}/>
                 </Routes>
                 </ErrorBoundary>
             </main>
@@ -217,7 +213,8 @@ fn LanguageSwitch() -> impl IntoView {
             }
         >
             <Icon name=IconName::Globe/>
-            <span>{move || other().native_name()}</span>
+            <span class="narrow-hidden">{move || other().native_name()}</span>
+            <span class="narrow-only" aria-hidden="true">{move || other().code().to_uppercase()}</span>
         </button>
     }
 }
@@ -252,7 +249,7 @@ fn OrgSwitcher(user: CurrentUser) -> impl IntoView {
         (1, Some(m)) => view! {
             <A href=format!("/organismes/{}", m.org_id) attr:class="button button-ghost org-current">
                 <Icon name=IconName::Building/>
-                <span class="org-name">{m.org_name.clone()}</span>
+                <span class="org-name narrow-hidden">{m.org_name.clone()}</span>
                 {m.verified.then(|| view! { <VerifiedBadge/> })}
             </A>
         }

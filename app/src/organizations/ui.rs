@@ -313,6 +313,9 @@ fn MembersCard(
         None => {}
     });
     let count = members.len();
+    // Your own row offers no actions: leaving is on the account page, where it can be undone
+    // by nobody else by mistake.
+    let me = session.current().map(|u| u.id);
     view! {
         <div class="card">
             <h2>
@@ -336,7 +339,7 @@ fn MembersCard(
                                     <span class="muted small">{move || i18n.tf(Msg::OrgMemberSince, &[("date", &format_date(joined, i18n.locale.get()))])}</span>
                                 </div>
                                 <span class=if role == Role::Admin { "badge badge-admin" } else { "badge" }>{move || i18n.t(role.label())}</span>
-                                {is_admin.then(|| view! {
+                                {(is_admin && me.as_deref() != Some(m.user_id.as_str())).then(|| view! {
                                     <div class="row-actions">
                                         <ActionForm action=change>
                                             <input type="hidden" name="org_id" value=org_a/>
