@@ -76,8 +76,10 @@ const ORGS: [DemoOrg; 5] = [
     },
 ];
 
-/// (name, email, [(org index, role)], platform admin)
-const PEOPLE: [(&str, &str, &[(usize, Role)], bool); 6] = [
+/// A demo person: (name, email, [(organization index, role)], platform admin).
+type DemoPerson = (&'static str, &'static str, &'static [(usize, Role)], bool);
+
+const PEOPLE: [DemoPerson; 6] = [
     (
         "Léa Tremblay",
         "lea@demo.partage.local",

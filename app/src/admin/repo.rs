@@ -4,6 +4,18 @@ use sqlx::{Any, Executor};
 
 use super::types::OutboxEmail;
 
+/// id, to, subject, body, transport, created_at, sent_at, error
+type OutboxRow = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    Option<i64>,
+    Option<String>,
+);
+
 pub async fn insert_outbox<'c>(
     db: impl Executor<'c, Database = Any>,
     id: &str,
@@ -46,16 +58,7 @@ pub async fn list_outbox<'c>(
     db: impl Executor<'c, Database = Any>,
     limit: i64,
 ) -> Result<Vec<OutboxEmail>, sqlx::Error> {
-    let rows: Vec<(
-        String,
-        String,
-        String,
-        String,
-        String,
-        i64,
-        Option<i64>,
-        Option<String>,
-    )> = sqlx::query_as(
+    let rows: Vec<OutboxRow> = sqlx::query_as(
         "SELECT id, to_email, subject, body, transport, created_at, sent_at, error FROM outbox
          ORDER BY created_at DESC, id DESC LIMIT $1",
     )

@@ -4,7 +4,10 @@ use std::sync::Arc;
 
 use crate::{both_backends, helpers::TestApp};
 
-fn profile<'a>(name: &'a str, region: &'a str) -> Vec<(&'a str, &'a str)> {
+/// A form body: (name, value) pairs.
+type Form<'a> = Vec<(&'a str, &'a str)>;
+
+fn profile<'a>(name: &'a str, region: &'a str) -> Form<'a> {
     vec![
         ("input[name]", name),
         ("input[kind]", "food_bank"),
@@ -74,7 +77,7 @@ both_backends!(
     |app: Arc<TestApp>| async move {
         let client = app.sign_up("Marc", "marc@exemple.org").await;
         let huge = "é".repeat(100 * 1024);
-        let cases: Vec<(Vec<(&str, &str)>, &str, &str)> = vec![
+        let cases: Vec<(Form, &str, &str)> = vec![
             (profile("", "13"), "name", "error.org_name_required"),
             (profile(&huge, "13"), "name", "error.org_name_too_long"),
             (profile("Entrepôt", "18"), "region", "error.region_required"),
