@@ -183,8 +183,8 @@ pub async fn sign_in(email: String, password: String) -> Result<CurrentUser, App
         return Err(AppError::validation("password", Msg::ErrorWrongCredentials));
     };
     repo::clear_failures_for_email(state.db.pool(), &normalized).await?;
-    let first_org = crate::organizations::repo::memberships_of(state.db.pool(), &user.id).await?;
-    let who = auth::start_session(user, first_org.first().map(|m| m.org_id.clone())).await?;
+    // No active organization yet: `load_current_user` falls back to the first membership.
+    let who = auth::start_session(user, None).await?;
     load_current_user(&who).await
 }
 

@@ -118,8 +118,9 @@ pub async fn invite_member(org_id: String, email: String, role: Role) -> Result<
     let org = repo::find_organization(state.db.pool(), &org_id)
         .await?
         .ok_or_else(AppError::not_found)?;
-    if let Some(existing) =
-        crate::accounts::repo::find_user_by_email(state.db.pool(), email.as_str()).await?
+    let existing =
+        crate::accounts::repo::find_user_by_email(state.db.pool(), email.as_str()).await?;
+    if let Some(existing) = &existing
         && repo::role_of(state.db.pool(), &org_id, &existing.id)
             .await?
             .is_some()
@@ -142,12 +143,11 @@ pub async fn invite_member(org_id: String, email: String, role: Role) -> Result<
         },
     )
     .await?;
-    // The invitee has no account yet, or we write in their language if they have one.
-    let locale =
-        match crate::accounts::repo::find_user_by_email(state.db.pool(), email.as_str()).await? {
-            Some(u) => Locale::parse(&u.locale).unwrap_or_default(),
-            None => crate::state::request_locale(),
-        };
+    // Written in the invitee's language when they have an account, else in the inviter's.
+    let locale = match &existing {
+        Some(u) => Locale::parse(&u.locale).unwrap_or_default(),
+        None => crate::state::request_locale(),
+    };
     let link = format!("{}/invitation?jeton={token}", state.config.base_url);
     let mail = OutgoingEmail::compose(
         email.as_str(),
