@@ -313,9 +313,13 @@ fn MembersCard(
         None => {}
     });
     let count = members.len();
-    // Your own row offers no actions: leaving is on the account page, where it can be undone
-    // by nobody else by mistake.
-    let me = session.current().map(|u| u.id);
+    // Your own row offers no actions: you leave from the account page instead.
+    let me = session
+        .user
+        .get_untracked()
+        .and_then(Result::ok)
+        .flatten()
+        .map(|u| u.id);
     view! {
         <div class="card">
             <h2>
