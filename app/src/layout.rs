@@ -18,8 +18,10 @@ use crate::{
     i18n::{I18n, Locale, Msg, use_i18n},
     organizations::api::SwitchOrganization,
     routes::{
-        AccountRoute, AdminRoute, ForgotPasswordRoute, InvitationRoute, NewOrganizationRoute,
-        OrganizationRoute, ResetPasswordRoute, SignInRoute, SignUpRoute, VerifyEmailRoute,
+        AccountRoute, AdminRoute, CatalogueRoute, EditResourceRoute, ForgotPasswordRoute,
+        InvitationRoute, MyCatalogueRoute, NeedDetailRoute, NeedsRoute, NewNeedRoute,
+        NewOrganizationRoute, NewResourceRoute, OrganizationRoute, ResetPasswordRoute,
+        ResourceDetailRoute, SignInRoute, SignUpRoute, VerifyEmailRoute,
     },
     ui::{Icon, IconName, ToastRegion, Toasts, VerifiedBadge},
 };
@@ -139,6 +141,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/organismes/nouveau") view={Lazy::<NewOrganizationRoute>::new()}/>
                     <Route path=path!("/organismes/:id") view={Lazy::<OrganizationRoute>::new()}/>
                     <Route path=path!("/admin") view={Lazy::<AdminRoute>::new()}/>
+                    <Route path=path!("/catalogue") view={Lazy::<CatalogueRoute>::new()}/>
+                    <Route path=path!("/ressources/nouvelle") view={Lazy::<NewResourceRoute>::new()}/>
+                    <Route path=path!("/ressources/:id/modifier") view={Lazy::<EditResourceRoute>::new()}/>
+                    <Route path=path!("/ressources/:id") view={Lazy::<ResourceDetailRoute>::new()}/>
+                    <Route path=path!("/mon-catalogue") view={Lazy::<MyCatalogueRoute>::new()}/>
+                    <Route path=path!("/besoins") view={Lazy::<NeedsRoute>::new()}/>
+                    <Route path=path!("/besoins/nouveau") view={Lazy::<NewNeedRoute>::new()}/>
+                    <Route path=path!("/besoins/:id") view={Lazy::<NeedDetailRoute>::new()}/>
                 </Routes>
                 </ErrorBoundary>
             </main>
@@ -162,6 +172,7 @@ fn Header() -> impl IntoView {
                     </svg>
                     <span>"Partage"</span>
                 </A>
+                <PrimaryNav/>
                 <nav class="header-actions" aria-label=move || i18n.t(Msg::NavMain)>
                     <LanguageSwitch/>
                     <Transition fallback=|| ()>
@@ -189,6 +200,49 @@ fn Header() -> impl IntoView {
         </header>
     }
     .into_any()
+}
+
+/// The app's sections. A row in the header on wide screens; a bar at the bottom of phones,
+/// within the thumb's reach. Every entry has a word beside its icon.
+#[component]
+fn PrimaryNav() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let unread = move || {
+        session
+            .current()
+            .map(|u| u.unread_notifications)
+            .unwrap_or(0)
+    };
+    let has_org = move || {
+        session
+            .current()
+            .is_some_and(|u| u.active_membership().is_some())
+    };
+    view! {
+        <nav class="primary-nav" aria-label=move || i18n.t(Msg::NavSections)>
+            <A href="/catalogue" attr:class="nav-item">
+                <Icon name=IconName::Search/>
+                <span>{move || i18n.t(Msg::NavCatalogue)}</span>
+            </A>
+            <A href="/besoins" attr:class="nav-item">
+                <Icon name=IconName::Sparkles/>
+                <span>{move || i18n.t(Msg::NavNeeds)}</span>
+            </A>
+            <Show when=has_org>
+                <A href="/mon-catalogue" attr:class="nav-item">
+                    <Icon name=IconName::Box/>
+                    <span>{move || i18n.t(Msg::NavMyCatalogue)}</span>
+                    {move || (unread() > 0).then(|| view! {
+                        <span class="nav-count">
+                            {unread()}
+                            <span class="visually-hidden">{i18n.t(Msg::NavUnreadNotices)}</span>
+                        </span>
+                    })}
+                </A>
+            </Show>
+        </nav>
+    }
 }
 
 /// Switches between French and English; remembered in a cookie and on the account.

@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod catalogue;
 pub mod error;
 pub mod home;
 pub mod i18n;

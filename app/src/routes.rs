@@ -12,6 +12,13 @@ use crate::{
         AccountPage, ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage, VerifyEmailPage,
     },
     admin::ui::AdminPage,
+    catalogue::ui::{
+        browse::{CataloguePage, NeedsPage},
+        editor::{EditResourcePage, NewResourcePage},
+        mine::MyCataloguePage,
+        needs::{NeedDetailPage, NewNeedPage},
+        resource::ResourceDetailPage,
+    },
     organizations::ui::{InvitationPage, NewOrganizationPage, OrganizationPage},
 };
 
@@ -142,5 +149,109 @@ impl LazyRoute for AdminRoute {
     fn view(this: Self) -> AnyView {
         let _ = this;
         view! { <AdminPage/> }.into_any()
+    }
+}
+
+pub struct CatalogueRoute;
+
+#[lazy_route]
+impl LazyRoute for CatalogueRoute {
+    fn data() -> Self {
+        CatalogueRoute
+    }
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <CataloguePage/> }.into_any()
+    }
+}
+
+pub struct ResourceDetailRoute;
+
+#[lazy_route]
+impl LazyRoute for ResourceDetailRoute {
+    fn data() -> Self {
+        ResourceDetailRoute
+    }
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <ResourceDetailPage/> }.into_any()
+    }
+}
+
+pub struct NewResourceRoute;
+
+#[lazy_route]
+impl LazyRoute for NewResourceRoute {
+    fn data() -> Self {
+        NewResourceRoute
+    }
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <NewResourcePage/> }.into_any()
+    }
+}
+
+pub struct EditResourceRoute;
+
+#[lazy_route]
+impl LazyRoute for EditResourceRoute {
+    fn data() -> Self {
+        EditResourceRoute
+    }
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <EditResourcePage/> }.into_any()
+    }
+}
+
+pub struct MyCatalogueRoute;
+
+#[lazy_route]
+impl LazyRoute for MyCatalogueRoute {
+    fn data() -> Self {
+        MyCatalogueRoute
+    }
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <MyCataloguePage/> }.into_any()
+    }
+}
+
+pub struct NeedsRoute;
+
+#[lazy_route]
+impl LazyRoute for NeedsRoute {
+    fn data() -> Self {
+        NeedsRoute
+    }
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <NeedsPage/> }.into_any()
+    }
+}
+
+pub struct NewNeedRoute;
+
+#[lazy_route]
+impl LazyRoute for NewNeedRoute {
+    fn data() -> Self {
+        NewNeedRoute
+    }
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <NewNeedPage/> }.into_any()
+    }
+}
+
+pub struct NeedDetailRoute;
+
+#[lazy_route]
+impl LazyRoute for NeedDetailRoute {
+    fn data() -> Self {
+        NeedDetailRoute
+    }
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <NeedDetailPage/> }.into_any()
     }
 }

@@ -2,6 +2,10 @@
 
 use app::{
     accounts::{auth, repo as accounts},
+    catalogue::{
+        repo as catalogue, search,
+        types::{NeedInput, ResourceInput, ResourceStatus},
+    },
     db::{Db, new_id, now_ms},
     organizations::{
         repo as orgs,
@@ -148,6 +152,7 @@ pub async fn seed_demo(db: &Db) -> Result<bool, sqlx::Error> {
         }
         org_ids.push(id);
     }
+    let mut admins: Vec<String> = vec![String::new(); ORGS.len()];
     for (name, email, memberships, platform_admin) in PEOPLE {
         let id = new_id();
         accounts::insert_user(
@@ -166,10 +171,374 @@ pub async fn seed_demo(db: &Db) -> Result<bool, sqlx::Error> {
         .await?;
         for (index, role) in memberships {
             orgs::insert_membership(&mut *tx, &org_ids[*index], &id, *role, now).await?;
+            if *role == Role::Admin && admins[*index].is_empty() {
+                admins[*index].clone_from(&id);
+            }
         }
+    }
+    for (i, (org, input)) in demo_resources().into_iter().enumerate() {
+        let draft = input
+            .validate()
+            .map_err(|(field, _)| sqlx::Error::Protocol(format!("demo resource {i}: {field}")))?;
+        // Published a few hours apart, so "newest first" has an order.
+        let at = now - i64::try_from(i).unwrap_or(0) * 5 * 3600 * 1000;
+        catalogue::insert_resource(
+            &mut *tx,
+            &catalogue::NewResource {
+                id: &new_id(),
+                org_id: &org_ids[org],
+                created_by: &admins[org],
+                status: ResourceStatus::Published,
+                draft: &draft,
+                search_text: &search::resource_search_text(&draft, ORGS[org].name),
+                now: at,
+            },
+        )
+        .await?;
+    }
+    for (i, (org, input)) in demo_needs().into_iter().enumerate() {
+        let draft = input
+            .validate()
+            .map_err(|(field, _)| sqlx::Error::Protocol(format!("demo need {i}: {field}")))?;
+        catalogue::insert_need(
+            &mut *tx,
+            &catalogue::NewNeed {
+                id: &new_id(),
+                org_id: &org_ids[org],
+                created_by: &admins[org],
+                draft: &draft,
+                search_text: &search::need_search_text(&draft, ORGS[org].name),
+                now: now - i64::try_from(i).unwrap_or(0) * 3600 * 1000,
+            },
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(true)
+}
+
+fn text(s: &str) -> String {
+    s.to_owned()
+}
+
+/// Weekday opening hours: (day, open, close), 0 = Monday.
+fn with_hours(mut input: ResourceInput, hours: &[(usize, &str, &str)]) -> ResourceInput {
+    for (day, open, close) in hours {
+        let (o, c) = (text(open), text(close));
+        match day {
+            0 => (input.open_0, input.close_0) = (o, c),
+            1 => (input.open_1, input.close_1) = (o, c),
+            2 => (input.open_2, input.close_2) = (o, c),
+            3 => (input.open_3, input.close_3) = (o, c),
+            4 => (input.open_4, input.close_4) = (o, c),
+            5 => (input.open_5, input.close_5) = (o, c),
+            _ => (input.open_6, input.close_6) = (o, c),
+        }
+    }
+    input
+}
+
+const WEEKDAYS_9_TO_5: [(usize, &str, &str); 5] = [
+    (0, "09:00", "17:00"),
+    (1, "09:00", "17:00"),
+    (2, "09:00", "17:00"),
+    (3, "09:00", "17:00"),
+    (4, "09:00", "17:00"),
+];
+
+/// One resource of every category, across the demo regions: (organization index, form).
+fn demo_resources() -> Vec<(usize, ResourceInput)> {
+    let base = |category: &str, title: &str, description: &str, region: &str| ResourceInput {
+        category: text(category),
+        title: text(title),
+        description: text(description),
+        region: text(region),
+        booking_mode: text("approval"),
+        capacity: text("1"),
+        price_unit: text("free"),
+        ..Default::default()
+    };
+    vec![
+        (
+            0,
+            with_hours(
+                ResourceInput {
+                    area_m2: text("80"),
+                    work_stations: text("4"),
+                    mapaq_permit: Some(text("on")),
+                    equipment: text(
+                        "Four combiné, marmite basculante, batteur 20 L, lave-vaisselle commercial",
+                    ),
+                    price_unit: text("hour"),
+                    price: text("25"),
+                    deposit: text("100"),
+                    capacity: text("4"),
+                    min_hours: text("3"),
+                    lead_hours: text("48"),
+                    buffer_minutes: text("60"),
+                    address: text("2000, rue Aylwin, Montréal"),
+                    access_notes: text(
+                        "Clé au comptoir d’accueil; code du système d’alarme remis à l’approbation.",
+                    ),
+                    ..base(
+                        "kitchen",
+                        "Cuisine de production 80 m², 4 postes",
+                        "Cuisine de production certifiée, permis MAPAQ, disponible les fins de semaine. Idéale pour la production de repas en lots.",
+                        "06",
+                    )
+                },
+                &[(5, "07:00", "19:00"), (6, "07:00", "19:00")],
+            ),
+        ),
+        (
+            1,
+            with_hours(
+                ResourceInput {
+                    temp_min_c: text("2"),
+                    temp_max_c: text("4"),
+                    pallet_spots: text("6"),
+                    price_unit: text("pallet_week"),
+                    price: text("15"),
+                    capacity: text("6"),
+                    ..base(
+                        "cold_room",
+                        "Chambre froide 2–4 °C, 6 palettes",
+                        "Chambre froide avec quai de chargement. Idéale pour un don de fruits et légumes à stocker quelques jours.",
+                        "13",
+                    )
+                },
+                &WEEKDAYS_9_TO_5,
+            ),
+        ),
+        (
+            1,
+            with_hours(
+                ResourceInput {
+                    pallet_spots: text("20"),
+                    area_m2: text("400"),
+                    price_unit: text("pallet_week"),
+                    price: text("8"),
+                    capacity: text("20"),
+                    ..base(
+                        "dry_storage",
+                        "Entrepôt sec, 20 palettes, quai de chargement",
+                        "Entreposage sec et propre, chariot élévateur sur place.",
+                        "13",
+                    )
+                },
+                &WEEKDAYS_9_TO_5,
+            ),
+        ),
+        (
+            1,
+            ResourceInput {
+                payload_kg: text("3000"),
+                volume_m3: text("22"),
+                licence_class: text("5"),
+                price_unit: text("day"),
+                price: text("90"),
+                deposit: text("250"),
+                min_hours: text("4"),
+                lead_hours: text("24"),
+                ..base(
+                    "refrigerated_truck",
+                    "Camion cube réfrigéré 16 pi",
+                    "Camion réfrigéré avec hayon. Permis de classe 5 suffisant. Parfait pour les collectes en épicerie.",
+                    "13",
+                )
+            },
+        ),
+        (
+            2,
+            with_hours(
+                ResourceInput {
+                    equipment: text("Refroidisseur rapide 10 plaques, sondes à cœur"),
+                    price_unit: text("use"),
+                    price: text("20"),
+                    ..base(
+                        "equipment",
+                        "Refroidisseur rapide (blast chiller)",
+                        "Pour refroidir vos productions en toute sécurité. Formation de 15 minutes à la première utilisation.",
+                        "03",
+                    )
+                },
+                &WEEKDAYS_9_TO_5,
+            ),
+        ),
+        (
+            2,
+            ResourceInput {
+                equipment: text("Scelleuse sous vide à chambre, sacs fournis au prix coûtant"),
+                ..base(
+                    "equipment",
+                    "Scelleuse sous vide",
+                    "Prêt gratuit entre organismes de la Capitale-Nationale.",
+                    "03",
+                )
+            },
+        ),
+        (
+            2,
+            ResourceInput {
+                skill: text("Ressources humaines"),
+                hours_per_week: text("6"),
+                price_unit: text("hour"),
+                price: text("35"),
+                ..base(
+                    "staff_time",
+                    "Conseillère en ressources humaines, 6 h/semaine",
+                    "Accompagnement pour l’embauche, les politiques et les programmes d’insertion.",
+                    "03",
+                )
+            },
+        ),
+        (
+            3,
+            with_hours(
+                ResourceInput {
+                    temp_min_c: text("-25"),
+                    temp_max_c: text("-18"),
+                    pallet_spots: text("2"),
+                    ..base(
+                        "freezer",
+                        "Congélateur coffre 500 L",
+                        "Deux congélateurs coffres dans notre local de Chicoutimi.",
+                        "02",
+                    )
+                },
+                &[(1, "08:00", "16:00"), (3, "08:00", "16:00")],
+            ),
+        ),
+        (
+            3,
+            ResourceInput {
+                payload_kg: text("1000"),
+                licence_class: text("5"),
+                price_unit: text("day"),
+                price: text("40"),
+                ..base(
+                    "vehicle",
+                    "Fourgonnette pour livraisons, 1 000 kg",
+                    "Fourgonnette non réfrigérée, idéale pour les livraisons de denrées sèches.",
+                    "02",
+                )
+            },
+        ),
+        (
+            4,
+            with_hours(
+                ResourceInput {
+                    seats: text("40"),
+                    area_m2: text("90"),
+                    ..base(
+                        "room",
+                        "Salle polyvalente, 40 places",
+                        "Salle avec tables, chaises et projecteur, accessible en fauteuil roulant.",
+                        "13",
+                    )
+                },
+                &[
+                    (0, "18:00", "22:00"),
+                    (2, "18:00", "22:00"),
+                    (5, "09:00", "17:00"),
+                ],
+            ),
+        ),
+        (
+            4,
+            with_hours(
+                ResourceInput {
+                    area_m2: text("60"),
+                    work_stations: text("6"),
+                    mapaq_permit: Some(text("on")),
+                    equipment: text("Six postes de cuisine pédagogique, four, réfrigérateurs"),
+                    capacity: text("6"),
+                    ..base(
+                        "kitchen",
+                        "Cuisine pédagogique le soir et l’été",
+                        "Cuisine de l’école, libre après 17 h et pendant l’été.",
+                        "13",
+                    )
+                },
+                &[
+                    (0, "17:30", "21:30"),
+                    (1, "17:30", "21:30"),
+                    (2, "17:30", "21:30"),
+                    (3, "17:30", "21:30"),
+                ],
+            ),
+        ),
+        (
+            0,
+            with_hours(
+                ResourceInput {
+                    temp_min_c: text("-20"),
+                    temp_max_c: text("-18"),
+                    pallet_spots: text("3"),
+                    ..base(
+                        "freezer",
+                        "Congélateurs, 3 palettes à Hochelaga",
+                        "Espace congélateur disponible les jeudis pour les organismes du quartier.",
+                        "06",
+                    )
+                },
+                &[(3, "07:00", "13:00")],
+            ),
+        ),
+    ]
+}
+
+/// A few needs on the board: (organization index, form).
+fn demo_needs() -> Vec<(usize, NeedInput)> {
+    vec![
+        (
+            3,
+            NeedInput {
+                category: text("freezer"),
+                title: text("Espace congélateur, 2 palettes, jeudis"),
+                description: text(
+                    "Pour stocker nos repas surgelés avant la livraison du vendredi.",
+                ),
+                regions: vec![text("02")],
+                thu: Some(text("on")),
+                from_time: text("08:00"),
+                to_time: text("12:00"),
+                quantity: text("2"),
+                quantity_unit: text("pallets"),
+                ..Default::default()
+            },
+        ),
+        (
+            0,
+            NeedInput {
+                category: text("refrigerated_truck"),
+                title: text("Camion réfrigéré pour une collecte en épicerie, mardi 7 h"),
+                description: text(
+                    "Collecte hebdomadaire de dons dans trois épiceries de l’est de Montréal.",
+                ),
+                regions: vec![text("06,13")],
+                tue: Some(text("on")),
+                from_time: text("07:00"),
+                to_time: text("11:00"),
+                ..Default::default()
+            },
+        ),
+        (
+            4,
+            NeedInput {
+                category: text("kitchen"),
+                title: text("Cuisine certifiée le samedi matin pour 300 repas"),
+                description: text("Production de repas pour la guignolée de l’école."),
+                regions: vec![text("13,06")],
+                sat: Some(text("on")),
+                from_time: text("07:00"),
+                to_time: text("12:00"),
+                quantity: text("300"),
+                quantity_unit: text("meals"),
+                ..Default::default()
+            },
+        ),
+    ]
 }
 
 /// Makes `email` a platform admin, creating the account when needed. Returns the generated

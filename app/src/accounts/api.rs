@@ -52,6 +52,12 @@ pub async fn load_current_user(who: &auth::SessionUser) -> Result<CurrentUser, A
         .clone()
         .filter(|id| memberships.iter().any(|m| &m.org_id == id))
         .or_else(|| memberships.first().map(|m| m.org_id.clone()));
+    let unread_notifications = match &active_org_id {
+        Some(org_id) => {
+            crate::catalogue::repo::unread_notifications(state.db.pool(), org_id).await?
+        }
+        None => 0,
+    };
     Ok(CurrentUser {
         id: who.user.id.clone(),
         name: who.user.name.clone(),
@@ -60,6 +66,7 @@ pub async fn load_current_user(who: &auth::SessionUser) -> Result<CurrentUser, A
         is_platform_admin: who.is_platform_admin(),
         memberships,
         active_org_id,
+        unread_notifications: u32::try_from(unread_notifications).unwrap_or(u32::MAX),
     })
 }
 

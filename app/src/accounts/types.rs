@@ -126,6 +126,9 @@ pub struct CurrentUser {
     pub memberships: Vec<MembershipSummary>,
     /// The organization this person currently acts for.
     pub active_org_id: Option<String>,
+    /// Unread notices of the active organization (new matches), for the header.
+    #[serde(default)]
+    pub unread_notifications: u32,
 }
 
 impl CurrentUser {

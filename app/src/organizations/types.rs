@@ -140,6 +140,45 @@ impl Region {
     pub fn all() -> impl Iterator<Item = Region> {
         (1..=17).map(Region)
     }
+
+    /// Latitude and longitude of the region's main population centre, for "nearest first".
+    fn centre(self) -> (f64, f64) {
+        const CENTRES: [(f64, f64); 17] = [
+            (48.45, -68.52), // Rimouski
+            (48.43, -71.07), // Saguenay
+            (46.81, -71.21), // Québec
+            (46.35, -72.55), // Trois-Rivières
+            (45.40, -71.89), // Sherbrooke
+            (45.50, -73.57), // Montréal
+            (45.48, -75.70), // Gatineau
+            (48.24, -79.02), // Rouyn-Noranda
+            (49.22, -68.15), // Baie-Comeau
+            (49.91, -74.37), // Chibougamau
+            (48.83, -64.48), // Gaspé
+            (46.80, -71.18), // Lévis
+            (45.57, -73.69), // Laval
+            (46.02, -73.44), // Joliette
+            (45.78, -74.00), // Saint-Jérôme
+            (45.54, -73.21), // Longueuil–Saint-Hyacinthe
+            (45.88, -72.48), // Drummondville
+        ];
+        CENTRES[usize::from(self.0 - 1)]
+    }
+
+    /// Approximate distance between the regions' main centres, in kilometres.
+    pub fn distance_km(self, other: Region) -> f64 {
+        let ((lat1, lon1), (lat2, lon2)) = (self.centre(), other.centre());
+        let x = (lon2 - lon1).to_radians() * ((lat1 + lat2) / 2.0).to_radians().cos();
+        let y = (lat2 - lat1).to_radians();
+        (x * x + y * y).sqrt() * 6371.0
+    }
+
+    /// Every region, nearest first.
+    pub fn by_distance_from(self) -> Vec<Region> {
+        let mut all: Vec<Region> = Region::all().collect();
+        all.sort_by(|a, b| self.distance_km(*a).total_cmp(&self.distance_km(*b)));
+        all
+    }
 }
 
 /// An organization's name: trimmed, 2 to 120 characters.
@@ -413,6 +452,17 @@ mod tests {
             Region::parse("6").map(Region::code_str).as_deref(),
             Some("06")
         );
+    }
+
+    #[test]
+    fn nearest_regions_come_first() {
+        let from_montreal = Region::MONTREAL.by_distance_from();
+        assert_eq!(from_montreal[0], Region::MONTREAL);
+        assert_eq!(from_montreal[1].name(), "Laval");
+        assert_eq!(from_montreal[16].name(), "Gaspésie–Îles-de-la-Madeleine");
+        let quebec = Region::parse("03").expect("region");
+        assert!(quebec.distance_km(Region::MONTREAL) > 200.0);
+        assert!(quebec.distance_km(Region::MONTREAL) < 300.0);
     }
 
     #[test]

@@ -354,3 +354,32 @@ pub enum OptionLabel {
     Msg(Msg),
     Text(&'static str),
 }
+
+/// A labelled checkbox (the whole line is the target), with an optional hint.
+#[component]
+pub fn CheckField(
+    label: Msg,
+    name: &'static str,
+    #[prop(optional)] checked: bool,
+    #[prop(optional)] hint: Option<Msg>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = field_id(name);
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="field field-check">
+            <label class="check" for=id.clone()>
+                <input
+                    id=id.clone()
+                    type="checkbox"
+                    name=name
+                    value="on"
+                    checked=checked
+                    aria-describedby=hint.map(|_| hint_id.clone())
+                />
+                <span>{move || i18n.t(label)}</span>
+            </label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{move || i18n.t(h)}</p> })}
+        </div>
+    }
+}

@@ -5,5 +5,6 @@ mod helpers;
 
 mod accounts;
 mod admin;
+mod catalogue;
 mod organizations;
 mod pages;

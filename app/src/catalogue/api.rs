@@ -1,0 +1,471 @@
+//! Server functions for the catalogue, the needs board and matching. Reading the catalogue
+//! needs no account; changing a resource takes an admin of its organization; posting a need
+//! takes a member. Drafts, paused and archived resources, addresses and access notes stay
+//! within the owner organization.
+
+use leptos::prelude::*;
+
+use super::types::{
+    NeedInput, NeedMatch, NeedPage, NeedQuery, NeedResults, NeedStatus, Notification, OrgCatalogue,
+    ResourceInput, ResourcePage, ResourceQuery, ResourceResults, ResourceStatus,
+};
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+use {
+    super::{
+        matching, repo, search,
+        types::{Category, Need, NotificationKind, PAGE_SIZE, ResourceMatch},
+    },
+    crate::{
+        accounts::auth,
+        db::{new_id, now_ms},
+        i18n::Msg,
+        organizations::types::Role,
+        state::app_state,
+    },
+};
+
+#[cfg(feature = "ssr")]
+fn validation(err: (&'static str, Msg)) -> AppError {
+    AppError::validation(err.0, err.1)
+}
+
+#[cfg(feature = "ssr")]
+fn pages(total: u32) -> u32 {
+    total.div_ceil(PAGE_SIZE).max(1)
+}
+
+/// The region of the organization the reader acts for, to sort by distance from it.
+#[cfg(feature = "ssr")]
+async fn reader_region() -> Result<Option<crate::organizations::types::Region>, AppError> {
+    let Some(who) = auth::current_user().await? else {
+        return Ok(None);
+    };
+    let Some(org_id) = who.active_org_id else {
+        return Ok(None);
+    };
+    let org =
+        crate::organizations::repo::find_organization(app_state()?.db.pool(), &org_id).await?;
+    Ok(org.map(|o| o.region))
+}
+
+/// The role the signed-in reader (if any) holds in `org_id`.
+#[cfg(feature = "ssr")]
+async fn reader_role(org_id: &str) -> Result<Option<Role>, AppError> {
+    match auth::current_user().await? {
+        Some(who) => {
+            Ok(
+                crate::organizations::repo::role_of(app_state()?.db.pool(), org_id, &who.user.id)
+                    .await?,
+            )
+        }
+        None => Ok(None),
+    }
+}
+
+/// Searches published resources. Open to everyone; results carry no contact details.
+#[server(prefix = "/api", endpoint = "search_resources")]
+pub async fn search_resources(
+    #[server(default)] query: ResourceQuery,
+) -> Result<ResourceResults, AppError> {
+    let near = reader_region().await?;
+    let page = query.page.max(1);
+    let (items, total) = repo::search_resources(app_state()?.db.pool(), &query, near).await?;
+    Ok(ResourceResults {
+        items,
+        total,
+        page,
+        pages: pages(total),
+    })
+}
+
+/// One resource. Published ones are public; others only for the owner's members. Address and
+/// access notes only for the owner's members.
+#[server(prefix = "/api", endpoint = "get_resource")]
+pub async fn get_resource(id: String) -> Result<ResourcePage, AppError> {
+    let state = app_state()?;
+    let mut resource = repo::find_resource(state.db.pool(), &id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let role = reader_role(&resource.org_id).await?;
+    if role.is_none() {
+        if resource.status != ResourceStatus::Published {
+            return Err(AppError::not_found());
+        }
+        resource.address.clear();
+        resource.access_notes.clear();
+    }
+    let now = crate::time::to_montreal(now_ms());
+    Ok(ResourcePage {
+        resource,
+        can_edit: role == Some(Role::Admin),
+        today: format!("{:04}-{:02}-{:02}", now.year, now.month, now.day),
+    })
+}
+
+/// Tells both sides about the good matches between one need and the given resources.
+#[cfg(feature = "ssr")]
+async fn notify_matches(need: &Need, matches: &[ResourceMatch]) -> Result<(), AppError> {
+    let db = app_state()?.db;
+    let now = now_ms();
+    for m in matches.iter().filter(|m| m.score >= 60).take(10) {
+        repo::notify_match(
+            db.pool(),
+            &new_id(),
+            &need.org_id,
+            NotificationKind::ResourceForOurNeed,
+            &need.id,
+            &m.resource.id,
+            now,
+        )
+        .await?;
+        repo::notify_match(
+            db.pool(),
+            &new_id(),
+            &m.resource.org_id,
+            NotificationKind::NeedForOurResource,
+            &need.id,
+            &m.resource.id,
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// The published resources that fit `need`, best first.
+#[cfg(feature = "ssr")]
+async fn matches_for(need: &Need) -> Result<Vec<ResourceMatch>, AppError> {
+    let categories: Vec<Category> = Category::ALL
+        .into_iter()
+        .filter(|c| matching::categories_fit(need.category, *c, true))
+        .collect();
+    let candidates =
+        repo::match_candidates(app_state()?.db.pool(), &categories, &need.org_id).await?;
+    let mut found: Vec<ResourceMatch> = candidates
+        .into_iter()
+        .filter_map(|(resource, hours)| {
+            let (score, reasons) = matching::score(need, &resource, &hours)?;
+            Some(ResourceMatch {
+                resource,
+                score,
+                reasons,
+            })
+        })
+        .collect();
+    found.sort_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then(b.resource.updated_at.cmp(&a.resource.updated_at))
+    });
+    found.truncate(20);
+    Ok(found)
+}
+
+/// After a resource is published: tell the organizations whose open needs it fits.
+#[cfg(feature = "ssr")]
+async fn notify_for_resource(resource_id: &str) -> Result<(), AppError> {
+    let db = app_state()?.db;
+    let Some(resource) = repo::find_resource(db.pool(), resource_id).await? else {
+        return Ok(());
+    };
+    let categories: Vec<Category> = Category::ALL
+        .into_iter()
+        .filter(|c| {
+            matching::categories_fit(*c, resource.category, resource.attributes.refrigerated)
+        })
+        .collect();
+    let needs = repo::open_needs_in(db.pool(), &categories, &resource.org_id).await?;
+    let summary = super::types::ResourceSummary {
+        id: resource.id.clone(),
+        category: resource.category,
+        status: resource.status,
+        title: resource.title.clone(),
+        region: resource.region,
+        org_id: resource.org_id.clone(),
+        org_name: resource.org_name.clone(),
+        org_verified: resource.org_verified,
+        price_unit: resource.price_unit,
+        price_cents: resource.price_cents,
+        attributes: resource.attributes.clone(),
+        capacity: resource.capacity,
+        updated_at: resource.updated_at,
+    };
+    for need in needs {
+        if let Some((score, reasons)) = matching::score(&need, &summary, &resource.opening_hours) {
+            let m = ResourceMatch {
+                resource: summary.clone(),
+                score,
+                reasons,
+            };
+            notify_matches(&need, std::slice::from_ref(&m)).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Adds a resource to `org_id`'s catalogue (admins only), published at once or as a draft.
+#[server(prefix = "/api", endpoint = "create_resource")]
+pub async fn create_resource(
+    org_id: String,
+    input: ResourceInput,
+    publish: Option<String>,
+) -> Result<String, AppError> {
+    let who = auth::require_admin(&org_id).await?;
+    let draft = input.validate().map_err(validation)?;
+    let state = app_state()?;
+    let org = crate::organizations::repo::find_organization(state.db.pool(), &org_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let id = new_id();
+    let status = if publish.is_some() {
+        ResourceStatus::Published
+    } else {
+        ResourceStatus::Draft
+    };
+    repo::insert_resource(
+        state.db.pool(),
+        &repo::NewResource {
+            id: &id,
+            org_id: &org_id,
+            created_by: &who.user.id,
+            status,
+            draft: &draft,
+            search_text: &search::resource_search_text(&draft, &org.name),
+            now: now_ms(),
+        },
+    )
+    .await?;
+    if status == ResourceStatus::Published {
+        notify_for_resource(&id).await?;
+    }
+    Ok(id)
+}
+
+/// The organization owning `id`, whose admin the reader must be.
+#[cfg(feature = "ssr")]
+async fn require_resource_admin(id: &str) -> Result<String, AppError> {
+    // Unknown resources and other organizations' resources answer alike: no probing.
+    let owner = repo::resource_owner(app_state()?.db.pool(), id).await?;
+    let Some(owner) = owner else {
+        auth::require_user().await?;
+        return Err(AppError::not_found());
+    };
+    auth::require_admin(&owner).await?;
+    Ok(owner)
+}
+
+/// Rewrites a resource's description, facts, price and rules (its organization's admins).
+#[server(prefix = "/api", endpoint = "update_resource")]
+pub async fn update_resource(id: String, input: ResourceInput) -> Result<(), AppError> {
+    let org_id = require_resource_admin(&id).await?;
+    let draft = input.validate().map_err(validation)?;
+    let state = app_state()?;
+    let org = crate::organizations::repo::find_organization(state.db.pool(), &org_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    if !repo::update_resource(
+        state.db.pool(),
+        &id,
+        &draft,
+        &search::resource_search_text(&draft, &org.name),
+        now_ms(),
+    )
+    .await?
+    {
+        return Err(AppError::not_found());
+    }
+    Ok(())
+}
+
+/// Publishes, pauses or archives a resource (its organization's admins).
+#[server(prefix = "/api", endpoint = "set_resource_status")]
+pub async fn set_resource_status(id: String, status: ResourceStatus) -> Result<(), AppError> {
+    require_resource_admin(&id).await?;
+    if !repo::set_resource_status(app_state()?.db.pool(), &id, status, now_ms()).await? {
+        return Err(AppError::not_found());
+    }
+    if status == ResourceStatus::Published {
+        notify_for_resource(&id).await?;
+    }
+    Ok(())
+}
+
+/// Copies a resource as a new draft (« … (copie) »), to list a second truck or room quickly.
+#[server(prefix = "/api", endpoint = "duplicate_resource")]
+pub async fn duplicate_resource(id: String) -> Result<String, AppError> {
+    let org_id = require_resource_admin(&id).await?;
+    let who = auth::require_user().await?;
+    let state = app_state()?;
+    let original = repo::find_resource(state.db.pool(), &id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let mut input = ResourceInput::from_resource(&original);
+    let suffix = crate::state::request_locale().t(Msg::ResourceCopySuffix);
+    let room = 120 - suffix.chars().count() - 1;
+    input.title = format!(
+        "{} {suffix}",
+        original.title.chars().take(room).collect::<String>()
+    );
+    let draft = input.validate().map_err(validation)?;
+    let new = new_id();
+    repo::insert_resource(
+        state.db.pool(),
+        &repo::NewResource {
+            id: &new,
+            org_id: &org_id,
+            created_by: &who.user.id,
+            status: ResourceStatus::Draft,
+            draft: &draft,
+            search_text: &search::resource_search_text(&draft, &original.org_name),
+            now: now_ms(),
+        },
+    )
+    .await?;
+    Ok(new)
+}
+
+/// An organization's own catalogue: its resources (every status), its needs, and the open
+/// needs of others that its published resources could serve. Members only.
+#[server(prefix = "/api", endpoint = "get_org_catalogue")]
+pub async fn get_org_catalogue(org_id: String) -> Result<OrgCatalogue, AppError> {
+    let (_, role) = auth::require_member(&org_id).await?;
+    let db = app_state()?.db;
+    let resources = repo::org_resources(db.pool(), &org_id).await?;
+    let needs = repo::org_needs(db.pool(), &org_id).await?;
+    let matching_needs = needs_for_resources(&org_id).await?;
+    Ok(OrgCatalogue {
+        org_id,
+        is_admin: role == Role::Admin,
+        resources,
+        needs,
+        matching_needs,
+    })
+}
+
+/// Open needs of other organizations that one of `org_id`'s published resources fits, best
+/// first, each with its best-fitting resource.
+#[cfg(feature = "ssr")]
+async fn needs_for_resources(org_id: &str) -> Result<Vec<NeedMatch>, AppError> {
+    let db = app_state()?.db;
+    let mine = repo::org_published_resources(db.pool(), org_id).await?;
+    if mine.is_empty() {
+        return Ok(Vec::new());
+    }
+    let categories: Vec<Category> = Category::ALL
+        .into_iter()
+        .filter(|wanted| {
+            mine.iter().any(|(r, _)| {
+                matching::categories_fit(*wanted, r.category, r.attributes.refrigerated)
+            })
+        })
+        .collect();
+    let needs = repo::open_needs_in(db.pool(), &categories, org_id).await?;
+    let mut found: Vec<NeedMatch> = needs
+        .into_iter()
+        .filter_map(|need| {
+            let (score, reasons, resource) = mine
+                .iter()
+                .filter_map(|(r, hours)| {
+                    matching::score(&need, r, hours).map(|(s, why)| (s, why, r))
+                })
+                .max_by_key(|(s, _, _)| *s)?;
+            Some(NeedMatch {
+                resource_id: resource.id.clone(),
+                resource_title: resource.title.clone(),
+                need,
+                score,
+                reasons,
+            })
+        })
+        .collect();
+    found.sort_by(|a, b| b.score.cmp(&a.score));
+    found.truncate(20);
+    Ok(found)
+}
+
+/// Posts a need for `org_id` (any member), and tells the owners of fitting resources.
+#[server(prefix = "/api", endpoint = "create_need")]
+pub async fn create_need(org_id: String, input: NeedInput) -> Result<String, AppError> {
+    let (who, _) = auth::require_member(&org_id).await?;
+    let draft = input.validate().map_err(validation)?;
+    let state = app_state()?;
+    let org = crate::organizations::repo::find_organization(state.db.pool(), &org_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let id = new_id();
+    repo::insert_need(
+        state.db.pool(),
+        &repo::NewNeed {
+            id: &id,
+            org_id: &org_id,
+            created_by: &who.user.id,
+            draft: &draft,
+            search_text: &search::need_search_text(&draft, &org.name),
+            now: now_ms(),
+        },
+    )
+    .await?;
+    let need = repo::find_need(state.db.pool(), &id)
+        .await?
+        .ok_or_else(AppError::internal)?;
+    let matches = matches_for(&need).await?;
+    notify_matches(&need, &matches).await?;
+    Ok(id)
+}
+
+/// Searches open needs. Open to everyone.
+#[server(prefix = "/api", endpoint = "search_needs")]
+pub async fn search_needs(#[server(default)] query: NeedQuery) -> Result<NeedResults, AppError> {
+    let page = query.page.max(1);
+    let (items, total) = repo::search_needs(app_state()?.db.pool(), &query).await?;
+    Ok(NeedResults {
+        items,
+        total,
+        page,
+        pages: pages(total),
+    })
+}
+
+/// A need with the resources that fit it. Open to everyone.
+#[server(prefix = "/api", endpoint = "get_need")]
+pub async fn get_need(id: String) -> Result<NeedPage, AppError> {
+    let need = repo::find_need(app_state()?.db.pool(), &id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let can_edit = reader_role(&need.org_id).await?.is_some();
+    let matches = if need.status == NeedStatus::Open {
+        matches_for(&need).await?
+    } else {
+        Vec::new()
+    };
+    Ok(NeedPage {
+        need,
+        can_edit,
+        matches,
+    })
+}
+
+/// Marks a need fulfilled, closed, or open again (members of its organization).
+#[server(prefix = "/api", endpoint = "set_need_status")]
+pub async fn set_need_status(id: String, status: NeedStatus) -> Result<(), AppError> {
+    let db = app_state()?.db;
+    let Some(need) = repo::find_need(db.pool(), &id).await? else {
+        auth::require_user().await?;
+        return Err(AppError::not_found());
+    };
+    auth::require_member(&need.org_id).await?;
+    repo::set_need_status(db.pool(), &id, status, now_ms()).await?;
+    Ok(())
+}
+
+/// The newest notices of `org_id` (members only); reading them marks them read.
+#[server(prefix = "/api", endpoint = "list_notifications")]
+pub async fn list_notifications(org_id: String) -> Result<Vec<Notification>, AppError> {
+    auth::require_member(&org_id).await?;
+    let db = app_state()?.db;
+    let list = repo::notifications_of(db.pool(), &org_id, 50).await?;
+    repo::mark_notifications_read(db.pool(), &org_id, now_ms()).await?;
+    Ok(list)
+}

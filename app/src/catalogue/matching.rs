@@ -1,0 +1,236 @@
+//! Arrimage: how well a resource fits a need, with the reasons in plain words. Pure, so it is
+//! tested without a database and the same rules rank a need's resources and an owner's needs.
+
+use super::types::{
+    Category, MatchReason, Need, OpeningHours, PriceUnit, QuantityUnit, ResourceSummary,
+};
+
+/// Matches below this score are not worth showing.
+pub const MIN_SCORE: u32 = 20;
+
+/// Whether a resource of category `offered` can serve a need of category `wanted`.
+pub fn categories_fit(wanted: Category, offered: Category, refrigerated: bool) -> bool {
+    wanted == offered
+        || (wanted == Category::Vehicle && offered == Category::RefrigeratedTruck)
+        || (wanted == Category::RefrigeratedTruck && offered == Category::Vehicle && refrigerated)
+        || (wanted == Category::ColdRoom && offered == Category::Freezer)
+}
+
+/// Scores `resource` (with its opening hours) for `need`; `None` when it cannot serve it.
+pub fn score(
+    need: &Need,
+    resource: &ResourceSummary,
+    hours: &OpeningHours,
+) -> Option<(u32, Vec<MatchReason>)> {
+    let attrs = &resource.attributes;
+    if resource.org_id == need.org_id
+        || !categories_fit(need.category, resource.category, attrs.refrigerated)
+    {
+        return None;
+    }
+    let mut score: i64 = 20;
+    let mut reasons = Vec::new();
+
+    // Territory: in one of the need's regions is best; nearby still counts.
+    if need.regions.contains(&resource.region) {
+        score += 40;
+        reasons.push(MatchReason::SameRegion);
+    } else {
+        let nearest = need
+            .regions
+            .iter()
+            .map(|r| r.distance_km(resource.region))
+            .fold(f64::INFINITY, f64::min);
+        // Up to 20 points, fading to nothing at 400 km.
+        score += (20.0 - nearest / 20.0).max(0.0) as i64;
+    }
+
+    if matches!(
+        need.category,
+        Category::RefrigeratedTruck | Category::ColdRoom | Category::Freezer
+    ) || attrs.refrigerated
+    {
+        if attrs.refrigerated || matches!(resource.category, Category::ColdRoom | Category::Freezer)
+        {
+            reasons.push(MatchReason::Refrigerated);
+            score += 5;
+        }
+    }
+
+    // Quantity against the matching capacity fact.
+    let available = match need.quantity_unit {
+        QuantityUnit::Pallets => attrs.pallet_spots,
+        QuantityUnit::Stations => attrs.work_stations,
+        QuantityUnit::Seats => attrs.seats,
+        QuantityUnit::Hours if resource.category == Category::StaffTime => attrs.hours_per_week,
+        _ => None,
+    };
+    if let Some(available) = available {
+        if available >= need.quantity {
+            score += 20;
+            reasons.push(MatchReason::EnoughCapacity {
+                quantity: need.quantity,
+                unit: need.quantity_unit,
+            });
+        } else {
+            score -= 25;
+        }
+    }
+
+    // Recurring hours: each wanted weekday the resource is open for.
+    if let (Some(from), Some(to)) = (need.window.from_minute, need.window.to_minute) {
+        let days: Vec<usize> = need.window.weekday_list().collect();
+        if !hours.is_empty() && !days.is_empty() {
+            let open: Vec<usize> = days
+                .iter()
+                .copied()
+                .filter(|d| hours.covers(*d, from, to))
+                .collect();
+            if open.is_empty() {
+                score -= 30;
+            } else {
+                score += 15;
+                for day in open.into_iter().take(3) {
+                    reasons.push(MatchReason::OpenDuring {
+                        weekday: u8::try_from(day).unwrap_or(0),
+                        from,
+                        to,
+                    });
+                }
+            }
+        }
+    }
+
+    if resource.price_unit == PriceUnit::Free {
+        score += 5;
+        reasons.push(MatchReason::Free);
+    }
+    if resource.org_verified {
+        score += 5;
+        reasons.push(MatchReason::VerifiedOwner);
+    }
+    let score = u32::try_from(score.max(0)).unwrap_or(0);
+    (score >= MIN_SCORE).then_some((score, reasons))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{
+        catalogue::types::{Attributes, NeedStatus, NeedWindow, ResourceStatus},
+        organizations::types::Region,
+    };
+
+    fn need() -> Need {
+        Need {
+            id: "n".into(),
+            org_id: "popote".into(),
+            org_name: "Popote".into(),
+            org_verified: false,
+            category: Category::Freezer,
+            status: NeedStatus::Open,
+            title: "Espace congélateur, 2 palettes, jeudis".into(),
+            description: String::new(),
+            regions: vec![Region::MONTREAL],
+            window: NeedWindow {
+                weekdays: 1 << 3,
+                from_minute: Some(480),
+                to_minute: Some(720),
+                ..Default::default()
+            },
+            quantity: 2,
+            quantity_unit: QuantityUnit::Pallets,
+            created_at: 0,
+        }
+    }
+
+    fn freezer(region: u8, pallets: u32) -> ResourceSummary {
+        ResourceSummary {
+            id: "r".into(),
+            category: Category::Freezer,
+            status: ResourceStatus::Published,
+            title: "Congélateur".into(),
+            region: Region::from_code(region).expect("region"),
+            org_id: "entrepot".into(),
+            org_name: "Entrepôt".into(),
+            org_verified: true,
+            price_unit: PriceUnit::Free,
+            price_cents: 0,
+            attributes: Attributes {
+                pallet_spots: Some(pallets),
+                ..Default::default()
+            },
+            capacity: 1,
+            updated_at: 0,
+        }
+    }
+
+    fn thursday_mornings() -> OpeningHours {
+        let mut hours = OpeningHours::default();
+        hours.0[3] = Some((420, 1080));
+        hours
+    }
+
+    #[test]
+    fn a_close_open_big_enough_freezer_ranks_high_with_reasons() {
+        let (score, reasons) =
+            score(&need(), &freezer(6, 4), &thursday_mornings()).expect("a match");
+        assert!(score >= 90, "{score}");
+        assert!(reasons.contains(&MatchReason::SameRegion));
+        assert!(reasons.contains(&MatchReason::EnoughCapacity {
+            quantity: 2,
+            unit: QuantityUnit::Pallets
+        }));
+        assert!(reasons.contains(&MatchReason::OpenDuring {
+            weekday: 3,
+            from: 480,
+            to: 720
+        }));
+        assert!(reasons.contains(&MatchReason::Free));
+    }
+
+    #[test]
+    fn farther_smaller_or_closed_resources_rank_lower() {
+        let best = score(&need(), &freezer(6, 4), &thursday_mornings())
+            .expect("match")
+            .0;
+        let laval = score(&need(), &freezer(13, 4), &thursday_mornings())
+            .expect("match")
+            .0;
+        assert!(laval < best);
+        let small = score(&need(), &freezer(6, 1), &thursday_mornings()).map_or(0, |m| m.0);
+        assert!(small < best);
+        let mut closed = OpeningHours::default();
+        closed.0[0] = Some((480, 720));
+        let closed = score(&need(), &freezer(6, 4), &closed).map_or(0, |m| m.0);
+        assert!(closed < best);
+        // Far away, too small and closed: not shown at all.
+        let mut weekend = OpeningHours::default();
+        weekend.0[5] = Some((480, 720));
+        assert!(score(&need(), &freezer(11, 1), &weekend).is_none());
+    }
+
+    #[test]
+    fn own_resources_and_other_categories_never_match() {
+        let mut own = freezer(6, 4);
+        own.org_id = "popote".into();
+        assert!(score(&need(), &own, &OpeningHours::default()).is_none());
+        let mut kitchen = freezer(6, 4);
+        kitchen.category = Category::Kitchen;
+        assert!(score(&need(), &kitchen, &OpeningHours::default()).is_none());
+    }
+
+    #[test]
+    fn a_refrigerated_van_serves_a_refrigerated_truck_need() {
+        assert!(categories_fit(
+            Category::RefrigeratedTruck,
+            Category::Vehicle,
+            true
+        ));
+        assert!(!categories_fit(
+            Category::RefrigeratedTruck,
+            Category::Vehicle,
+            false
+        ));
+    }
+}

@@ -1,0 +1,880 @@
+//! The only place SQL about resources, needs and match notifications lives. Searches build
+//! their `WHERE` from fixed fragments and bind every value; nothing typed by a person is ever
+//! spliced into SQL.
+
+use sqlx::{Any, Executor, FromRow, any::AnyArguments, query::QueryAs};
+
+use super::types::{
+    Attributes, Category, Need, NeedDraft, NeedQuery, NeedStatus, NeedWindow, Notification,
+    NotificationKind, OpeningHours, PAGE_SIZE, PriceUnit, QuantityUnit, ResourceDetails,
+    ResourceDraft, ResourceQuery, ResourceStatus, ResourceSummary, SortOrder, parse_date,
+    weekday_of,
+};
+use crate::{db::to_bool, organizations::types::Region};
+
+/// A value bound to a `$n` placeholder of a query built at run time.
+enum Bind {
+    Text(String),
+    Int(i64),
+}
+
+/// Collects `WHERE` fragments and their values, numbering placeholders as it goes.
+#[derive(Default)]
+struct Filter {
+    clauses: Vec<String>,
+    binds: Vec<Bind>,
+}
+
+impl Filter {
+    /// Adds `fragment`, whose `?` stands for the next placeholder.
+    fn push(&mut self, fragment: &str, value: Bind) {
+        self.binds.push(value);
+        let n = self.binds.len();
+        self.clauses.push(fragment.replace('?', &format!("${n}")));
+    }
+
+    fn fixed(&mut self, fragment: &str) {
+        self.clauses.push(fragment.to_owned());
+    }
+
+    fn sql(&self) -> String {
+        if self.clauses.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", self.clauses.join(" AND "))
+        }
+    }
+
+    fn next_placeholder(&self, offset: usize) -> String {
+        format!("${}", self.binds.len() + offset)
+    }
+}
+
+fn bind_all<'q, O>(
+    mut query: QueryAs<'q, Any, O, AnyArguments>,
+    binds: &'q [Bind],
+) -> QueryAs<'q, Any, O, AnyArguments> {
+    for b in binds {
+        query = match b {
+            Bind::Text(s) => query.bind(s.as_str()),
+            Bind::Int(n) => query.bind(*n),
+        };
+    }
+    query
+}
+
+fn opt_u32(v: Option<i64>) -> Option<u32> {
+    v.and_then(|n| u32::try_from(n).ok())
+}
+
+fn opt_i32(v: Option<i64>) -> Option<i32> {
+    v.and_then(|n| i32::try_from(n).ok())
+}
+
+fn to_u32(v: i64) -> u32 {
+    u32::try_from(v.max(0)).unwrap_or(u32::MAX)
+}
+
+// ---- resources ---------------------------------------------------------------------------------
+
+#[derive(FromRow)]
+struct SummaryRow {
+    id: String,
+    category: String,
+    status: String,
+    title: String,
+    region: String,
+    org_id: String,
+    org_name: String,
+    org_verified_at: Option<i64>,
+    price_unit: String,
+    price_cents: i64,
+    area_m2: Option<i64>,
+    work_stations: Option<i64>,
+    mapaq_permit: i64,
+    equipment: String,
+    temp_min_c: Option<i64>,
+    temp_max_c: Option<i64>,
+    pallet_spots: Option<i64>,
+    refrigerated: i64,
+    payload_kg: Option<i64>,
+    volume_m3: Option<i64>,
+    licence_class: String,
+    seats: Option<i64>,
+    skill: String,
+    hours_per_week: Option<i64>,
+    capacity: i64,
+    opening_hours: String,
+    updated_at: i64,
+}
+
+const SUMMARY_COLUMNS: &str = "r.id, r.category, r.status, r.title, r.region, r.org_id, \
+     o.name AS org_name, o.verified_at AS org_verified_at, r.price_unit, r.price_cents, \
+     r.area_m2, r.work_stations, r.mapaq_permit, r.equipment, r.temp_min_c, r.temp_max_c, \
+     r.pallet_spots, r.refrigerated, r.payload_kg, r.volume_m3, r.licence_class, r.seats, \
+     r.skill, r.hours_per_week, r.capacity, r.opening_hours, r.updated_at";
+
+impl SummaryRow {
+    fn attributes(&self) -> Attributes {
+        Attributes {
+            area_m2: opt_u32(self.area_m2),
+            work_stations: opt_u32(self.work_stations),
+            mapaq_permit: to_bool(self.mapaq_permit),
+            equipment: self.equipment.clone(),
+            temp_min_c: opt_i32(self.temp_min_c),
+            temp_max_c: opt_i32(self.temp_max_c),
+            pallet_spots: opt_u32(self.pallet_spots),
+            refrigerated: to_bool(self.refrigerated),
+            payload_kg: opt_u32(self.payload_kg),
+            volume_m3: opt_u32(self.volume_m3),
+            licence_class: self.licence_class.clone(),
+            seats: opt_u32(self.seats),
+            skill: self.skill.clone(),
+            hours_per_week: opt_u32(self.hours_per_week),
+        }
+    }
+
+    fn into_summary(self) -> (ResourceSummary, OpeningHours) {
+        let hours = OpeningHours::decode(&self.opening_hours);
+        let summary = ResourceSummary {
+            attributes: self.attributes(),
+            category: Category::parse(&self.category).unwrap_or(Category::Equipment),
+            status: ResourceStatus::parse(&self.status).unwrap_or(ResourceStatus::Draft),
+            region: Region::parse(&self.region).unwrap_or(Region::MONTREAL),
+            org_verified: self.org_verified_at.is_some(),
+            price_unit: PriceUnit::parse(&self.price_unit).unwrap_or(PriceUnit::Free),
+            capacity: to_u32(self.capacity),
+            id: self.id,
+            title: self.title,
+            org_id: self.org_id,
+            org_name: self.org_name,
+            price_cents: self.price_cents,
+            updated_at: self.updated_at,
+        };
+        (summary, hours)
+    }
+}
+
+#[derive(FromRow)]
+struct DetailRow {
+    #[sqlx(flatten)]
+    summary: SummaryRow,
+    description: String,
+    address: String,
+    access_notes: String,
+    deposit_cents: i64,
+    approval_required: i64,
+    min_minutes: Option<i64>,
+    max_minutes: Option<i64>,
+    lead_hours: i64,
+    buffer_minutes: i64,
+    created_at: i64,
+}
+
+/// Stores a new resource with the given status.
+pub async fn insert_resource<'c>(
+    db: impl Executor<'c, Database = Any>,
+    new: &NewResource<'_>,
+) -> Result<(), sqlx::Error> {
+    let d = new.draft;
+    let a = &d.attributes;
+    sqlx::query(
+        "INSERT INTO resources (id, org_id, category, status, title, description, region, address,
+            access_notes, area_m2, work_stations, mapaq_permit, equipment, temp_min_c, temp_max_c,
+            pallet_spots, refrigerated, payload_kg, volume_m3, licence_class, seats, skill,
+            hours_per_week, price_unit, price_cents, deposit_cents, capacity, approval_required,
+            min_minutes, max_minutes, lead_hours, buffer_minutes, opening_hours, search_text,
+            created_by, created_at, updated_at, published_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+            $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35,
+            $36, $36, $37)",
+    )
+    .bind(new.id)
+    .bind(new.org_id)
+    .bind(d.category.code())
+    .bind(new.status.code())
+    .bind(&d.title)
+    .bind(&d.description)
+    .bind(d.region.code_str())
+    .bind(&d.address)
+    .bind(&d.access_notes)
+    .bind(a.area_m2.map(i64::from))
+    .bind(a.work_stations.map(i64::from))
+    .bind(i64::from(a.mapaq_permit))
+    .bind(&a.equipment)
+    .bind(a.temp_min_c.map(i64::from))
+    .bind(a.temp_max_c.map(i64::from))
+    .bind(a.pallet_spots.map(i64::from))
+    .bind(i64::from(a.refrigerated))
+    .bind(a.payload_kg.map(i64::from))
+    .bind(a.volume_m3.map(i64::from))
+    .bind(&a.licence_class)
+    .bind(a.seats.map(i64::from))
+    .bind(&a.skill)
+    .bind(a.hours_per_week.map(i64::from))
+    .bind(d.price_unit.code())
+    .bind(d.price_cents)
+    .bind(d.deposit_cents)
+    .bind(i64::from(d.capacity))
+    .bind(i64::from(d.approval_required))
+    .bind(d.min_minutes.map(i64::from))
+    .bind(d.max_minutes.map(i64::from))
+    .bind(i64::from(d.lead_hours))
+    .bind(i64::from(d.buffer_minutes))
+    .bind(d.opening_hours.encode())
+    .bind(new.search_text)
+    .bind(new.created_by)
+    .bind(new.now)
+    .bind((new.status == ResourceStatus::Published).then_some(new.now))
+    .execute(db)
+    .await
+    .map(|_| ())
+}
+
+pub struct NewResource<'a> {
+    pub id: &'a str,
+    pub org_id: &'a str,
+    pub created_by: &'a str,
+    pub status: ResourceStatus,
+    pub draft: &'a ResourceDraft,
+    pub search_text: &'a str,
+    pub now: i64,
+}
+
+/// Rewrites a resource's content (not its status or owner). False when it does not exist.
+pub async fn update_resource<'c>(
+    db: impl Executor<'c, Database = Any>,
+    id: &str,
+    d: &ResourceDraft,
+    search_text: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let a = &d.attributes;
+    sqlx::query(
+        "UPDATE resources SET category = $1, title = $2, description = $3, region = $4,
+            address = $5, access_notes = $6, area_m2 = $7, work_stations = $8, mapaq_permit = $9,
+            equipment = $10, temp_min_c = $11, temp_max_c = $12, pallet_spots = $13,
+            refrigerated = $14, payload_kg = $15, volume_m3 = $16, licence_class = $17, seats = $18,
+            skill = $19, hours_per_week = $20, price_unit = $21, price_cents = $22,
+            deposit_cents = $23, capacity = $24, approval_required = $25, min_minutes = $26,
+            max_minutes = $27, lead_hours = $28, buffer_minutes = $29, opening_hours = $30,
+            search_text = $31, updated_at = $32
+         WHERE id = $33",
+    )
+    .bind(d.category.code())
+    .bind(&d.title)
+    .bind(&d.description)
+    .bind(d.region.code_str())
+    .bind(&d.address)
+    .bind(&d.access_notes)
+    .bind(a.area_m2.map(i64::from))
+    .bind(a.work_stations.map(i64::from))
+    .bind(i64::from(a.mapaq_permit))
+    .bind(&a.equipment)
+    .bind(a.temp_min_c.map(i64::from))
+    .bind(a.temp_max_c.map(i64::from))
+    .bind(a.pallet_spots.map(i64::from))
+    .bind(i64::from(a.refrigerated))
+    .bind(a.payload_kg.map(i64::from))
+    .bind(a.volume_m3.map(i64::from))
+    .bind(&a.licence_class)
+    .bind(a.seats.map(i64::from))
+    .bind(&a.skill)
+    .bind(a.hours_per_week.map(i64::from))
+    .bind(d.price_unit.code())
+    .bind(d.price_cents)
+    .bind(d.deposit_cents)
+    .bind(i64::from(d.capacity))
+    .bind(i64::from(d.approval_required))
+    .bind(d.min_minutes.map(i64::from))
+    .bind(d.max_minutes.map(i64::from))
+    .bind(i64::from(d.lead_hours))
+    .bind(i64::from(d.buffer_minutes))
+    .bind(d.opening_hours.encode())
+    .bind(search_text)
+    .bind(now)
+    .bind(id)
+    .execute(db)
+    .await
+    .map(|r| r.rows_affected() == 1)
+}
+
+/// Moves a resource to `status`; the first publication is remembered for "newest first".
+pub async fn set_resource_status<'c>(
+    db: impl Executor<'c, Database = Any>,
+    id: &str,
+    status: ResourceStatus,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query(
+        "UPDATE resources SET status = $1, updated_at = $2,
+            published_at = CASE WHEN $1 = 'published' AND published_at IS NULL THEN $2
+                                ELSE published_at END
+         WHERE id = $3",
+    )
+    .bind(status.code())
+    .bind(now)
+    .bind(id)
+    .execute(db)
+    .await
+    .map(|r| r.rows_affected() == 1)
+}
+
+/// One resource with its owner's name, whatever its status.
+pub async fn find_resource<'c>(
+    db: impl Executor<'c, Database = Any>,
+    id: &str,
+) -> Result<Option<ResourceDetails>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS}, r.description, r.address, r.access_notes, r.deposit_cents,
+            r.approval_required, r.min_minutes, r.max_minutes, r.lead_hours, r.buffer_minutes,
+            r.created_at
+         FROM resources r JOIN organizations o ON o.id = r.org_id WHERE r.id = $1"
+    );
+    let row = sqlx::query_as::<_, DetailRow>(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_optional(db)
+        .await?;
+    Ok(row.map(|row| {
+        let (s, opening_hours) = row.summary.into_summary();
+        ResourceDetails {
+            id: s.id,
+            org_id: s.org_id,
+            org_name: s.org_name,
+            org_verified: s.org_verified,
+            category: s.category,
+            status: s.status,
+            title: s.title,
+            description: row.description,
+            region: s.region,
+            address: row.address,
+            access_notes: row.access_notes,
+            attributes: s.attributes,
+            price_unit: s.price_unit,
+            price_cents: s.price_cents,
+            deposit_cents: row.deposit_cents,
+            capacity: s.capacity,
+            approval_required: to_bool(row.approval_required),
+            min_minutes: opt_u32(row.min_minutes),
+            max_minutes: opt_u32(row.max_minutes),
+            lead_hours: to_u32(row.lead_hours),
+            buffer_minutes: to_u32(row.buffer_minutes),
+            opening_hours,
+            created_at: row.created_at,
+            updated_at: s.updated_at,
+        }
+    }))
+}
+
+/// The owner of a resource, if it exists.
+pub async fn resource_owner<'c>(
+    db: impl Executor<'c, Database = Any>,
+    id: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT org_id FROM resources WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
+/// An organization's resources, archived last, then by title.
+pub async fn org_resources<'c>(
+    db: impl Executor<'c, Database = Any>,
+    org_id: &str,
+) -> Result<Vec<ResourceSummary>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM resources r JOIN organizations o ON o.id = r.org_id
+         WHERE r.org_id = $1
+         ORDER BY CASE r.status WHEN 'archived' THEN 1 ELSE 0 END, r.title, r.id"
+    );
+    let rows = sqlx::query_as::<_, SummaryRow>(sqlx::AssertSqlSafe(sql))
+        .bind(org_id)
+        .fetch_all(db)
+        .await?;
+    Ok(rows.into_iter().map(|r| r.into_summary().0).collect())
+}
+
+/// The `WHERE` of a catalogue search: published resources matching every filter.
+fn resource_filter(query: &ResourceQuery) -> Filter {
+    let mut f = Filter::default();
+    f.fixed("r.status = 'published'");
+    if let Some(c) = query.category {
+        f.push("r.category = ?", Bind::Text(c.code().to_owned()));
+    }
+    if let Some(r) = query.region {
+        f.push("r.region = ?", Bind::Text(r.code_str()));
+    }
+    if query.free_only {
+        f.fixed("r.price_unit = 'free'");
+    }
+    if query.refrigerated {
+        f.fixed("r.refrigerated = 1");
+    }
+    if query.mapaq {
+        f.fixed("r.mapaq_permit = 1");
+    }
+    for (min, column) in [
+        (query.min_pallets, "r.pallet_spots >= ?"),
+        (query.min_stations, "r.work_stations >= ?"),
+        (query.min_seats, "r.seats >= ?"),
+    ] {
+        if let Some(min) = min {
+            f.push(column, Bind::Int(i64::from(min)));
+        }
+    }
+    for term in super::search::query_terms(&query.q) {
+        f.push("r.search_text LIKE ?", Bind::Text(format!("% {term}%")));
+    }
+    f
+}
+
+/// `ORDER BY` for a search: regions nearest to `near` first when asked, newest first otherwise.
+fn resource_order(query: &ResourceQuery, near: Option<Region>) -> String {
+    match (query.sort, near) {
+        (SortOrder::Nearest, Some(near)) => {
+            let cases: String = near
+                .by_distance_from()
+                .into_iter()
+                .enumerate()
+                .map(|(rank, region)| format!(" WHEN '{}' THEN {rank}", region.code_str()))
+                .collect();
+            format!("ORDER BY CASE r.region{cases} ELSE 99 END, r.published_at DESC, r.id DESC")
+        }
+        _ => "ORDER BY r.published_at DESC, r.id DESC".to_owned(),
+    }
+}
+
+/// One page of published resources matching `query`, and how many match in all.
+/// With a wanted slot (date and hours), resources closed then are left out.
+pub async fn search_resources(
+    db: &sqlx::AnyPool,
+    query: &ResourceQuery,
+    near: Option<Region>,
+) -> Result<(Vec<ResourceSummary>, u32), sqlx::Error> {
+    let filter = resource_filter(query);
+    let order = resource_order(query, near);
+    let page = query.page.max(1);
+    let offset = i64::from((page - 1) * PAGE_SIZE);
+    let slot = query.date.as_deref().and_then(parse_date).map(|(y, m, d)| {
+        (
+            weekday_of(y, m, d),
+            query.from_minute.unwrap_or(0),
+            query.to_minute.unwrap_or(0),
+        )
+    });
+    let base = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM resources r JOIN organizations o ON o.id = r.org_id {} {order}",
+        filter.sql()
+    );
+    match slot {
+        None => {
+            let sql = format!(
+                "{base} LIMIT {} OFFSET {}",
+                filter.next_placeholder(1),
+                filter.next_placeholder(2)
+            );
+            let rows = bind_all(
+                sqlx::query_as::<_, SummaryRow>(sqlx::AssertSqlSafe(sql)),
+                &filter.binds,
+            )
+            .bind(i64::from(PAGE_SIZE))
+            .bind(offset)
+            .fetch_all(db)
+            .await?;
+            let count_sql = format!("SELECT COUNT(*) FROM resources r {}", filter.sql());
+            let mut count = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(count_sql));
+            for b in &filter.binds {
+                count = match b {
+                    Bind::Text(s) => count.bind(s.as_str()),
+                    Bind::Int(n) => count.bind(*n),
+                };
+            }
+            let total = count.fetch_one(db).await?;
+            Ok((
+                rows.into_iter().map(|r| r.into_summary().0).collect(),
+                to_u32(total),
+            ))
+        }
+        Some((weekday, from, to)) => {
+            // Opening hours are not indexable in SQL: filter the (already narrowed) matches.
+            let rows = bind_all(
+                sqlx::query_as::<_, SummaryRow>(sqlx::AssertSqlSafe(base)),
+                &filter.binds,
+            )
+            .fetch_all(db)
+            .await?;
+            let open: Vec<ResourceSummary> = rows
+                .into_iter()
+                .map(SummaryRow::into_summary)
+                .filter(|(_, hours)| {
+                    if from < to {
+                        hours.covers(weekday, from, to)
+                    } else {
+                        hours.is_empty() || hours.0[weekday].is_some()
+                    }
+                })
+                .map(|(s, _)| s)
+                .collect();
+            let total = u32::try_from(open.len()).unwrap_or(u32::MAX);
+            let items = open
+                .into_iter()
+                .skip(usize::try_from(offset).unwrap_or(0))
+                .take(PAGE_SIZE as usize)
+                .collect();
+            Ok((items, total))
+        }
+    }
+}
+
+/// Published resources of the given categories, with their opening hours, for matching.
+pub async fn match_candidates<'c>(
+    db: impl Executor<'c, Database = Any>,
+    categories: &[Category],
+    exclude_org: &str,
+) -> Result<Vec<(ResourceSummary, OpeningHours)>, sqlx::Error> {
+    let list: String = categories
+        .iter()
+        .map(|c| format!("'{}'", c.code()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM resources r JOIN organizations o ON o.id = r.org_id
+         WHERE r.status = 'published' AND r.category IN ({list}) AND r.org_id <> $1"
+    );
+    let rows = sqlx::query_as::<_, SummaryRow>(sqlx::AssertSqlSafe(sql))
+        .bind(exclude_org)
+        .fetch_all(db)
+        .await?;
+    Ok(rows.into_iter().map(SummaryRow::into_summary).collect())
+}
+
+/// An organization's published resources with their opening hours, for matching its needs.
+pub async fn org_published_resources<'c>(
+    db: impl Executor<'c, Database = Any>,
+    org_id: &str,
+) -> Result<Vec<(ResourceSummary, OpeningHours)>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM resources r JOIN organizations o ON o.id = r.org_id
+         WHERE r.org_id = $1 AND r.status = 'published'"
+    );
+    let rows = sqlx::query_as::<_, SummaryRow>(sqlx::AssertSqlSafe(sql))
+        .bind(org_id)
+        .fetch_all(db)
+        .await?;
+    Ok(rows.into_iter().map(SummaryRow::into_summary).collect())
+}
+
+// ---- needs -------------------------------------------------------------------------------------
+
+#[derive(FromRow)]
+struct NeedRow {
+    id: String,
+    org_id: String,
+    org_name: String,
+    org_verified_at: Option<i64>,
+    category: String,
+    status: String,
+    title: String,
+    description: String,
+    regions: String,
+    starts_on: Option<String>,
+    ends_on: Option<String>,
+    weekdays: i64,
+    from_minute: Option<i64>,
+    to_minute: Option<i64>,
+    quantity: i64,
+    quantity_unit: String,
+    created_at: i64,
+}
+
+const NEED_COLUMNS: &str = "n.id, n.org_id, o.name AS org_name, o.verified_at AS org_verified_at, \
+     n.category, n.status, n.title, n.description, n.regions, n.starts_on, n.ends_on, \
+     n.weekdays, n.from_minute, n.to_minute, n.quantity, n.quantity_unit, n.created_at";
+
+impl From<NeedRow> for Need {
+    fn from(row: NeedRow) -> Need {
+        Need {
+            category: Category::parse(&row.category).unwrap_or(Category::Equipment),
+            status: NeedStatus::parse(&row.status).unwrap_or(NeedStatus::Closed),
+            regions: row.regions.split(',').filter_map(Region::parse).collect(),
+            window: NeedWindow {
+                starts_on: row.starts_on,
+                ends_on: row.ends_on,
+                weekdays: u8::try_from(row.weekdays & 0x7f).unwrap_or(0),
+                from_minute: row.from_minute.and_then(|m| u16::try_from(m).ok()),
+                to_minute: row.to_minute.and_then(|m| u16::try_from(m).ok()),
+            },
+            quantity: to_u32(row.quantity),
+            quantity_unit: QuantityUnit::parse(&row.quantity_unit).unwrap_or(QuantityUnit::Units),
+            org_verified: row.org_verified_at.is_some(),
+            id: row.id,
+            org_id: row.org_id,
+            org_name: row.org_name,
+            title: row.title,
+            description: row.description,
+            created_at: row.created_at,
+        }
+    }
+}
+
+/// Regions are stored as `,06,13,` so one region is found with `LIKE '%,06,%'`.
+fn encode_regions(regions: &[Region]) -> String {
+    let codes: Vec<String> = regions.iter().map(|r| r.code_str()).collect();
+    format!(",{},", codes.join(","))
+}
+
+pub struct NewNeed<'a> {
+    pub id: &'a str,
+    pub org_id: &'a str,
+    pub created_by: &'a str,
+    pub draft: &'a NeedDraft,
+    pub search_text: &'a str,
+    pub now: i64,
+}
+
+pub async fn insert_need<'c>(
+    db: impl Executor<'c, Database = Any>,
+    new: &NewNeed<'_>,
+) -> Result<(), sqlx::Error> {
+    let d = new.draft;
+    sqlx::query(
+        "INSERT INTO needs (id, org_id, category, status, title, description, regions, starts_on,
+            ends_on, weekdays, from_minute, to_minute, quantity, quantity_unit, search_text,
+            created_by, created_at, updated_at)
+         VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)",
+    )
+    .bind(new.id)
+    .bind(new.org_id)
+    .bind(d.category.code())
+    .bind(&d.title)
+    .bind(&d.description)
+    .bind(encode_regions(&d.regions))
+    .bind(d.window.starts_on.as_deref())
+    .bind(d.window.ends_on.as_deref())
+    .bind(i64::from(d.window.weekdays))
+    .bind(d.window.from_minute.map(i64::from))
+    .bind(d.window.to_minute.map(i64::from))
+    .bind(i64::from(d.quantity))
+    .bind(d.quantity_unit.code())
+    .bind(new.search_text)
+    .bind(new.created_by)
+    .bind(new.now)
+    .execute(db)
+    .await
+    .map(|_| ())
+}
+
+pub async fn set_need_status<'c>(
+    db: impl Executor<'c, Database = Any>,
+    id: &str,
+    status: NeedStatus,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query("UPDATE needs SET status = $1, updated_at = $2 WHERE id = $3")
+        .bind(status.code())
+        .bind(now)
+        .bind(id)
+        .execute(db)
+        .await
+        .map(|r| r.rows_affected() == 1)
+}
+
+pub async fn find_need<'c>(
+    db: impl Executor<'c, Database = Any>,
+    id: &str,
+) -> Result<Option<Need>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {NEED_COLUMNS} FROM needs n JOIN organizations o ON o.id = n.org_id WHERE n.id = $1"
+    );
+    sqlx::query_as::<_, NeedRow>(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_optional(db)
+        .await
+        .map(|row| row.map(Need::from))
+}
+
+/// One page of open needs matching `query`, newest first, and how many match in all.
+pub async fn search_needs(
+    db: &sqlx::AnyPool,
+    query: &NeedQuery,
+) -> Result<(Vec<Need>, u32), sqlx::Error> {
+    let mut f = Filter::default();
+    f.fixed("n.status = 'open'");
+    if let Some(c) = query.category {
+        f.push("n.category = ?", Bind::Text(c.code().to_owned()));
+    }
+    if let Some(r) = query.region {
+        f.push(
+            "n.regions LIKE ?",
+            Bind::Text(format!("%,{},%", r.code_str())),
+        );
+    }
+    for term in super::search::query_terms(&query.q) {
+        f.push("n.search_text LIKE ?", Bind::Text(format!("% {term}%")));
+    }
+    let offset = i64::from((query.page.max(1) - 1) * PAGE_SIZE);
+    let sql = format!(
+        "SELECT {NEED_COLUMNS} FROM needs n JOIN organizations o ON o.id = n.org_id {}
+         ORDER BY n.created_at DESC, n.id DESC LIMIT {} OFFSET {}",
+        f.sql(),
+        f.next_placeholder(1),
+        f.next_placeholder(2)
+    );
+    let rows = bind_all(
+        sqlx::query_as::<_, NeedRow>(sqlx::AssertSqlSafe(sql)),
+        &f.binds,
+    )
+    .bind(i64::from(PAGE_SIZE))
+    .bind(offset)
+    .fetch_all(db)
+    .await?;
+    let count_sql = format!("SELECT COUNT(*) FROM needs n {}", f.sql());
+    let mut count = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(count_sql));
+    for b in &f.binds {
+        count = match b {
+            Bind::Text(s) => count.bind(s.as_str()),
+            Bind::Int(n) => count.bind(*n),
+        };
+    }
+    let total = count.fetch_one(db).await?;
+    Ok((rows.into_iter().map(Need::from).collect(), to_u32(total)))
+}
+
+/// An organization's needs, open first, newest first.
+pub async fn org_needs<'c>(
+    db: impl Executor<'c, Database = Any>,
+    org_id: &str,
+) -> Result<Vec<Need>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {NEED_COLUMNS} FROM needs n JOIN organizations o ON o.id = n.org_id
+         WHERE n.org_id = $1
+         ORDER BY CASE n.status WHEN 'open' THEN 0 ELSE 1 END, n.created_at DESC, n.id"
+    );
+    sqlx::query_as::<_, NeedRow>(sqlx::AssertSqlSafe(sql))
+        .bind(org_id)
+        .fetch_all(db)
+        .await
+        .map(|rows| rows.into_iter().map(Need::from).collect())
+}
+
+/// Open needs of other organizations in the given categories, for an owner's matches.
+pub async fn open_needs_in<'c>(
+    db: impl Executor<'c, Database = Any>,
+    categories: &[Category],
+    exclude_org: &str,
+) -> Result<Vec<Need>, sqlx::Error> {
+    let list: String = categories
+        .iter()
+        .map(|c| format!("'{}'", c.code()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "SELECT {NEED_COLUMNS} FROM needs n JOIN organizations o ON o.id = n.org_id
+         WHERE n.status = 'open' AND n.category IN ({list}) AND n.org_id <> $1
+         ORDER BY n.created_at DESC"
+    );
+    sqlx::query_as::<_, NeedRow>(sqlx::AssertSqlSafe(sql))
+        .bind(exclude_org)
+        .fetch_all(db)
+        .await
+        .map(|rows| rows.into_iter().map(Need::from).collect())
+}
+
+// ---- notifications -----------------------------------------------------------------------------
+
+/// Records that `org_id` should hear of this match; a match already told is not told twice.
+pub async fn notify_match<'c>(
+    db: impl Executor<'c, Database = Any>,
+    id: &str,
+    org_id: &str,
+    kind: NotificationKind,
+    need_id: &str,
+    resource_id: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO notifications (id, org_id, kind, need_id, resource_id, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (org_id, kind, need_id, resource_id) DO NOTHING",
+    )
+    .bind(id)
+    .bind(org_id)
+    .bind(kind.code())
+    .bind(need_id)
+    .bind(resource_id)
+    .bind(now)
+    .execute(db)
+    .await
+    .map(|_| ())
+}
+
+#[derive(FromRow)]
+struct NotificationRow {
+    id: String,
+    kind: String,
+    need_id: String,
+    need_title: String,
+    resource_id: String,
+    resource_title: String,
+    created_at: i64,
+    read_at: Option<i64>,
+}
+
+/// An organization's newest notifications.
+pub async fn notifications_of<'c>(
+    db: impl Executor<'c, Database = Any>,
+    org_id: &str,
+    limit: i64,
+) -> Result<Vec<Notification>, sqlx::Error> {
+    let rows = sqlx::query_as::<_, NotificationRow>(
+        "SELECT x.id, x.kind, x.need_id, n.title AS need_title, x.resource_id,
+            r.title AS resource_title, x.created_at, x.read_at
+         FROM notifications x
+         JOIN needs n ON n.id = x.need_id
+         JOIN resources r ON r.id = x.resource_id
+         WHERE x.org_id = $1
+         ORDER BY x.created_at DESC, x.id DESC LIMIT $2",
+    )
+    .bind(org_id)
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            Some(Notification {
+                kind: NotificationKind::parse(&row.kind)?,
+                id: row.id,
+                need_id: row.need_id,
+                need_title: row.need_title,
+                resource_id: row.resource_id,
+                resource_title: row.resource_title,
+                created_at: row.created_at,
+                read: row.read_at.is_some(),
+            })
+        })
+        .collect())
+}
+
+pub async fn unread_notifications<'c>(
+    db: impl Executor<'c, Database = Any>,
+    org_id: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE org_id = $1 AND read_at IS NULL")
+        .bind(org_id)
+        .fetch_one(db)
+        .await
+}
+
+pub async fn mark_notifications_read<'c>(
+    db: impl Executor<'c, Database = Any>,
+    org_id: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE notifications SET read_at = $1 WHERE org_id = $2 AND read_at IS NULL")
+        .bind(now)
+        .bind(org_id)
+        .execute(db)
+        .await
+        .map(|_| ())
+}

@@ -1,0 +1,329 @@
+//! The public catalogue and the needs board: a search form whose state lives in the URL (so a
+//! search can be shared and the back button works), and paged results. Both render on the
+//! server, so they are readable before the WASM arrives.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{
+    components::{A, Form},
+    hooks::use_query_map,
+};
+
+use super::{NeedCard, Pager, ResourceCard, category_options, region_options};
+use crate::{
+    catalogue::{
+        api::{search_needs, search_resources},
+        types::{NeedQuery, ResourceQuery, SortOrder, clock_value},
+    },
+    i18n::{Msg, use_i18n},
+    layout::use_session,
+    organizations::types::Role,
+    ui::{ErrorPanel, Icon, IconName, Loading, OptionLabel},
+};
+
+/// A select bound to a URL parameter (GET forms), labelled.
+#[component]
+fn FilterSelect(
+    label: Msg,
+    name: &'static str,
+    options: Vec<(String, OptionLabel)>,
+    selected: String,
+    any: Msg,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("filter-{name}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{move || i18n.t(label)}</label>
+            <select id=id name=name>
+                <option value="">{move || i18n.t(any)}</option>
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let is_selected = value == selected;
+                        view! {
+                            <option value=value selected=is_selected>
+                                {move || match text {
+                                    OptionLabel::Msg(m) => i18n.t(m).to_owned(),
+                                    OptionLabel::Text(t) => t.to_owned(),
+                                }}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+fn FilterCheck(label: Msg, name: &'static str, checked: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label class="check">
+            <input type="checkbox" name=name value="1" checked=checked/>
+            <span>{move || i18n.t(label)}</span>
+        </label>
+    }
+}
+
+#[component]
+fn FilterNumber(label: Msg, name: &'static str, value: Option<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("filter-{name}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{move || i18n.t(label)}</label>
+            <input id=id name=name type="number" min="1" inputmode="numeric" value=value.map(|v| v.to_string())/>
+        </div>
+    }
+}
+
+/// Whether the person acts for an organization they administer (to offer « Proposer »).
+fn acts_as_admin() -> impl Fn() -> bool + Copy {
+    let session = use_session();
+    move || {
+        session
+            .current()
+            .and_then(|u| u.active_membership().map(|m| m.role == Role::Admin))
+            .unwrap_or(false)
+    }
+}
+
+#[component]
+pub fn CataloguePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query_map = use_query_map();
+    let query = Memo::new(move |_| {
+        let params = query_map.read();
+        ResourceQuery::from_params(|k| params.get(k))
+    });
+    let results = Resource::new(move || query.get(), search_resources);
+    let can_offer = acts_as_admin();
+    view! {
+        <Title text=move || i18n.t(Msg::CatalogueTitle)/>
+        <section class="page stack">
+            <header class="page-header">
+                <div>
+                    <h1>{move || i18n.t(Msg::CatalogueTitle)}</h1>
+                    <p class="lead-small">{move || i18n.t(Msg::CatalogueLead)}</p>
+                </div>
+                <Show when=can_offer>
+                    <A href="/ressources/nouvelle" attr:class="button button-primary">
+                        <Icon name=IconName::Plus/>
+                        <span>{move || i18n.t(Msg::ResourceNew)}</span>
+                    </A>
+                </Show>
+            </header>
+            {move || {
+                let q = query.get();
+                view! { <CatalogueFilters query=q/> }
+            }}
+            <Transition fallback=Loading>
+                {move || results.get().map(|r| match r {
+                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                    Ok(found) if found.items.is_empty() => view! {
+                        <div class="empty-state card">
+                            <Icon name=IconName::Search/>
+                            <h2>{move || i18n.t(Msg::CatalogueEmptyTitle)}</h2>
+                            <p>{move || i18n.t(Msg::CatalogueEmptyBody)}</p>
+                            <div class="button-row">
+                                <A href="/catalogue" attr:class="button button-secondary">{move || i18n.t(Msg::CatalogueClearFilters)}</A>
+                                <A href="/besoins/nouveau" attr:class="button button-primary">{move || i18n.t(Msg::NeedNew)}</A>
+                            </div>
+                        </div>
+                    }.into_any(),
+                    Ok(found) => {
+                        let q = query.get_untracked();
+                        let total = found.total;
+                        view! {
+                            <p class="result-count" role="status">
+                                {move || i18n.tf(
+                                    if total == 1 { Msg::CatalogueCountOne } else { Msg::CatalogueCountMany },
+                                    &[("count", &total.to_string())],
+                                )}
+                            </p>
+                            <ul class="card-grid">
+                                {found.items.into_iter().map(|r| view! { <li><ResourceCard resource=r/></li> }).collect_view()}
+                            </ul>
+                            <Pager page=found.page pages=found.pages href=move |p| format!("/catalogue?{}", q.to_query_string(p))/>
+                        }.into_any()
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// The catalogue's search form: a plain GET form, so it works without the WASM and fills the URL.
+#[component]
+fn CatalogueFilters(query: ResourceQuery) -> impl IntoView {
+    let i18n = use_i18n();
+    let more_open = query.free_only
+        || query.refrigerated
+        || query.mapaq
+        || query.min_pallets.is_some()
+        || query.min_stations.is_some()
+        || query.min_seats.is_some()
+        || query.date.is_some()
+        || query.sort != SortOrder::Newest;
+    let category = query
+        .category
+        .map(|c| c.code().to_owned())
+        .unwrap_or_default();
+    let region = query.region.map(|r| r.code_str()).unwrap_or_default();
+    view! {
+        <Form action="/catalogue" method="get" attr:class="card search-form" attr:role="search">
+            <div class="search-row">
+                <label for="catalogue-q" class="visually-hidden">{move || i18n.t(Msg::CatalogueSearchLabel)}</label>
+                <input
+                    id="catalogue-q"
+                    type="search"
+                    name="q"
+                    value=query.q.clone()
+                    placeholder=move || i18n.t(Msg::CatalogueSearchPlaceholder)
+                    maxlength="200"
+                    autocomplete="off"
+                    enterkeyhint="search"
+                />
+                <button type="submit" class="button button-primary">
+                    <Icon name=IconName::Search/>
+                    <span>{move || i18n.t(Msg::ActionSearch)}</span>
+                </button>
+            </div>
+            <div class="field-row">
+                <FilterSelect label=Msg::FieldCategory name="categorie" options=category_options() selected=category any=Msg::FilterAnyCategory/>
+                <FilterSelect label=Msg::FieldRegion name="region" options=region_options() selected=region any=Msg::FilterAnyRegion/>
+            </div>
+            <details class="more-filters" open=more_open>
+                <summary>{move || i18n.t(Msg::FilterMore)}</summary>
+                <div class="checks">
+                    <FilterCheck label=Msg::FilterFreeOnly name="gratuit" checked=query.free_only/>
+                    <FilterCheck label=Msg::FilterRefrigerated name="refrigere" checked=query.refrigerated/>
+                    <FilterCheck label=Msg::FilterMapaq name="mapaq" checked=query.mapaq/>
+                </div>
+                <div class="field-row field-row-3">
+                    <FilterNumber label=Msg::FilterMinPallets name="palettes" value=query.min_pallets/>
+                    <FilterNumber label=Msg::FilterMinStations name="postes" value=query.min_stations/>
+                    <FilterNumber label=Msg::FilterMinSeats name="places" value=query.min_seats/>
+                </div>
+                <fieldset class="fieldset">
+                    <legend>{move || i18n.t(Msg::FilterAvailableLegend)}</legend>
+                    <div class="field-row field-row-3">
+                        <div class="field">
+                            <label for="filter-date">{move || i18n.t(Msg::FilterDate)}</label>
+                            <input id="filter-date" type="date" name="date" value=query.date.clone()/>
+                        </div>
+                        <div class="field">
+                            <label for="filter-from">{move || i18n.t(Msg::FilterFrom)}</label>
+                            <input id="filter-from" type="time" name="de" value=query.from_minute.map(clock_value)/>
+                        </div>
+                        <div class="field">
+                            <label for="filter-to">{move || i18n.t(Msg::FilterTo)}</label>
+                            <input id="filter-to" type="time" name="a" value=query.to_minute.map(clock_value)/>
+                        </div>
+                    </div>
+                </fieldset>
+                <div class="field">
+                    <label for="filter-sort">{move || i18n.t(Msg::FilterSort)}</label>
+                    <select id="filter-sort" name="tri">
+                        <option value="" selected=query.sort == SortOrder::Newest>{move || i18n.t(Msg::SortNewest)}</option>
+                        <option value="proximite" selected=query.sort == SortOrder::Nearest>{move || i18n.t(Msg::SortNearest)}</option>
+                    </select>
+                </div>
+            </details>
+        </Form>
+    }
+}
+
+#[component]
+pub fn NeedsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let query_map = use_query_map();
+    let query = Memo::new(move |_| {
+        let params = query_map.read();
+        NeedQuery::from_params(|k| params.get(k))
+    });
+    let results = Resource::new(move || query.get(), search_needs);
+    let has_org = move || {
+        session
+            .current()
+            .is_some_and(|u| u.active_membership().is_some())
+    };
+    view! {
+        <Title text=move || i18n.t(Msg::NeedsTitle)/>
+        <section class="page stack">
+            <header class="page-header">
+                <div>
+                    <h1>{move || i18n.t(Msg::NeedsTitle)}</h1>
+                    <p class="lead-small">{move || i18n.t(Msg::NeedsLead)}</p>
+                </div>
+                <Show when=has_org>
+                    <A href="/besoins/nouveau" attr:class="button button-primary">
+                        <Icon name=IconName::Plus/>
+                        <span>{move || i18n.t(Msg::NeedNew)}</span>
+                    </A>
+                </Show>
+            </header>
+            {move || {
+                let q = query.get();
+                let category = q.category.map(|c| c.code().to_owned()).unwrap_or_default();
+                let region = q.region.map(|r| r.code_str()).unwrap_or_default();
+                view! {
+                    <Form action="/besoins" method="get" attr:class="card search-form" attr:role="search">
+                        <div class="search-row">
+                            <label for="needs-q" class="visually-hidden">{move || i18n.t(Msg::NeedsSearchLabel)}</label>
+                            <input id="needs-q" type="search" name="q" value=q.q.clone() maxlength="200"
+                                placeholder=move || i18n.t(Msg::NeedsSearchPlaceholder) enterkeyhint="search"/>
+                            <button type="submit" class="button button-primary">
+                                <Icon name=IconName::Search/>
+                                <span>{move || i18n.t(Msg::ActionSearch)}</span>
+                            </button>
+                        </div>
+                        <div class="field-row">
+                            <FilterSelect label=Msg::FieldCategory name="categorie" options=category_options() selected=category any=Msg::FilterAnyCategory/>
+                            <FilterSelect label=Msg::FieldRegion name="region" options=region_options() selected=region any=Msg::FilterAnyRegion/>
+                        </div>
+                    </Form>
+                }
+            }}
+            <Transition fallback=Loading>
+                {move || results.get().map(|r| match r {
+                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                    Ok(found) if found.items.is_empty() => view! {
+                        <div class="empty-state card">
+                            <Icon name=IconName::Sparkles/>
+                            <h2>{move || i18n.t(Msg::NeedsEmptyTitle)}</h2>
+                            <p>{move || i18n.t(Msg::NeedsEmptyBody)}</p>
+                            <A href="/besoins/nouveau" attr:class="button button-primary">{move || i18n.t(Msg::NeedNew)}</A>
+                        </div>
+                    }.into_any(),
+                    Ok(found) => {
+                        let q = query.get_untracked();
+                        let total = found.total;
+                        view! {
+                            <p class="result-count" role="status">
+                                {move || i18n.tf(
+                                    if total == 1 { Msg::NeedsCountOne } else { Msg::NeedsCountMany },
+                                    &[("count", &total.to_string())],
+                                )}
+                            </p>
+                            <ul class="card-grid">
+                                {found.items.into_iter().map(|n| view! { <li><NeedCard need=n/></li> }).collect_view()}
+                            </ul>
+                            <Pager page=found.page pages=found.pages href=move |p| {
+                                let mut parts = Vec::new();
+                                if !q.q.is_empty() { parts.push(format!("q={}", crate::catalogue::types::encode_component(&q.q))); }
+                                if let Some(c) = q.category { parts.push(format!("categorie={}", c.code())); }
+                                if let Some(r) = q.region { parts.push(format!("region={}", r.code_str())); }
+                                parts.push(format!("page={p}"));
+                                format!("/besoins?{}", parts.join("&"))
+                            }/>
+                        }.into_any()
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}

@@ -1,0 +1,382 @@
+//! The resource form, to list a new resource or edit one: essentials, the facts of its
+//! category (only those are shown), price and capacity, booking rules, opening hours and the
+//! private access notes.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use super::{category_options, region_options};
+use crate::{
+    accounts::ui::SignInRequired,
+    catalogue::{
+        api::{CreateResource, UpdateResource, get_resource},
+        types::{Attr, Category, PriceUnit, ResourceInput, WEEKDAY_FIELDS, WEEKDAYS},
+    },
+    error::AppError,
+    i18n::{Msg, use_i18n},
+    layout::use_session,
+    organizations::types::Role,
+    ui::{
+        CheckField, ErrorPanel, FormAlert, Icon, IconName, Loading, OptionLabel, SelectField,
+        SubmitButton, TextField, action_error, use_toasts,
+    },
+};
+
+#[component]
+pub fn NewResourcePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    view! {
+        <Title text=move || i18n.t(Msg::ResourceNewTitle)/>
+        <Transition fallback=Loading>
+            {move || session.user.get().map(|r| match r.ok().flatten() {
+                None => view! { <SignInRequired/> }.into_any(),
+                Some(user) => match user.active_membership() {
+                    Some(m) if m.role == Role::Admin => {
+                        view! { <CreateResourceForm org_id=m.org_id.clone() org_name=m.org_name.clone()/> }.into_any()
+                    }
+                    _ => view! {
+                        <section class="page narrow">
+                            <ErrorPanel error=AppError::forbidden()/>
+                        </section>
+                    }.into_any(),
+                },
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn CreateResourceForm(org_id: String, org_name: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let toasts = use_toasts();
+    let action = ServerAction::<CreateResource>::new();
+    let error = action_error(action.value());
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = action.value().get() {
+            let published = action
+                .input()
+                .get_untracked()
+                .is_some_and(|i| i.publish.is_some());
+            toasts.success(i18n.t(if published {
+                Msg::ResourcePublished
+            } else {
+                Msg::ResourceDraftSaved
+            }));
+            navigate(&format!("/ressources/{id}"), Default::default());
+        }
+    });
+    view! {
+        <section class="page narrow">
+            <div class="card form-card">
+                <h1>{move || i18n.t(Msg::ResourceNewTitle)}</h1>
+                <p class="lead-small">{move || i18n.tf(Msg::ResourceNewLead, &[("org", &org_name)])}</p>
+                <ActionForm action=action attr:class="form" attr:novalidate=true>
+                    <FormAlert error/>
+                    <input type="hidden" name="org_id" value=org_id/>
+                    <ResourceFields initial=ResourceInput { booking_mode: "approval".into(), capacity: "1".into(), ..Default::default() } error/>
+                    <CheckField label=Msg::ResourcePublishNow name="publish" checked=true hint=Msg::ResourcePublishNowHint/>
+                    <SubmitButton label=Msg::ResourceSaveNew pending=action.pending()/>
+                </ActionForm>
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn EditResourcePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let page = Resource::new(id, get_resource);
+    view! {
+        <Title text=move || i18n.t(Msg::ResourceEditTitle)/>
+        <Transition fallback=Loading>
+            {move || page.get().map(|r| match r {
+                Ok(p) if p.can_edit => view! {
+                    <EditResourceForm id=p.resource.id.clone() title=p.resource.title.clone() initial=ResourceInput::from_resource(&p.resource)/>
+                }.into_any(),
+                Ok(_) => view! { <section class="page narrow"><ErrorPanel error=AppError::forbidden()/></section> }.into_any(),
+                Err(AppError::NotFound { .. }) => view! { <crate::layout::NotFoundPage/> }.into_any(),
+                Err(e) => view! { <section class="page narrow"><ErrorPanel error=e/></section> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn EditResourceForm(id: String, title: String, initial: ResourceInput) -> impl IntoView {
+    let i18n = use_i18n();
+    let toasts = use_toasts();
+    let action = ServerAction::<UpdateResource>::new();
+    let error = action_error(action.value());
+    let navigate = use_navigate();
+    let back = format!("/ressources/{id}");
+    let target = back.clone();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = action.value().get() {
+            toasts.success(i18n.t(Msg::ResourceSaved));
+            navigate(&target, Default::default());
+        }
+    });
+    view! {
+        <section class="page narrow">
+            <div class="card form-card">
+                <h1>{move || i18n.t(Msg::ResourceEditTitle)}</h1>
+                <p class="lead-small">{title}</p>
+                <ActionForm action=action attr:class="form" attr:novalidate=true>
+                    <FormAlert error/>
+                    <input type="hidden" name="id" value=id/>
+                    <ResourceFields initial error/>
+                    <div class="button-row">
+                        <SubmitButton label=Msg::ActionSave pending=action.pending()/>
+                        <a href=back class="button button-ghost">{move || i18n.t(Msg::ActionCancel)}</a>
+                    </div>
+                </ActionForm>
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+/// Every field of the resource form (`input[…]` names); facts follow the chosen category.
+#[component]
+fn ResourceFields(initial: ResourceInput, error: Signal<Option<AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let category = RwSignal::new(Category::parse(&initial.category));
+    let price_unit =
+        RwSignal::new(PriceUnit::parse(&initial.price_unit).unwrap_or(PriceUnit::Free));
+    let shows = move |attr: Attr| move || !category.get().is_some_and(|c| c.has(attr));
+    let units = PriceUnit::ALL
+        .iter()
+        .map(|u| (u.code().to_owned(), OptionLabel::Msg(u.label())))
+        .collect::<Vec<_>>();
+    let i = initial;
+    let instant = i.booking_mode == "instant";
+    view! {
+        <fieldset class="fieldset">
+            <legend>{move || i18n.t(Msg::ResourceSectionEssentials)}</legend>
+            <div class="field" class:field-invalid=move || error.get().is_some_and(|e| e.field() == Some("category"))>
+                <label for="f-input-category">
+                    {move || i18n.t(Msg::FieldCategory)}
+                    <span class="required" aria-hidden="true">" *"</span>
+                </label>
+                <select
+                    id="f-input-category"
+                    name="input[category]"
+                    required=true
+                    on:change=move |ev| category.set(Category::parse(&event_target_value(&ev)))
+                >
+                    <option value="">{move || i18n.t(Msg::FieldChoose)}</option>
+                    {category_options()
+                        .into_iter()
+                        .map(|(value, label)| {
+                            let selected = value == i.category;
+                            let OptionLabel::Msg(label) = label else { return ().into_any() };
+                            view! { <option value=value selected=selected>{move || i18n.t(label)}</option> }.into_any()
+                        })
+                        .collect_view()}
+                </select>
+                <p class="field-error" aria-live="polite">
+                    {move || error.get().filter(|e| e.field() == Some("category")).map(|e| view! { <Icon name=IconName::Alert/> <span>{i18n.t(e.msg())}</span> })}
+                </p>
+            </div>
+            <TextField label=Msg::FieldTitle name="input[title]" field="title" value=i.title error required=true maxlength=120 hint=Msg::FieldTitleHint/>
+            <TextField label=Msg::FieldDescription name="input[description]" field="description" multiline=true value=i.description error maxlength=5000/>
+            <SelectField label=Msg::FieldRegion name="input[region]" field="region" options=region_options() selected=i.region error required=true placeholder=Msg::FieldChoose/>
+            <TextField label=Msg::FieldAddress name="input[address]" field="address" value=i.address error maxlength=300 hint=Msg::FieldAddressHint/>
+        </fieldset>
+
+        <fieldset class="fieldset" hidden=move || category.get().is_none()>
+            <legend>{move || i18n.t(Msg::ResourceSectionFacts)}</legend>
+            <div class="field-row">
+                <div hidden=shows(Attr::AreaM2)>
+                    <TextField label=Msg::FieldAreaM2 name="input[area_m2]" field="area_m2" inputmode="numeric" value=i.area_m2 error/>
+                </div>
+                <div hidden=shows(Attr::WorkStations)>
+                    <TextField label=Msg::FieldWorkStations name="input[work_stations]" field="work_stations" inputmode="numeric" value=i.work_stations error/>
+                </div>
+                <div hidden=shows(Attr::PalletSpots)>
+                    <TextField label=Msg::FieldPalletSpots name="input[pallet_spots]" field="pallet_spots" inputmode="numeric" value=i.pallet_spots error/>
+                </div>
+                <div hidden=shows(Attr::Seats)>
+                    <TextField label=Msg::FieldSeats name="input[seats]" field="seats" inputmode="numeric" value=i.seats error/>
+                </div>
+            </div>
+            <div class="field-row" hidden=shows(Attr::Temperature)>
+                <TextField label=Msg::FieldTempMin name="input[temp_min_c]" field="temp_min_c" inputmode="numeric" value=i.temp_min_c error/>
+                <TextField label=Msg::FieldTempMax name="input[temp_max_c]" field="temp_max_c" inputmode="numeric" value=i.temp_max_c error/>
+            </div>
+            <div class="field-row" hidden=shows(Attr::PayloadKg)>
+                <TextField label=Msg::FieldPayloadKg name="input[payload_kg]" field="payload_kg" inputmode="numeric" value=i.payload_kg error/>
+                <TextField label=Msg::FieldVolumeM3 name="input[volume_m3]" field="volume_m3" inputmode="numeric" value=i.volume_m3 error/>
+            </div>
+            <div hidden=shows(Attr::LicenceClass)>
+                <TextField label=Msg::FieldLicenceClass name="input[licence_class]" field="licence_class" value=i.licence_class error maxlength=20/>
+            </div>
+            <div hidden=move || category.get() != Some(Category::Vehicle)>
+                <CheckField label=Msg::FieldRefrigerated name="input[refrigerated]" checked=i.refrigerated.is_some()/>
+            </div>
+            <div hidden=shows(Attr::MapaqPermit)>
+                <CheckField label=Msg::FieldMapaqPermit name="input[mapaq_permit]" checked=i.mapaq_permit.is_some()/>
+            </div>
+            <div hidden=shows(Attr::Equipment)>
+                <TextField label=Msg::FieldEquipment name="input[equipment]" field="equipment" multiline=true value=i.equipment error maxlength=1000/>
+            </div>
+            <div class="field-row" hidden=shows(Attr::Skill)>
+                <TextField label=Msg::FieldSkill name="input[skill]" field="skill" value=i.skill error maxlength=120/>
+                <TextField label=Msg::FieldHoursPerWeek name="input[hours_per_week]" field="hours_per_week" inputmode="numeric" value=i.hours_per_week error/>
+            </div>
+        </fieldset>
+
+        <fieldset class="fieldset">
+            <legend>{move || i18n.t(Msg::ResourceSectionPrice)}</legend>
+            <div class="field-row">
+                <div class="field">
+                    <label for="f-input-price_unit">{move || i18n.t(Msg::FieldPriceUnit)}</label>
+                    <select id="f-input-price_unit" name="input[price_unit]" on:change=move |ev| {
+                        price_unit.set(PriceUnit::parse(&event_target_value(&ev)).unwrap_or(PriceUnit::Free));
+                    }>
+                        {units
+                            .into_iter()
+                            .map(|(value, label)| {
+                                let selected = value == i.price_unit || (i.price_unit.is_empty() && value == "free");
+                                let OptionLabel::Msg(label) = label else { return ().into_any() };
+                                view! { <option value=value selected=selected>{move || i18n.t(label)}</option> }.into_any()
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div hidden=move || price_unit.get() == PriceUnit::Free>
+                    <TextField label=Msg::FieldPrice name="input[price]" field="price" inputmode="decimal" value=i.price error hint=Msg::FieldPriceHint/>
+                </div>
+            </div>
+            <div class="field-row">
+                <TextField label=Msg::FieldDeposit name="input[deposit]" field="deposit" inputmode="decimal" value=i.deposit error/>
+                <TextField label=Msg::FieldCapacity name="input[capacity]" field="capacity" inputmode="numeric" value=i.capacity error hint=Msg::FieldCapacityHint/>
+            </div>
+        </fieldset>
+
+        <fieldset class="fieldset">
+            <legend>{move || i18n.t(Msg::ResourceSectionRules)}</legend>
+            <div class="radios" role="radiogroup" aria-label=move || i18n.t(Msg::FieldBookingMode)>
+                <label class="check">
+                    <input type="radio" name="input[booking_mode]" value="approval" checked=!instant/>
+                    <span>{move || i18n.t(Msg::BookingModeApproval)}</span>
+                </label>
+                <label class="check">
+                    <input type="radio" name="input[booking_mode]" value="instant" checked=instant/>
+                    <span>{move || i18n.t(Msg::BookingModeInstant)}</span>
+                </label>
+            </div>
+            <div class="field-row">
+                <TextField label=Msg::FieldMinHours name="input[min_hours]" field="min_hours" inputmode="decimal" value=i.min_hours error/>
+                <TextField label=Msg::FieldMaxHours name="input[max_hours]" field="max_hours" inputmode="decimal" value=i.max_hours error/>
+            </div>
+            <div class="field-row">
+                <TextField label=Msg::FieldLeadHours name="input[lead_hours]" field="lead_hours" inputmode="numeric" value=i.lead_hours error hint=Msg::FieldLeadHoursHint/>
+                <TextField label=Msg::FieldBufferMinutes name="input[buffer_minutes]" field="buffer_minutes" inputmode="numeric" value=i.buffer_minutes error hint=Msg::FieldBufferMinutesHint/>
+            </div>
+        </fieldset>
+
+        <fieldset class="fieldset">
+            <legend>{move || i18n.t(Msg::ResourceSectionHours)}</legend>
+            <p class="hint">{move || i18n.t(Msg::ResourceHoursHint)}</p>
+            <div class="hours-grid">
+                {(0..7)
+                    .map(|day| {
+                        let (open, close) = match day {
+                            0 => (i.open_0.clone(), i.close_0.clone()),
+                            1 => (i.open_1.clone(), i.close_1.clone()),
+                            2 => (i.open_2.clone(), i.close_2.clone()),
+                            3 => (i.open_3.clone(), i.close_3.clone()),
+                            4 => (i.open_4.clone(), i.close_4.clone()),
+                            5 => (i.open_5.clone(), i.close_5.clone()),
+                            _ => (i.open_6.clone(), i.close_6.clone()),
+                        };
+                        view! { <HoursRow day open close error/> }
+                    })
+                    .collect_view()}
+            </div>
+        </fieldset>
+
+        <fieldset class="fieldset">
+            <legend><Icon name=IconName::Lock/> " " {move || i18n.t(Msg::ResourceSectionPrivate)}</legend>
+            <TextField label=Msg::FieldAccessNotes name="input[access_notes]" field="access_notes" multiline=true value=i.access_notes error maxlength=2000 hint=Msg::FieldAccessNotesHint/>
+        </fieldset>
+    }
+}
+
+const OPEN_NAMES: [&str; 7] = [
+    "input[open_0]",
+    "input[open_1]",
+    "input[open_2]",
+    "input[open_3]",
+    "input[open_4]",
+    "input[open_5]",
+    "input[open_6]",
+];
+const CLOSE_NAMES: [&str; 7] = [
+    "input[close_0]",
+    "input[close_1]",
+    "input[close_2]",
+    "input[close_3]",
+    "input[close_4]",
+    "input[close_5]",
+    "input[close_6]",
+];
+
+/// One weekday's opening and closing times; both empty means closed.
+#[component]
+fn HoursRow(
+    day: usize,
+    open: String,
+    close: String,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let field = WEEKDAY_FIELDS[day];
+    let message = Signal::derive(move || {
+        error
+            .get()
+            .filter(|e| e.field() == Some(field))
+            .map(|e| e.msg())
+    });
+    let day_name = move || super::capitalized(i18n.t(WEEKDAYS[day]));
+    let error_id = format!("hours-{day}-error");
+    let described = error_id.clone();
+    view! {
+        <div class="hours-row" class:field-invalid=move || message.get().is_some()>
+            <span class="hours-day" id=format!("hours-{day}-label")>{day_name}</span>
+            <label class="visually-hidden" for=format!("hours-{day}-open")>
+                {move || i18n.tf(Msg::HoursOpensLabel, &[("day", &day_name())])}
+            </label>
+            <input
+                id=format!("hours-{day}-open")
+                type="time"
+                name=OPEN_NAMES[day]
+                value=open
+                aria-invalid=move || message.get().is_some().then_some("true")
+                aria-describedby=described.clone()
+            />
+            <span aria-hidden="true">"–"</span>
+            <label class="visually-hidden" for=format!("hours-{day}-close")>
+                {move || i18n.tf(Msg::HoursClosesLabel, &[("day", &day_name())])}
+            </label>
+            <input
+                id=format!("hours-{day}-close")
+                type="time"
+                name=CLOSE_NAMES[day]
+                value=close
+                aria-invalid=move || message.get().is_some().then_some("true")
+                aria-describedby=described
+            />
+            <p class="field-error hours-error" id=error_id aria-live="polite">
+                {move || message.get().map(|m| view! { <Icon name=IconName::Alert/> <span>{i18n.t(m)}</span> })}
+            </p>
+        </div>
+    }
+}

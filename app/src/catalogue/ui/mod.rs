@@ -1,0 +1,329 @@
+//! Pages of the catalogue and the needs board, and the pieces they share: resource and need
+//! cards, facts, prices, match reasons.
+
+pub mod browse;
+pub mod editor;
+pub mod mine;
+pub mod needs;
+pub mod resource;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::types::{
+    Attr, Category, MatchReason, Need, NeedWindow, PriceUnit, ResourceStatus, ResourceSummary,
+    WEEKDAYS, format_clock, format_money, format_number,
+};
+use crate::{
+    i18n::{Locale, Msg, fill, use_i18n},
+    organizations::types::Region,
+    ui::{Icon, IconName, VerifiedBadge},
+};
+
+/// « 25,00 $ / h », « Gratuit ».
+pub fn price_text(unit: PriceUnit, cents: i64, locale: Locale) -> String {
+    match unit {
+        PriceUnit::Free => locale.t(Msg::PriceFree).to_owned(),
+        unit => {
+            let suffix = match unit {
+                PriceUnit::Hour => Msg::PriceSuffixHour,
+                PriceUnit::Day => Msg::PriceSuffixDay,
+                PriceUnit::Use => Msg::PriceSuffixUse,
+                _ => Msg::PriceSuffixPalletWeek,
+            };
+            format!("{} {}", format_money(cents, locale), locale.t(suffix))
+        }
+    }
+}
+
+/// The few facts worth showing on a card: « 4 postes », « 6 palettes », « Réfrigéré ».
+pub fn short_facts(s: &ResourceSummary, locale: Locale) -> Vec<String> {
+    let a = &s.attributes;
+    let n = |v: u32| format_number(i64::from(v), locale);
+    let mut out = Vec::new();
+    for attr in s.category.attributes() {
+        let fact = match attr {
+            Attr::WorkStations => a
+                .work_stations
+                .map(|v| fill(locale.t(Msg::FactStations), &[("n", &n(v))])),
+            Attr::PalletSpots => a
+                .pallet_spots
+                .map(|v| fill(locale.t(Msg::FactPallets), &[("n", &n(v))])),
+            Attr::Seats => a
+                .seats
+                .map(|v| fill(locale.t(Msg::FactSeats), &[("n", &n(v))])),
+            Attr::AreaM2 => a
+                .area_m2
+                .map(|v| fill(locale.t(Msg::FactArea), &[("n", &n(v))])),
+            Attr::PayloadKg => a
+                .payload_kg
+                .map(|v| fill(locale.t(Msg::FactPayload), &[("n", &n(v))])),
+            Attr::HoursPerWeek => a
+                .hours_per_week
+                .map(|v| fill(locale.t(Msg::FactHoursPerWeek), &[("n", &n(v))])),
+            Attr::Refrigerated => a
+                .refrigerated
+                .then(|| locale.t(Msg::FactRefrigerated).to_owned()),
+            Attr::MapaqPermit => a.mapaq_permit.then(|| locale.t(Msg::FactMapaq).to_owned()),
+            Attr::Temperature => temperature_text(a.temp_min_c, a.temp_max_c, locale),
+            _ => None,
+        };
+        out.extend(fact);
+    }
+    out.truncate(3);
+    out
+}
+
+/// « 2 °C à 4 °C », « 4 °C max. ».
+pub fn temperature_text(min: Option<i32>, max: Option<i32>, locale: Locale) -> Option<String> {
+    let deg = |v: i32| format!("{v}\u{a0}°C");
+    match (min, max) {
+        (Some(a), Some(b)) => Some(fill(
+            locale.t(Msg::FactTemperatureRange),
+            &[("min", &deg(a)), ("max", &deg(b))],
+        )),
+        (Some(a), None) => Some(fill(locale.t(Msg::FactTemperatureMin), &[("min", &deg(a))])),
+        (None, Some(b)) => Some(fill(locale.t(Msg::FactTemperatureMax), &[("max", &deg(b))])),
+        (None, None) => None,
+    }
+}
+
+/// « lundi » / "Monday".
+pub fn weekday_name(day: usize, locale: Locale) -> &'static str {
+    locale.t(WEEKDAYS[day.min(6)])
+}
+
+/// First letter up (« Lundi »), for table rows.
+pub fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+/// A match reason in words: « Même région », « Ouvert le jeudi de 8 h à 12 h ».
+pub fn reason_text(reason: &MatchReason, locale: Locale) -> String {
+    match reason {
+        MatchReason::SameRegion => locale.t(Msg::ReasonSameRegion).to_owned(),
+        MatchReason::Refrigerated => locale.t(Msg::ReasonRefrigerated).to_owned(),
+        MatchReason::EnoughCapacity { quantity, unit } => fill(
+            locale.t(Msg::ReasonEnoughCapacity),
+            &[
+                ("n", &format_number(i64::from(*quantity), locale)),
+                ("unit", locale.t(unit.label())),
+            ],
+        ),
+        MatchReason::OpenDuring { weekday, from, to } => fill(
+            locale.t(Msg::ReasonOpenDuring),
+            &[
+                ("day", weekday_name(usize::from(*weekday), locale)),
+                ("from", &format_clock(*from, locale)),
+                ("to", &format_clock(*to, locale)),
+            ],
+        ),
+        MatchReason::Free => locale.t(Msg::ReasonFree).to_owned(),
+        MatchReason::VerifiedOwner => locale.t(Msg::ReasonVerifiedOwner).to_owned(),
+    }
+}
+
+/// « Jeudis, 8 h – 12 h · du 3 au 24 décembre » in words.
+pub fn window_text(w: &NeedWindow, locale: Locale) -> String {
+    let mut parts = Vec::new();
+    let days: Vec<&str> = w.weekday_list().map(|d| weekday_name(d, locale)).collect();
+    if !days.is_empty() {
+        parts.push(fill(
+            locale.t(Msg::NeedWindowDays),
+            &[("days", &days.join(", "))],
+        ));
+    }
+    if let (Some(a), Some(b)) = (w.from_minute, w.to_minute) {
+        parts.push(format!(
+            "{} – {}",
+            format_clock(a, locale),
+            format_clock(b, locale)
+        ));
+    }
+    match (&w.starts_on, &w.ends_on) {
+        (Some(a), Some(b)) => parts.push(fill(
+            locale.t(Msg::NeedWindowBetween),
+            &[
+                ("from", &date_text(a, locale)),
+                ("to", &date_text(b, locale)),
+            ],
+        )),
+        (Some(a), None) => parts.push(fill(
+            locale.t(Msg::NeedWindowFrom),
+            &[("from", &date_text(a, locale))],
+        )),
+        (None, Some(b)) => parts.push(fill(
+            locale.t(Msg::NeedWindowUntil),
+            &[("to", &date_text(b, locale))],
+        )),
+        (None, None) => {}
+    }
+    if parts.is_empty() {
+        locale.t(Msg::NeedWindowAnytime).to_owned()
+    } else {
+        capitalized(&parts.join(" · "))
+    }
+}
+
+/// « 3 décembre 2026 » from « 2026-12-03 ».
+pub fn date_text(iso: &str, locale: Locale) -> String {
+    match super::types::parse_date(iso) {
+        Some((y, m, d)) => {
+            // Noon UTC is the same calendar day in Montréal.
+            let ms = crate::time::days_from_civil(y, m, d) * 86_400_000 + 12 * 3_600_000;
+            crate::time::format_date(ms, locale)
+        }
+        None => iso.to_owned(),
+    }
+}
+
+/// Category options for selects.
+pub fn category_options() -> Vec<(String, crate::ui::OptionLabel)> {
+    Category::ALL
+        .iter()
+        .map(|c| (c.code().to_owned(), crate::ui::OptionLabel::Msg(c.label())))
+        .collect()
+}
+
+pub fn region_options() -> Vec<(String, crate::ui::OptionLabel)> {
+    Region::all()
+        .map(|r| (r.code_str(), crate::ui::OptionLabel::Text(r.name())))
+        .collect()
+}
+
+/// A status pill: colour plus a word, never colour alone.
+#[component]
+pub fn StatusBadge(status: ResourceStatus) -> impl IntoView {
+    let i18n = use_i18n();
+    let class = match status {
+        ResourceStatus::Published => "badge badge-ok",
+        ResourceStatus::Draft => "badge",
+        ResourceStatus::Paused => "badge badge-warn",
+        ResourceStatus::Archived => "badge badge-muted",
+    };
+    view! { <span class=class>{move || i18n.t(status.label())}</span> }
+}
+
+/// A resource in a list: what it is, whose, where, at what price.
+#[component]
+pub fn ResourceCard(
+    resource: ResourceSummary,
+    #[prop(optional)] show_status: bool,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let r = resource;
+    let category = r.category;
+    let facts = r.clone();
+    let price = (r.price_unit, r.price_cents);
+    view! {
+        <article class="card resource-card">
+            <div class="resource-card-head">
+                <span class="category-chip">
+                    <Icon name=category.icon()/>
+                    <span>{move || i18n.t(category.label())}</span>
+                </span>
+                {show_status.then(|| view! { <StatusBadge status=r.status/> })}
+            </div>
+            <h3 class="resource-card-title">
+                <A href=format!("/ressources/{}", r.id)>{r.title.clone()}</A>
+            </h3>
+            <p class="resource-card-org">
+                <span>{r.org_name.clone()}</span>
+                {r.org_verified.then(|| view! { <VerifiedBadge/> })}
+            </p>
+            <p class="resource-card-meta">
+                <span class="meta-item"><Icon name=IconName::MapPin/><span>{r.region.name()}</span></span>
+                <span class="meta-item"><Icon name=IconName::Tag/><span>{move || price_text(price.0, price.1, i18n.locale.get())}</span></span>
+            </p>
+            <ul class="chips" aria-label=move || i18n.t(Msg::ResourceFacts)>
+                {move || short_facts(&facts, i18n.locale.get())
+                    .into_iter()
+                    .map(|f| view! { <li class="chip">{f}</li> })
+                    .collect_view()}
+            </ul>
+            {children.map(|c| c())}
+        </article>
+    }
+}
+
+/// A need in a list.
+#[component]
+pub fn NeedCard(need: Need, #[prop(optional)] children: Option<Children>) -> impl IntoView {
+    let i18n = use_i18n();
+    let category = need.category;
+    let window = need.window.clone();
+    let quantity = (need.quantity, need.quantity_unit);
+    let regions: Vec<&'static str> = need.regions.iter().map(|r| r.name()).collect();
+    let status = need.status;
+    view! {
+        <article class="card need-card">
+            <div class="resource-card-head">
+                <span class="category-chip">
+                    <Icon name=category.icon()/>
+                    <span>{move || i18n.t(category.label())}</span>
+                </span>
+                {(status != super::types::NeedStatus::Open).then(|| view! {
+                    <span class="badge badge-muted">{move || i18n.t(status.label())}</span>
+                })}
+            </div>
+            <h3 class="resource-card-title">
+                <A href=format!("/besoins/{}", need.id)>{need.title.clone()}</A>
+            </h3>
+            <p class="resource-card-org">
+                <span>{need.org_name.clone()}</span>
+                {need.org_verified.then(|| view! { <VerifiedBadge/> })}
+            </p>
+            <p class="resource-card-meta">
+                <span class="meta-item"><Icon name=IconName::MapPin/><span>{regions.join(", ")}</span></span>
+                <span class="meta-item">
+                    <Icon name=IconName::Box/>
+                    <span>{move || format!("{} {}", format_number(i64::from(quantity.0), i18n.locale.get()), i18n.t(quantity.1.label()))}</span>
+                </span>
+            </p>
+            <p class="resource-card-meta">
+                <span class="meta-item"><Icon name=IconName::Clock/><span>{move || window_text(&window, i18n.locale.get())}</span></span>
+            </p>
+            {children.map(|c| c())}
+        </article>
+    }
+}
+
+/// Why something matches, as a list of short checks.
+#[component]
+pub fn Reasons(reasons: Vec<MatchReason>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <ul class="reasons" aria-label=move || i18n.t(Msg::MatchWhy)>
+            {reasons
+                .into_iter()
+                .map(|r| view! {
+                    <li><Icon name=IconName::Check/><span>{move || reason_text(&r, i18n.locale.get())}</span></li>
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+/// Previous / next links for a paged list; plain links, so they work before the WASM loads.
+#[component]
+pub fn Pager(page: u32, pages: u32, href: impl Fn(u32) -> String + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pager" aria-label=move || i18n.t(Msg::PagerLabel)>
+                {(page > 1).then(|| view! {
+                    <A href=href(page - 1) attr:class="button button-secondary" attr:rel="prev">{move || i18n.t(Msg::PagerPrevious)}</A>
+                })}
+                <span class="muted">{move || i18n.tf(Msg::PagerPosition, &[("page", &page.to_string()), ("pages", &pages.to_string())])}</span>
+                {(page < pages).then(|| view! {
+                    <A href=href(page + 1) attr:class="button button-secondary" attr:rel="next">{move || i18n.t(Msg::PagerNext)}</A>
+                })}
+            </nav>
+        }
+    })
+}

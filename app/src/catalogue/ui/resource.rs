@@ -1,0 +1,411 @@
+//! One resource: photos to come, facts, price, rules, a two-week preview of when it is open, and
+//! the owner's controls (edit, publish, pause, duplicate, archive).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{
+    components::A,
+    hooks::{use_navigate, use_params_map},
+};
+
+use super::{StatusBadge, capitalized, date_text, price_text, temperature_text, weekday_name};
+use crate::{
+    catalogue::{
+        api::{DuplicateResource, SetResourceStatus, get_resource},
+        types::{Attr, ResourceDetails, ResourceStatus, format_clock, format_number, weekday_of},
+    },
+    error::AppError,
+    i18n::{Locale, Msg, fill, use_i18n},
+    ui::{ErrorPanel, Icon, IconName, Loading, VerifiedBadge, use_toasts},
+};
+
+#[component]
+pub fn ResourceDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let version = RwSignal::new(0_u32);
+    let page = Resource::new(move || (id(), version.get()), |(id, _)| get_resource(id));
+    let reload = move || version.update(|v| *v += 1);
+    view! {
+        <Transition fallback=Loading>
+            {move || page.get().map(|r| match r {
+                Ok(p) => view! {
+                    <Title text=p.resource.title.clone()/>
+                    <ResourceView resource=p.resource can_edit=p.can_edit today=p.today reload/>
+                }.into_any(),
+                Err(AppError::NotFound { .. }) => view! { <crate::layout::NotFoundPage/> }.into_any(),
+                Err(e) => view! { <section class="page narrow"><ErrorPanel error=e/></section> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+/// The facts of a resource's category, as a definition list.
+fn fact_rows(r: &ResourceDetails, locale: Locale) -> Vec<(Msg, String)> {
+    let a = &r.attributes;
+    let n = |v: u32| format_number(i64::from(v), locale);
+    let yes_no = |b: bool| locale.t(if b { Msg::Yes } else { Msg::No }).to_owned();
+    let mut rows = Vec::new();
+    for attr in r.category.attributes() {
+        let row = match attr {
+            Attr::AreaM2 => a
+                .area_m2
+                .map(|v| (Msg::FieldAreaM2, format!("{}\u{a0}m²", n(v)))),
+            Attr::WorkStations => a.work_stations.map(|v| (Msg::FieldWorkStations, n(v))),
+            Attr::MapaqPermit => Some((Msg::FieldMapaqPermit, yes_no(a.mapaq_permit))),
+            Attr::Equipment => {
+                (!a.equipment.is_empty()).then(|| (Msg::FieldEquipment, a.equipment.clone()))
+            }
+            Attr::Temperature => temperature_text(a.temp_min_c, a.temp_max_c, locale)
+                .map(|t| (Msg::FieldTemperature, t)),
+            Attr::PalletSpots => a.pallet_spots.map(|v| (Msg::FieldPalletSpots, n(v))),
+            Attr::Refrigerated => Some((Msg::FieldRefrigerated, yes_no(a.refrigerated))),
+            Attr::PayloadKg => a
+                .payload_kg
+                .map(|v| (Msg::FieldPayloadKg, format!("{}\u{a0}kg", n(v)))),
+            Attr::VolumeM3 => a
+                .volume_m3
+                .map(|v| (Msg::FieldVolumeM3, format!("{}\u{a0}m³", n(v)))),
+            Attr::LicenceClass => (!a.licence_class.is_empty())
+                .then(|| (Msg::FieldLicenceClass, a.licence_class.clone())),
+            Attr::Seats => a.seats.map(|v| (Msg::FieldSeats, n(v))),
+            Attr::Skill => (!a.skill.is_empty()).then(|| (Msg::FieldSkill, a.skill.clone())),
+            Attr::HoursPerWeek => a
+                .hours_per_week
+                .map(|v| (Msg::FieldHoursPerWeek, format!("{}\u{a0}h", n(v)))),
+        };
+        rows.extend(row);
+    }
+    if r.capacity > 1 {
+        rows.push((Msg::FieldCapacity, n(r.capacity)));
+    }
+    rows
+}
+
+/// The booking rules in words.
+fn rule_rows(r: &ResourceDetails, locale: Locale) -> Vec<(Msg, String)> {
+    let hours = |m: u32| {
+        let h = f64::from(m) / 60.0;
+        let text = if m % 60 == 0 {
+            (m / 60).to_string()
+        } else if locale == Locale::Fr {
+            format!("{h:.1}").replace('.', ",")
+        } else {
+            format!("{h:.1}")
+        };
+        fill(locale.t(Msg::DurationHours), &[("n", &text)])
+    };
+    let mut rows = vec![(
+        Msg::FieldBookingMode,
+        locale
+            .t(if r.approval_required {
+                Msg::BookingModeApproval
+            } else {
+                Msg::BookingModeInstant
+            })
+            .to_owned(),
+    )];
+    if let Some(m) = r.min_minutes {
+        rows.push((Msg::FieldMinHours, hours(m)));
+    }
+    if let Some(m) = r.max_minutes {
+        rows.push((Msg::FieldMaxHours, hours(m)));
+    }
+    if r.lead_hours > 0 {
+        rows.push((Msg::FieldLeadHours, hours(r.lead_hours * 60)));
+    }
+    if r.buffer_minutes > 0 {
+        rows.push((
+            Msg::FieldBufferMinutes,
+            fill(
+                locale.t(Msg::DurationMinutes),
+                &[("n", &r.buffer_minutes.to_string())],
+            ),
+        ));
+    }
+    if r.deposit_cents > 0 {
+        rows.push((
+            Msg::FieldDeposit,
+            crate::catalogue::types::format_money(r.deposit_cents, locale),
+        ));
+    }
+    rows
+}
+
+#[component]
+fn ResourceView(
+    resource: ResourceDetails,
+    can_edit: bool,
+    today: String,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let r = resource;
+    let category = r.category;
+    let price = (r.price_unit, r.price_cents);
+    let facts = r.clone();
+    let rules = r.clone();
+    let hours = r.opening_hours.clone();
+    let is_published = r.status == ResourceStatus::Published;
+    let has_description = !r.description.is_empty();
+    view! {
+        <section class="page stack">
+            <nav class="breadcrumbs" aria-label=move || i18n.t(Msg::BreadcrumbLabel)>
+                <A href="/catalogue">{move || i18n.t(Msg::CatalogueTitle)}</A>
+                <span aria-hidden="true">" › "</span>
+                <span>{move || i18n.t(category.label())}</span>
+            </nav>
+            <header class="org-header">
+                <div>
+                    <p class="eyebrow">
+                        <Icon name=category.icon()/>
+                        " " {move || i18n.t(category.label())} " · " {r.region.name()}
+                    </p>
+                    <h1>{r.title.clone()}</h1>
+                    <p class="resource-owner">
+                        <A href=format!("/organismes/{}", r.org_id)>{r.org_name.clone()}</A>
+                        {r.org_verified.then(|| view! { <VerifiedBadge/> })}
+                    </p>
+                    {(!is_published).then(|| view! { <StatusBadge status=r.status/> })}
+                </div>
+                <p class="price-tag">
+                    <Icon name=IconName::Tag/>
+                    <span>{move || price_text(price.0, price.1, i18n.locale.get())}</span>
+                </p>
+            </header>
+            {can_edit.then(|| view! { <OwnerBar id=r.id.clone() status=r.status reload/> })}
+            <div class="two-columns">
+                <div class="stack">
+                    <div class="card">
+                        <h2>{move || i18n.t(Msg::ResourceAbout)}</h2>
+                        {if has_description {
+                            view! { <p class="description">{r.description.clone()}</p> }.into_any()
+                        } else {
+                            view! { <p class="muted">{move || i18n.t(Msg::ResourceNoDescription)}</p> }.into_any()
+                        }}
+                        <dl class="facts">
+                            {move || fact_rows(&facts, i18n.locale.get())
+                                .into_iter()
+                                .map(|(label, value)| view! {
+                                    <div><dt>{i18n.t(label)}</dt><dd>{value}</dd></div>
+                                })
+                                .collect_view()}
+                        </dl>
+                    </div>
+                    <div class="card">
+                        <h2><Icon name=IconName::Calendar/><span>{move || i18n.t(Msg::ResourceAvailability)}</span></h2>
+                        <p class="muted small">{move || i18n.t(Msg::ResourceAvailabilityHint)}</p>
+                        <AvailabilityPreview hours=hours today/>
+                    </div>
+                    {(!r.address.is_empty() || !r.access_notes.is_empty()).then(|| view! {
+                        <div class="card card-private">
+                            <h2><Icon name=IconName::Lock/><span>{move || i18n.t(Msg::ResourcePrivate)}</span></h2>
+                            <p class="muted small">{move || i18n.t(Msg::ResourcePrivateHint)}</p>
+                            <dl class="facts">
+                                {(!r.address.is_empty()).then(|| view! {
+                                    <div><dt>{move || i18n.t(Msg::FieldAddress)}</dt><dd>{r.address.clone()}</dd></div>
+                                })}
+                                {(!r.access_notes.is_empty()).then(|| view! {
+                                    <div><dt>{move || i18n.t(Msg::FieldAccessNotes)}</dt><dd class="description">{r.access_notes.clone()}</dd></div>
+                                })}
+                            </dl>
+                        </div>
+                    })}
+                </div>
+                <aside class="stack">
+                    <div class="card">
+                        <h2>{move || i18n.t(Msg::ResourceConditions)}</h2>
+                        <dl class="facts facts-compact">
+                            {move || rule_rows(&rules, i18n.locale.get())
+                                .into_iter()
+                                .map(|(label, value)| view! {
+                                    <div><dt>{i18n.t(label)}</dt><dd>{value}</dd></div>
+                                })
+                                .collect_view()}
+                        </dl>
+                    </div>
+                    <div class="card cta-card">
+                        <button type="button" class="button button-primary button-large" disabled=true aria-describedby="cta-soon">
+                            <Icon name=IconName::Calendar/>
+                            <span>{move || i18n.t(Msg::ResourceRequestBooking)}</span>
+                        </button>
+                        <button type="button" class="button button-secondary button-large" disabled=true aria-describedby="cta-soon">
+                            <Icon name=IconName::Message/>
+                            <span>{move || i18n.t(Msg::ResourceWriteOwner)}</span>
+                        </button>
+                        <p id="cta-soon" class="muted small">{move || i18n.t(Msg::ResourceComingSoon)}</p>
+                    </div>
+                </aside>
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+/// The next fourteen days and when the resource is open on each (bookings will show here too).
+#[component]
+fn AvailabilityPreview(
+    hours: crate::catalogue::types::OpeningHours,
+    today: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let start = crate::catalogue::types::parse_date(&today)
+        .map(|(y, m, d)| crate::time::days_from_civil(y, m, d))
+        .unwrap_or(0);
+    let days: Vec<(String, usize, Option<(u16, u16)>)> = (0..14)
+        .map(|i| {
+            let (y, m, d) = crate::time::civil_from_days(start + i);
+            let weekday = weekday_of(y, m, d);
+            let open = if hours.is_empty() {
+                Some((0, 0))
+            } else {
+                hours.0[weekday]
+            };
+            (format!("{y:04}-{m:02}-{d:02}"), weekday, open)
+        })
+        .collect();
+    view! {
+        <ol class="availability">
+            {days
+                .into_iter()
+                .map(|(iso, weekday, open)| {
+                    let closed = open.is_none();
+                    let iso_label = iso.clone();
+                    view! {
+                        <li class="availability-day" class:availability-closed=closed>
+                            <span class="availability-date">
+                                {move || {
+                                    let locale = i18n.locale.get();
+                                    format!("{} {}", capitalized(weekday_name(weekday, locale)), date_text(&iso_label, locale))
+                                }}
+                            </span>
+                            <span class="availability-hours">
+                                {move || {
+                                    let locale = i18n.locale.get();
+                                    match open {
+                                        None => locale.t(Msg::AvailabilityClosed).to_owned(),
+                                        Some((0, 0)) => locale.t(Msg::AvailabilityOnRequest).to_owned(),
+                                        Some((a, b)) => format!("{} – {}", format_clock(a, locale), format_clock(b, locale)),
+                                    }
+                                }}
+                            </span>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+    }
+}
+
+/// The owner's controls on a resource page.
+#[component]
+fn OwnerBar(
+    id: String,
+    status: ResourceStatus,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="owner-bar card">
+            <p class="muted small">{move || i18n.t(Msg::ResourceOwnerHint)}</p>
+            <div class="button-row">
+                <A href=format!("/ressources/{id}/modifier") attr:class="button button-secondary">
+                    <Icon name=IconName::Edit/>
+                    <span>{move || i18n.t(Msg::ResourceEdit)}</span>
+                </A>
+                <ResourceActions id=id.clone() status on_done=reload/>
+            </div>
+        </div>
+    }
+}
+
+/// Publish / pause / archive / duplicate buttons for one resource, with toasts.
+#[component]
+pub fn ResourceActions(
+    id: String,
+    status: ResourceStatus,
+    on_done: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let set_status = ServerAction::<SetResourceStatus>::new();
+    let duplicate = ServerAction::<DuplicateResource>::new();
+    Effect::new(move |_| match set_status.value().get() {
+        Some(Ok(())) => {
+            let done = set_status.input().get_untracked().map(|i| i.status);
+            let msg = match done {
+                Some(ResourceStatus::Published) => Msg::ResourcePublished,
+                Some(ResourceStatus::Paused) => Msg::ResourcePaused,
+                Some(ResourceStatus::Archived) => Msg::ResourceArchived,
+                _ => Msg::ResourceSaved,
+            };
+            toasts.success(i18n.t(msg));
+            on_done();
+        }
+        Some(Err(e)) => toasts.error(i18n.t(e.msg())),
+        None => {}
+    });
+    Effect::new(move |_| match duplicate.value().get() {
+        Some(Ok(new_id)) => {
+            toasts.success(i18n.t(Msg::ResourceDuplicated));
+            navigate(
+                &format!("/ressources/{new_id}/modifier"),
+                Default::default(),
+            );
+        }
+        Some(Err(e)) => toasts.error(i18n.t(e.msg())),
+        None => {}
+    });
+    let buttons: Vec<(ResourceStatus, Msg, IconName)> = match status {
+        ResourceStatus::Published => vec![
+            (ResourceStatus::Paused, Msg::ResourcePause, IconName::Pause),
+            (
+                ResourceStatus::Archived,
+                Msg::ResourceArchive,
+                IconName::Archive,
+            ),
+        ],
+        ResourceStatus::Draft | ResourceStatus::Paused => vec![
+            (
+                ResourceStatus::Published,
+                Msg::ResourcePublish,
+                IconName::Play,
+            ),
+            (
+                ResourceStatus::Archived,
+                Msg::ResourceArchive,
+                IconName::Archive,
+            ),
+        ],
+        ResourceStatus::Archived => {
+            vec![(ResourceStatus::Draft, Msg::ResourceRestore, IconName::Play)]
+        }
+    };
+    let dup_id = id.clone();
+    view! {
+        {buttons
+            .into_iter()
+            .map(|(next, label, icon)| {
+                let id = id.clone();
+                view! {
+                    <ActionForm action=set_status attr:class="inline-form">
+                        <input type="hidden" name="id" value=id/>
+                        <input type="hidden" name="status" value=next.code()/>
+                        <button type="submit" class="button button-ghost" disabled=move || set_status.pending().get()>
+                            <Icon name=icon/>
+                            <span>{move || i18n.t(label)}</span>
+                        </button>
+                    </ActionForm>
+                }
+            })
+            .collect_view()}
+        <ActionForm action=duplicate attr:class="inline-form">
+            <input type="hidden" name="id" value=dup_id/>
+            <button type="submit" class="button button-ghost" disabled=move || duplicate.pending().get()>
+                <Icon name=IconName::Copy/>
+                <span>{move || i18n.t(Msg::ResourceDuplicate)}</span>
+            </button>
+        </ActionForm>
+    }
+}

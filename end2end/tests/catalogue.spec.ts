@@ -1,0 +1,113 @@
+import { test, expect, Page } from '@playwright/test';
+
+async function hydrated(page: Page) {
+  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+}
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `screenshots/${test.info().project.name}-${name}.png`, fullPage: true });
+}
+
+/** Signs up a new person, who then registers an organization in `region`. */
+async function newOrganization(page: Page, person: string, org: string, region: string) {
+  const email = `${person.toLowerCase().replace(/[^a-z]/g, '')}.${test.info().project.name}.${Date.now()}@exemple.org`;
+  await page.goto('/inscription');
+  await hydrated(page);
+  await page.getByLabel('Nom').fill(person);
+  await page.getByLabel('Courriel').fill(email);
+  await page.getByLabel('Mot de passe').fill('cuisine-partagee-2026');
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await expect(page).toHaveURL(/\/organismes\/nouveau$/);
+  await page.getByLabel('Nom de l’organisme').fill(org);
+  await page.getByLabel('Type d’organisme').selectOption('food_bank');
+  await page.getByLabel('Région administrative').selectOption(region);
+  await page.getByRole('button', { name: 'Inscrire l’organisme' }).click();
+  await expect(page).toHaveURL(/\/organismes\/[0-9a-f-]+$/);
+}
+
+async function signOut(page: Page) {
+  await page.getByLabel('Menu du compte').click();
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await expect(page).toHaveURL(/\/$/);
+}
+
+test('list a resource, post a need elsewhere, see the match, find it without accents', async ({ page }) => {
+  const project = test.info().project.name;
+  const title = `Congélateurs coffres Érable ${project}`;
+
+  // An food bank in Laval lists its freezers, from the section bar.
+  await newOrganization(page, 'Marc Gagnon', `Entrepôt Érable ${project}`, '13');
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Mon catalogue' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mon catalogue');
+  await page.getByRole('main').getByRole('link', { name: 'Proposer une ressource' }).first().click();
+  await expect(page).toHaveURL(/\/ressources\/nouvelle$/);
+  await hydrated(page);
+  await page.getByLabel('Catégorie').selectOption('freezer');
+  // Only the freezer's own facts are offered.
+  await expect(page.getByLabel('Places de palettes')).toBeVisible();
+  await expect(page.getByLabel('Postes de travail')).toBeHidden();
+  await page.getByLabel('Titre').fill(title);
+  await page.getByLabel('Description').fill('Deux congélateurs coffres de 500 L, -18 °C.');
+  await page.getByLabel('Région', { exact: true }).selectOption('13');
+  await page.getByLabel('Places de palettes').fill('beaucoup');
+  await page.getByLabel('Ouverture, Jeudi').fill('07:00');
+  await page.getByLabel('Fermeture, Jeudi').fill('18:00');
+  await page.getByRole('button', { name: 'Enregistrer la ressource' }).click();
+  // A clear error beside the field; nothing is saved.
+  await expect(page.getByLabel('Places de palettes')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Entrez un nombre entier, sans lettres.')).toBeVisible();
+  await shot(page, 'resource-form-error');
+  await page.getByLabel('Places de palettes').fill('4');
+  await page.getByRole('button', { name: 'Enregistrer la ressource' }).click();
+  await expect(page).toHaveURL(/\/ressources\/[0-9a-f-]+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(page.getByRole('status').filter({ hasText: 'Ressource publiée' })).toBeVisible();
+  await expect(page.getByText('7 h – 18 h').first()).toBeVisible();
+  await shot(page, 'resource');
+  await signOut(page);
+
+  // A meals-on-wheels group in Montréal posts what it needs.
+  await newOrganization(page, 'Jean Bouchard', `Popote Érable ${project}`, '06');
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Besoins' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tableau des besoins');
+  await hydrated(page);
+  await page.getByRole('main').getByRole('link', { name: 'Publier un besoin' }).first().click();
+  await expect(page).toHaveURL(/\/besoins\/nouveau$/);
+  await hydrated(page);
+  await page.getByLabel('Catégorie').selectOption('freezer');
+  await page.getByLabel('Titre').fill(`Espace congélateur, 2 palettes, jeudis (${project})`);
+  await page.getByLabel('Montréal').check();
+  await page.getByLabel('Laval').check();
+  await page.getByLabel('Jeudi').check();
+  await page.getByLabel('De', { exact: true }).fill('08:00');
+  await page.getByLabel('À', { exact: true }).fill('12:00');
+  await page.getByLabel('Quantité').fill('2');
+  await page.getByLabel('Unité').selectOption('pallets');
+  await page.getByRole('button', { name: 'Publier le besoin' }).click();
+  await expect(page).toHaveURL(/\/besoins\/[0-9a-f-]+$/);
+  await expect(page.getByRole('status').filter({ hasText: 'Besoin publié' })).toBeVisible();
+
+  // The freezer is among the matches, with its reasons in plain words.
+  const match = page.getByRole('article').filter({ hasText: title });
+  await expect(match).toBeVisible();
+  await expect(match.getByText('Même région')).toBeVisible();
+  await expect(match.getByText('Assez de place : 2 palettes')).toBeVisible();
+  await expect(match.getByText('Ouvert le jeudi de 8 h à 12 h')).toBeVisible();
+  await shot(page, 'need-matches');
+
+  // Search the catalogue the way people type on a phone: no accents, plural or not.
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Catalogue' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Catalogue des ressources');
+  await hydrated(page);
+  await page.getByLabel('Rechercher une ressource').fill(`congelateur erable ${project}`);
+  await page.getByLabel('Rechercher une ressource').press('Enter');
+  await expect(page).toHaveURL(/q=congelateur/);
+  await expect(page.getByRole('heading', { name: title })).toBeVisible();
+  await expect(page.getByText('1 ressource', { exact: true })).toBeVisible();
+  await shot(page, 'catalogue-search');
+
+  // The search lives in the URL: a reload shows the same results, rendered by the server.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: title })).toBeVisible();
+  await expect(page.getByLabel('Rechercher une ressource')).toHaveValue(`congelateur erable ${project}`);
+});

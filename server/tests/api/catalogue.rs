@@ -1,0 +1,638 @@
+//! The catalogue, the needs board and matching: search quality, who may see and change what,
+//! bad input, and the notices both sides get when a need and a resource fit.
+
+use std::sync::Arc;
+
+use reqwest::Client;
+use serde_json::Value;
+
+use crate::{both_backends, helpers::TestApp};
+
+type Form<'a> = Vec<(&'a str, &'a str)>;
+
+fn kitchen<'a>(org_id: &'a str) -> Form<'a> {
+    vec![
+        ("org_id", org_id),
+        ("publish", "on"),
+        ("input[category]", "kitchen"),
+        ("input[title]", "Cuisine de production 80 m², 4 postes"),
+        (
+            "input[description]",
+            "Permis MAPAQ, disponible les fins de semaine. <script>alert('x')</script>",
+        ),
+        ("input[region]", "06"),
+        ("input[address]", "2000, rue Aylwin, Montréal"),
+        ("input[access_notes]", "Code de la porte : 4321"),
+        ("input[area_m2]", "80"),
+        ("input[work_stations]", "4"),
+        ("input[mapaq_permit]", "on"),
+        ("input[price_unit]", "hour"),
+        ("input[price]", "25,00"),
+        ("input[capacity]", "4"),
+        // Saturdays 8 h – 17 h (0 = Monday).
+        ("input[open_5]", "08:00"),
+        ("input[close_5]", "17:00"),
+    ]
+}
+
+fn freezer<'a>(org_id: &'a str) -> Form<'a> {
+    vec![
+        ("org_id", org_id),
+        ("publish", "on"),
+        ("input[category]", "freezer"),
+        ("input[title]", "Congélateurs coffres 500 L"),
+        ("input[region]", "13"),
+        ("input[temp_min_c]", "-25"),
+        ("input[temp_max_c]", "-18"),
+        ("input[pallet_spots]", "4"),
+        ("input[price_unit]", "free"),
+        // Thursdays 7 h – 18 h.
+        ("input[open_3]", "07:00"),
+        ("input[close_3]", "18:00"),
+    ]
+}
+
+fn truck<'a>(org_id: &'a str) -> Form<'a> {
+    vec![
+        ("org_id", org_id),
+        ("publish", "on"),
+        ("input[category]", "refrigerated_truck"),
+        ("input[title]", "Camion cube réfrigéré 16 pi"),
+        ("input[region]", "13"),
+        ("input[payload_kg]", "3000"),
+        ("input[licence_class]", "5"),
+        ("input[price_unit]", "day"),
+        ("input[price]", "80"),
+    ]
+}
+
+async fn create(app: &TestApp, client: &Client, form: &Form<'_>) -> String {
+    let answer = app.call(client, "create_resource", form).await;
+    answer.ok().as_str().expect("id").to_owned()
+}
+
+/// Searches as the given client; `params` are `query[…]` fields without the prefix.
+async fn search(app: &TestApp, client: &Client, params: &[(&str, &str)]) -> Value {
+    let form: Vec<(String, &str)> = params
+        .iter()
+        .map(|(k, v)| (format!("query[{k}]"), *v))
+        .collect();
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    app.call(client, "search_resources", &form)
+        .await
+        .ok()
+        .clone()
+}
+
+fn titles(results: &Value) -> Vec<String> {
+    results["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| i["title"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+both_backends!(search_forgives_accents_case_and_plurals, |app: Arc<
+    TestApp,
+>| async move {
+    let (admin, org) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
+    create(&app, &admin, &kitchen(&org)).await;
+    create(&app, &admin, &freezer(&org)).await;
+    create(&app, &admin, &truck(&org)).await;
+    let mut draft = freezer(&org);
+    draft.retain(|(k, _)| *k != "publish");
+    draft[2].1 = "Chambre froide en brouillon";
+    draft[1].1 = "cold_room";
+    let draft_id = create(&app, &admin, &draft).await;
+
+    let visitor = app.client();
+    for q in [
+        "congelateur",
+        "CONGÉLATEURS",
+        "congel",
+        "Congélateur coffre",
+    ] {
+        assert_eq!(
+            titles(&search(&app, &visitor, &[("q", q)]).await),
+            ["Congélateurs coffres 500 L"],
+            "query {q:?}"
+        );
+    }
+    assert_eq!(
+        titles(&search(&app, &visitor, &[("q", "camions refrigeres")]).await),
+        ["Camion cube réfrigéré 16 pi"]
+    );
+    // Category labels and regions are searchable words too, in both languages.
+    assert_eq!(
+        titles(&search(&app, &visitor, &[("q", "freezer laval")]).await),
+        ["Congélateurs coffres 500 L"]
+    );
+    assert!(titles(&search(&app, &visitor, &[("q", "piscine")]).await).is_empty());
+
+    // Everything published, newest first; drafts never show.
+    let all = search(&app, &visitor, &[]).await;
+    assert_eq!(all["total"], 3);
+    assert_eq!(
+        titles(&all),
+        [
+            "Camion cube réfrigéré 16 pi",
+            "Congélateurs coffres 500 L",
+            "Cuisine de production 80 m², 4 postes"
+        ]
+    );
+
+    // Category + region, attribute filters, free only.
+    let by = |params: Vec<(&'static str, &'static str)>| {
+        let app = app.clone();
+        let visitor = visitor.clone();
+        async move { titles(&search(&app, &visitor, &params).await) }
+    };
+    assert_eq!(
+        by(vec![("category", "freezer"), ("region", "13")])
+            .await
+            .len(),
+        1
+    );
+    assert!(
+        by(vec![("category", "freezer"), ("region", "6")])
+            .await
+            .is_empty()
+    );
+    assert_eq!(by(vec![("min_pallets", "4")]).await.len(), 1);
+    assert!(by(vec![("min_pallets", "5")]).await.is_empty());
+    assert_eq!(
+        by(vec![("min_stations", "4"), ("mapaq", "true")]).await,
+        ["Cuisine de production 80 m², 4 postes"]
+    );
+    assert_eq!(
+        by(vec![("free_only", "true")]).await,
+        ["Congélateurs coffres 500 L"]
+    );
+    assert_eq!(
+        by(vec![("refrigerated", "true")]).await,
+        ["Camion cube réfrigéré 16 pi"]
+    );
+
+    // Availability: Saturday 5 December 2026, 9 h – 12 h finds the kitchen (open then) and
+    // the truck (no hours set: on request), not the freezer (Thursdays only).
+    let saturday = by(vec![
+        ("date", "2026-12-05"),
+        ("from_minute", "540"),
+        ("to_minute", "720"),
+    ])
+    .await;
+    assert_eq!(
+        saturday,
+        [
+            "Camion cube réfrigéré 16 pi",
+            "Cuisine de production 80 m², 4 postes"
+        ]
+    );
+    let thursday = by(vec![
+        ("date", "2026-12-03"),
+        ("from_minute", "480"),
+        ("to_minute", "720"),
+    ])
+    .await;
+    assert_eq!(
+        thursday,
+        ["Camion cube réfrigéré 16 pi", "Congélateurs coffres 500 L"]
+    );
+
+    // The draft is private to its organization.
+    app.call(&visitor, "get_resource", &[("id", &draft_id)])
+        .await
+        .error(404, "");
+    let own = app.call(&admin, "get_resource", &[("id", &draft_id)]).await;
+    assert_eq!(own.ok()["resource"]["status"], "draft");
+
+    // The catalogue page renders the results on the server, and the search lives in the URL.
+    let html = visitor
+        .get(format!("{}/catalogue?q=congelateur", app.base))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(html.contains("Congélateurs coffres 500 L"), "{html}");
+    assert!(!html.contains("Cuisine de production"));
+});
+
+both_backends!(
+    visitors_see_no_private_details,
+    |app: Arc<TestApp>| async move {
+        let (admin, org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
+        let id = create(&app, &admin, &kitchen(&org)).await;
+
+        let visitor = app.client();
+        let seen = app.call(&visitor, "get_resource", &[("id", &id)]).await;
+        let seen = seen.ok();
+        assert_eq!(seen["can_edit"], false);
+        assert_eq!(seen["resource"]["address"], "");
+        assert_eq!(seen["resource"]["access_notes"], "");
+        assert_eq!(seen["resource"]["attributes"]["work_stations"], 4);
+        assert_eq!(seen["resource"]["price_cents"], 2500);
+
+        let other = app.sign_up("Autre", "autre@exemple.org").await;
+        let seen = app.call(&other, "get_resource", &[("id", &id)]).await;
+        assert_eq!(seen.ok()["resource"]["access_notes"], "");
+
+        let own = app.call(&admin, "get_resource", &[("id", &id)]).await;
+        let own = own.ok();
+        assert_eq!(own["can_edit"], true);
+        assert_eq!(own["resource"]["access_notes"], "Code de la porte : 4321");
+
+        // The page is rendered on the server, with HTML in the description made inert and no
+        // access notes.
+        let html = visitor
+            .get(format!("{}/ressources/{id}", app.base))
+            .send()
+            .await
+            .expect("page")
+            .text()
+            .await
+            .expect("html");
+        assert!(html.contains("Cuisine de production 80 m², 4 postes"));
+        assert!(html.contains("&lt;script&gt;"), "script tags are escaped");
+        assert!(!html.contains("<script>alert('x')"));
+        assert!(!html.contains("4321"), "access notes never reach visitors");
+        assert!(!html.contains("rue Aylwin"));
+    }
+);
+
+both_backends!(only_the_owners_admins_change_a_resource, |app: Arc<
+    TestApp,
+>| async move {
+    let (admin, org) = app.admin_of("Entrepôt", "marc@exemple.org").await;
+    let (other_admin, other_org) = app.admin_of("Popote", "jean@exemple.org").await;
+    let id = create(&app, &admin, &freezer(&org)).await;
+
+    // A visitor is asked to sign in; another organization is refused; unknown is 404.
+    let visitor = app.client();
+    app.call(&visitor, "create_resource", &freezer(&org))
+        .await
+        .error(401, "");
+    app.call(&other_admin, "create_resource", &freezer(&org))
+        .await
+        .error(403, "");
+    let mut edit: Form = freezer("");
+    edit[0] = ("id", &id);
+    edit.retain(|(k, _)| *k != "publish");
+    edit[2].1 = "Volé";
+    app.call(&other_admin, "update_resource", &edit)
+        .await
+        .error(403, "");
+    app.call(&visitor, "update_resource", &edit)
+        .await
+        .error(401, "");
+    for status in ["archived", "paused"] {
+        app.call(
+            &other_admin,
+            "set_resource_status",
+            &[("id", &id), ("status", status)],
+        )
+        .await
+        .error(403, "");
+    }
+    app.call(&other_admin, "duplicate_resource", &[("id", &id)])
+        .await
+        .error(403, "");
+    app.call(
+        &other_admin,
+        "set_resource_status",
+        &[("id", "inexistant"), ("status", "archived")],
+    )
+    .await
+    .error(404, "");
+    app.call(&other_admin, "get_org_catalogue", &[("org_id", &org)])
+        .await
+        .error(403, "");
+    app.call(&visitor, "get_org_catalogue", &[("org_id", &org)])
+        .await
+        .error(401, "");
+    let unchanged = app.call(&visitor, "get_resource", &[("id", &id)]).await;
+    assert_eq!(
+        unchanged.ok()["resource"]["title"],
+        "Congélateurs coffres 500 L"
+    );
+    assert_eq!(app.count("resources").await, 1);
+
+    // A plain member of the owner cannot change it either.
+    let invite = app
+        .call(
+            &admin,
+            "invite_member",
+            &[
+                ("org_id", &org),
+                ("email", "benevole@exemple.org"),
+                ("role", "member"),
+            ],
+        )
+        .await;
+    invite.ok();
+    let (_, token) = app.link_sent_to("benevole@exemple.org").await;
+    let member = app.sign_up("Bénévole", "benevole@exemple.org").await;
+    app.call(&member, "accept_invitation", &[("token", &token)])
+        .await
+        .ok();
+    app.call(
+        &member,
+        "set_resource_status",
+        &[("id", &id), ("status", "archived")],
+    )
+    .await
+    .error(403, "");
+    let mine = app
+        .call(&member, "get_org_catalogue", &[("org_id", &org)])
+        .await;
+    assert_eq!(mine.ok()["is_admin"], false);
+
+    // The owner pauses it (gone from the catalogue), duplicates it, edits the copy.
+    app.call(
+        &admin,
+        "set_resource_status",
+        &[("id", &id), ("status", "paused")],
+    )
+    .await
+    .ok();
+    assert_eq!(search(&app, &visitor, &[]).await["total"], 0);
+    app.call(&visitor, "get_resource", &[("id", &id)])
+        .await
+        .error(404, "");
+    let copy = app.call(&admin, "duplicate_resource", &[("id", &id)]).await;
+    let copy = copy.ok().as_str().expect("id").to_owned();
+    let copied = app.call(&admin, "get_resource", &[("id", &copy)]).await;
+    let copied = copied.ok();
+    assert_eq!(copied["resource"]["status"], "draft");
+    assert_eq!(
+        copied["resource"]["title"],
+        "Congélateurs coffres 500 L (copie)"
+    );
+    assert_eq!(copied["resource"]["attributes"]["pallet_spots"], 4);
+    let mut edit: Form = freezer("");
+    edit[0] = ("id", &copy);
+    edit.retain(|(k, _)| *k != "publish");
+    edit[2].1 = "Congélateur numéro 2";
+    app.call(&admin, "update_resource", &edit).await.ok();
+    app.call(
+        &admin,
+        "set_resource_status",
+        &[("id", &copy), ("status", "published")],
+    )
+    .await
+    .ok();
+    assert_eq!(
+        titles(&search(&app, &visitor, &[("q", "numero 2")]).await),
+        ["Congélateur numéro 2"]
+    );
+    let mine = app
+        .call(&admin, "get_org_catalogue", &[("org_id", &org)])
+        .await;
+    assert_eq!(mine.ok()["resources"].as_array().map(Vec::len), Some(2));
+    let theirs = app
+        .call(&other_admin, "get_org_catalogue", &[("org_id", &other_org)])
+        .await;
+    assert_eq!(theirs.ok()["resources"].as_array().map(Vec::len), Some(0));
+});
+
+both_backends!(
+    bad_resource_input_is_refused_and_changes_nothing,
+    |app: Arc<TestApp>| async move {
+        let (admin, org) = app.admin_of("Entrepôt", "marc@exemple.org").await;
+        let huge = "é".repeat(100 * 1024);
+        let cases: Vec<(&str, &str, &str, &str)> = vec![
+            (
+                "input[capacity]",
+                "-3",
+                "capacity",
+                "error.number_out_of_range",
+            ),
+            (
+                "input[capacity]",
+                "beaucoup",
+                "capacity",
+                "error.number_invalid",
+            ),
+            ("input[title]", &huge, "title", "error.title_too_long"),
+            ("input[title]", "", "title", "error.title_required"),
+            (
+                "input[category]",
+                "fusée",
+                "category",
+                "error.category_required",
+            ),
+            ("input[region]", "42", "region", "error.region_required"),
+            ("input[price]", "gratuit?", "price", "error.money_invalid"),
+            ("input[close_5]", "07:00", "hours_5", "error.hours_invalid"),
+            (
+                "input[work_stations]",
+                "1000",
+                "work_stations",
+                "error.number_out_of_range",
+            ),
+            (
+                "input[description]",
+                &huge,
+                "description",
+                "error.text_too_long",
+            ),
+        ];
+        for (name, value, field, code) in cases {
+            let mut form = kitchen(&org);
+            match form.iter_mut().find(|(k, _)| *k == name) {
+                Some(pair) => pair.1 = value,
+                None => form.push((name, value)),
+            }
+            let answer = app.call(&admin, "create_resource", &form).await;
+            assert_eq!(
+                answer.error(422, code)["field"],
+                field,
+                "{name}={value:.20}"
+            );
+        }
+        // Bad input on an edit leaves the resource as it was.
+        let id = create(&app, &admin, &kitchen(&org)).await;
+        let mut edit = kitchen("");
+        edit[0] = ("id", &id);
+        edit.retain(|(k, _)| *k != "publish");
+        edit.iter_mut()
+            .find(|(k, _)| *k == "input[capacity]")
+            .expect("capacity")
+            .1 = "0";
+        app.call(&admin, "update_resource", &edit)
+            .await
+            .error(422, "error.number_out_of_range");
+        let kept = app.call(&admin, "get_resource", &[("id", &id)]).await;
+        assert_eq!(kept.ok()["resource"]["capacity"], 4);
+        assert_eq!(app.count("resources").await, 1);
+        // The error is explained in the caller's language.
+        let english = admin
+            .post(format!("{}/api/create_resource", app.base))
+            .header("accept-language", "en-CA")
+            .form(&[("org_id", org.as_str()), ("input[category]", "kitchen")])
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(english.status().as_u16(), 422);
+        let body: Value = english.json().await.expect("json");
+        assert_eq!(body["message"], "Enter a title.");
+    }
+);
+
+both_backends!(needs_find_resources_and_both_sides_are_told, |app: Arc<
+    TestApp,
+>| async move {
+    let (owner, entrepot) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
+    let (popote_admin, popote) = app.admin_of("Popote roulante", "jean@exemple.org").await;
+    let freezer_id = create(&app, &owner, &freezer(&entrepot)).await;
+    create(&app, &owner, &kitchen(&entrepot)).await;
+
+    let need = app
+        .call(
+            &popote_admin,
+            "create_need",
+            &[
+                ("org_id", popote.as_str()),
+                ("input[category]", "freezer"),
+                ("input[title]", "Espace congélateur, 2 palettes, jeudis"),
+                ("input[description]", "Pour nos repas surgelés."),
+                ("input[regions][5]", "06"),
+                ("input[regions][12]", "13"),
+                ("input[thu]", "on"),
+                ("input[from_time]", "08:00"),
+                ("input[to_time]", "12:00"),
+                ("input[quantity]", "2"),
+                ("input[quantity_unit]", "pallets"),
+            ],
+        )
+        .await;
+    let need_id = need.ok().as_str().expect("id").to_owned();
+
+    // The need's page ranks the freezer with its reasons, in plain categories.
+    let visitor = app.client();
+    let page = app.call(&visitor, "get_need", &[("id", &need_id)]).await;
+    let page = page.ok().clone();
+    assert_eq!(page["need"]["regions"], serde_json::json!([6, 13]));
+    let matches = page["matches"].as_array().expect("matches");
+    assert_eq!(matches.len(), 1, "only the freezer fits: {matches:?}");
+    assert_eq!(matches[0]["resource"]["id"], freezer_id.as_str());
+    let kinds: Vec<&str> = matches[0]["reasons"]
+        .as_array()
+        .expect("reasons")
+        .iter()
+        .filter_map(|r| r["kind"].as_str())
+        .collect();
+    for kind in ["same_region", "enough_capacity", "open_during", "free"] {
+        assert!(kinds.contains(&kind), "{kind} in {kinds:?}");
+    }
+
+    // Both organizations were told, once; the header shows the owner's count.
+    let session = app.call(&owner, "get_session", &[]).await;
+    assert_eq!(session.ok()["unread_notifications"], 1);
+    let told = app
+        .call(&owner, "list_notifications", &[("org_id", &entrepot)])
+        .await;
+    let told = told.ok().clone();
+    assert_eq!(told[0]["kind"], "need_for_our_resource");
+    assert_eq!(told[0]["need_id"], need_id.as_str());
+    let session = app.call(&owner, "get_session", &[]).await;
+    assert_eq!(session.ok()["unread_notifications"], 0);
+    let told = app
+        .call(&popote_admin, "list_notifications", &[("org_id", &popote)])
+        .await;
+    assert_eq!(told.ok()[0]["kind"], "resource_for_our_need");
+    app.call(&owner, "list_notifications", &[("org_id", &popote)])
+        .await
+        .error(403, "");
+
+    // The owner sees the need among those its resources could serve.
+    let mine = app
+        .call(&owner, "get_org_catalogue", &[("org_id", &entrepot)])
+        .await;
+    let mine = mine.ok().clone();
+    assert_eq!(mine["matching_needs"][0]["need"]["id"], need_id.as_str());
+    assert_eq!(
+        mine["matching_needs"][0]["resource_id"],
+        freezer_id.as_str()
+    );
+
+    // The needs board finds it by words without accents, and by region.
+    let found = |q: &'static str, region: &'static str| {
+        let app = app.clone();
+        let visitor = visitor.clone();
+        async move {
+            let answer = app
+                .call(
+                    &visitor,
+                    "search_needs",
+                    &[("query[q]", q), ("query[region]", region)],
+                )
+                .await;
+            answer.ok()["total"].as_u64().unwrap_or(99)
+        }
+    };
+    assert_eq!(found("congelateurs", "").await, 1);
+    assert_eq!(found("", "13").await, 1);
+    assert_eq!(found("", "2").await, 0);
+    assert_eq!(found("popote", "").await, 1);
+
+    // Only its organization closes it; once fulfilled it leaves the board.
+    app.call(
+        &owner,
+        "set_need_status",
+        &[("id", &need_id), ("status", "closed")],
+    )
+    .await
+    .error(403, "");
+    app.call(
+        &popote_admin,
+        "set_need_status",
+        &[("id", &need_id), ("status", "fulfilled")],
+    )
+    .await
+    .ok();
+    assert_eq!(found("congelateurs", "").await, 0);
+
+    // Bad needs are refused and change nothing.
+    let before = app.count("needs").await;
+    for (form, code) in [
+        (
+            vec![
+                ("org_id", popote.as_str()),
+                ("input[category]", "freezer"),
+                ("input[title]", "Sans région"),
+            ],
+            "error.region_required",
+        ),
+        (
+            vec![
+                ("org_id", popote.as_str()),
+                ("input[category]", "freezer"),
+                ("input[title]", "Heures à l’envers"),
+                ("input[regions][0]", "06"),
+                ("input[from_time]", "12:00"),
+                ("input[to_time]", "08:00"),
+            ],
+            "error.hours_invalid",
+        ),
+    ] {
+        app.call(&popote_admin, "create_need", &form)
+            .await
+            .error(422, code);
+    }
+    app.call(
+        &owner,
+        "create_need",
+        &[
+            ("org_id", popote.as_str()),
+            ("input[category]", "freezer"),
+            ("input[title]", "Pas mon organisme"),
+            ("input[regions][0]", "06"),
+        ],
+    )
+    .await
+    .error(403, "");
+    assert_eq!(app.count("needs").await, before);
+});
