@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use super::types::{
-    NeedInput, NeedMatch, NeedPage, NeedQuery, NeedResults, NeedStatus, Notification, OrgCatalogue,
+    NeedInput, NeedPage, NeedQuery, NeedResults, NeedStatus, Notification, OrgCatalogue,
     ResourceInput, ResourcePage, ResourceQuery, ResourceResults, ResourceStatus,
 };
 use crate::error::AppError;
@@ -15,7 +15,7 @@ use crate::error::AppError;
 use {
     super::{
         matching, repo, search,
-        types::{Category, Need, NotificationKind, PAGE_SIZE, ResourceMatch},
+        types::{Category, Need, NeedMatch, NotificationKind, PAGE_SIZE, ResourceMatch},
     },
     crate::{
         accounts::auth,
@@ -380,7 +380,7 @@ async fn needs_for_resources(org_id: &str) -> Result<Vec<NeedMatch>, AppError> {
             })
         })
         .collect();
-    found.sort_by(|a, b| b.score.cmp(&a.score));
+    found.sort_by_key(|m| std::cmp::Reverse(m.score));
     found.truncate(20);
     Ok(found)
 }

@@ -45,16 +45,14 @@ pub fn score(
         score += (20.0 - nearest / 20.0).max(0.0) as i64;
     }
 
-    if matches!(
+    let wants_cold = matches!(
         need.category,
         Category::RefrigeratedTruck | Category::ColdRoom | Category::Freezer
-    ) || attrs.refrigerated
-    {
-        if attrs.refrigerated || matches!(resource.category, Category::ColdRoom | Category::Freezer)
-        {
-            reasons.push(MatchReason::Refrigerated);
-            score += 5;
-        }
+    );
+    let cold_storage = matches!(resource.category, Category::ColdRoom | Category::Freezer);
+    if attrs.refrigerated || (wants_cold && cold_storage) {
+        reasons.push(MatchReason::Refrigerated);
+        score += 5;
     }
 
     // Quantity against the matching capacity fact.

@@ -557,7 +557,7 @@ fn group_thousands(n: i64, sep: char) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);
@@ -585,7 +585,7 @@ impl ResourceInput {
         let temp = |v: Option<i32>| v.map(|n| n.to_string()).unwrap_or_default();
         let hours = |m: Option<u32>| {
             m.map(|m| {
-                if m % 60 == 0 {
+                if m.is_multiple_of(60) {
                     (m / 60).to_string()
                 } else {
                     format!("{:.1}", f64::from(m) / 60.0)
@@ -748,12 +748,11 @@ impl ResourceInput {
             optional_number(&self.buffer_minutes, 0, 1440, "buffer_minutes")?.unwrap_or(0);
 
         let mut opening_hours = OpeningHours::default();
-        for day in 0..7 {
+        for (day, field) in WEEKDAY_FIELDS.iter().copied().enumerate() {
             let (open, close) = self.hours_pair(day);
             if open.trim().is_empty() && close.trim().is_empty() {
                 continue;
             }
-            let field = WEEKDAY_FIELDS[day];
             let (Some(a), Some(b)) = (parse_clock(open), parse_clock(close)) else {
                 return Err((field, Msg::ErrorHoursInvalid));
             };

@@ -86,7 +86,7 @@ fn fact_rows(r: &ResourceDetails, locale: Locale) -> Vec<(Msg, String)> {
 fn rule_rows(r: &ResourceDetails, locale: Locale) -> Vec<(Msg, String)> {
     let hours = |m: u32| {
         let h = f64::from(m) / 60.0;
-        let text = if m % 60 == 0 {
+        let text = if m.is_multiple_of(60) {
             (m / 60).to_string()
         } else if locale == Locale::Fr {
             format!("{h:.1}").replace('.', ",")
@@ -242,6 +242,9 @@ fn ResourceView(
     .into_any()
 }
 
+/// A day of the preview: its date, weekday and hours (none: closed).
+type PreviewDay = (String, usize, Option<(u16, u16)>);
+
 /// The next fourteen days and when the resource is open on each (bookings will show here too).
 #[component]
 fn AvailabilityPreview(
@@ -252,7 +255,7 @@ fn AvailabilityPreview(
     let start = crate::catalogue::types::parse_date(&today)
         .map(|(y, m, d)| crate::time::days_from_civil(y, m, d))
         .unwrap_or(0);
-    let days: Vec<(String, usize, Option<(u16, u16)>)> = (0..14)
+    let days: Vec<PreviewDay> = (0..14)
         .map(|i| {
             let (y, m, d) = crate::time::civil_from_days(start + i);
             let weekday = weekday_of(y, m, d);
