@@ -80,6 +80,7 @@ pub fn router(state: AppState) -> Router {
     let leptos_options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/catalogue/modele.csv", get(import_template))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -102,6 +103,21 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(api_errors))
         .layer(CompressionLayer::new())
         .with_state(state)
+}
+
+/// The CSV template for bulk imports (UTF-8 with a byte-order mark, so spreadsheets read the
+/// accents right).
+async fn import_template() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"partage-modele-ressources.csv\"",
+            ),
+        ],
+        format!("\u{feff}{}", app::catalogue::import::template()),
+    )
 }
 
 /// 200 only when the database answers.

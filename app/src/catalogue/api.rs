@@ -6,8 +6,8 @@
 use leptos::prelude::*;
 
 use super::types::{
-    NeedInput, NeedPage, NeedQuery, NeedResults, NeedStatus, Notification, OrgCatalogue,
-    ResourceInput, ResourcePage, ResourceQuery, ResourceResults, ResourceStatus,
+    ImportReport, NeedInput, NeedPage, NeedQuery, NeedResults, NeedStatus, Notification,
+    OrgCatalogue, ResourceInput, ResourcePage, ResourceQuery, ResourceResults, ResourceStatus,
 };
 use crate::error::AppError;
 
@@ -468,4 +468,83 @@ pub async fn list_notifications(org_id: String) -> Result<Vec<Notification>, App
     let list = repo::notifications_of(db.pool(), &org_id, 50).await?;
     repo::mark_notifications_read(db.pool(), &org_id, now_ms()).await?;
     Ok(list)
+}
+
+/// Imports resources for `org_id` from CSV text (admins only). Every row is checked first; if
+/// any is refused, nothing is written and the report says which line and why. Otherwise all
+/// rows are written in one transaction, published or as drafts.
+#[server(prefix = "/api", endpoint = "import_resources")]
+pub async fn import_resources(
+    org_id: String,
+    csv: String,
+    publish: Option<String>,
+) -> Result<ImportReport, AppError> {
+    use super::{
+        import::read_rows,
+        types::{ImportRow, ResourceDraft},
+    };
+    let who = auth::require_admin(&org_id).await?;
+    let rows = read_rows(&csv).map_err(|p| AppError::validation("file", p.msg()))?;
+    let mut drafts: Vec<ResourceDraft> = Vec::with_capacity(rows.len());
+    let mut report = Vec::with_capacity(rows.len());
+    for (line, input) in &rows {
+        let (field, error) = match input.validate() {
+            Ok(draft) => {
+                drafts.push(draft);
+                (None, None)
+            }
+            Err((field, msg)) => (Some(field.to_owned()), Some(msg.key().to_owned())),
+        };
+        report.push(ImportRow {
+            line: *line,
+            title: input.title.chars().take(120).collect(),
+            field,
+            error,
+        });
+    }
+    if drafts.len() < rows.len() {
+        return Ok(ImportReport {
+            imported: 0,
+            rows: report,
+        });
+    }
+    let state = app_state()?;
+    let org = crate::organizations::repo::find_organization(state.db.pool(), &org_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let status = if publish.is_some() {
+        ResourceStatus::Published
+    } else {
+        ResourceStatus::Draft
+    };
+    let now = now_ms();
+    let mut ids = Vec::with_capacity(drafts.len());
+    let mut tx = state.db.begin_write().await?;
+    for draft in &drafts {
+        let id = new_id();
+        repo::insert_resource(
+            &mut *tx,
+            &repo::NewResource {
+                id: &id,
+                org_id: &org_id,
+                created_by: &who.user.id,
+                status,
+                draft,
+                search_text: &search::resource_search_text(draft, &org.name),
+                now,
+            },
+        )
+        .await?;
+        ids.push(id);
+    }
+    tx.commit().await?;
+    if status == ResourceStatus::Published {
+        for id in &ids {
+            notify_for_resource(id).await?;
+        }
+    }
+    Ok(ImportReport {
+        imported: u32::try_from(ids.len()).unwrap_or(u32::MAX),
+        rows: report,
+    })
 }

@@ -2,6 +2,7 @@
 //! catalogue and its search, the needs board, and matching (arrimage) between the two.
 
 pub mod api;
+pub mod import;
 pub mod matching;
 pub mod search;
 pub mod types;

@@ -1296,6 +1296,23 @@ pub struct OrgCatalogue {
     pub matching_needs: Vec<NeedMatch>,
 }
 
+/// What a CSV import did: every row with its line and, when refused, why. A file with any
+/// refused row imports nothing.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImportReport {
+    pub imported: u32,
+    pub rows: Vec<ImportRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImportRow {
+    pub line: u32,
+    pub title: String,
+    /// The form field at fault and the message key explaining it.
+    pub field: Option<String>,
+    pub error: Option<String>,
+}
+
 /// An in-app notice for an organization (a new match today; bookings and messages later).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Notification {

@@ -636,3 +636,85 @@ both_backends!(needs_find_resources_and_both_sides_are_told, |app: Arc<
     .error(403, "");
     assert_eq!(app.count("needs").await, before);
 });
+
+both_backends!(
+    csv_import_is_all_or_nothing,
+    |app: Arc<TestApp>| async move {
+        let (admin, org) = app.admin_of("Entrepôt", "marc@exemple.org").await;
+        let (other, _) = app.admin_of("Popote", "jean@exemple.org").await;
+
+        // The template downloads and imports as it is.
+        let template = app
+            .client()
+            .get(format!("{}/catalogue/modele.csv", app.base))
+            .send()
+            .await
+            .expect("template");
+        assert_eq!(template.status().as_u16(), 200);
+        let template = template.text().await.expect("csv");
+        assert!(template.starts_with("\u{feff}categorie,titre,"));
+
+        // One bad row among good ones: nothing is written, the report names line and field.
+        let bad = "categorie;titre;region;capacite;heures\n\
+                   Cuisine commerciale;Cuisine A;Montréal;4;sam 08:00-17:00\n\
+                   freezer;Congélateur B;13;-2;\n\
+                   fusée;Fusée C;06;1;\n";
+        let report = app
+            .call(
+                &admin,
+                "import_resources",
+                &[("org_id", org.as_str()), ("csv", bad), ("publish", "on")],
+            )
+            .await;
+        let report = report.ok().clone();
+        assert_eq!(report["imported"], 0);
+        let rows = report["rows"].as_array().expect("rows");
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0]["error"], serde_json::Value::Null);
+        assert_eq!(rows[1]["line"], 3);
+        assert_eq!(rows[1]["field"], "capacity");
+        assert_eq!(rows[1]["error"], "error.number_out_of_range");
+        assert_eq!(rows[2]["field"], "category");
+        assert_eq!(app.count("resources").await, 0);
+
+        // Only the organization's admins import; whole-file problems are explained.
+        app.call(
+            &other,
+            "import_resources",
+            &[("org_id", org.as_str()), ("csv", template.as_str())],
+        )
+        .await
+        .error(403, "");
+        app.call(
+            &admin,
+            "import_resources",
+            &[
+                ("org_id", org.as_str()),
+                ("csv", "categorie,region\nkitchen,06\n"),
+            ],
+        )
+        .await
+        .error(422, "error.csv_missing_column");
+        assert_eq!(app.count("resources").await, 0);
+
+        // The template's rows go in, published, and are found.
+        let report = app
+            .call(
+                &admin,
+                "import_resources",
+                &[
+                    ("org_id", org.as_str()),
+                    ("csv", template.as_str()),
+                    ("publish", "on"),
+                ],
+            )
+            .await;
+        assert_eq!(report.ok()["imported"], 2);
+        let visitor = app.client();
+        assert_eq!(search(&app, &visitor, &[]).await["total"], 2);
+        assert_eq!(
+            titles(&search(&app, &visitor, &[("q", "congelateur")]).await),
+            ["Congélateur coffre 500 L"]
+        );
+    }
+);

@@ -9,13 +9,14 @@ use super::{NeedCard, Reasons, ResourceCard, resource::ResourceActions};
 use crate::{
     accounts::ui::SignInRequired,
     catalogue::{
-        api::{get_org_catalogue, list_notifications},
-        types::{Notification, NotificationKind, OrgCatalogue},
+        api::{ImportResources, get_org_catalogue, list_notifications},
+        types::{ImportReport, Notification, NotificationKind, OrgCatalogue},
     },
+    i18n::I18n,
     i18n::{Msg, use_i18n},
     layout::use_session,
     time::format_date,
-    ui::{ErrorPanel, Icon, IconName, Loading},
+    ui::{ErrorPanel, Icon, IconName, Loading, use_toasts},
 };
 
 #[component]
@@ -130,11 +131,11 @@ fn CatalogueSections(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let OrgCatalogue {
+        org_id,
         is_admin,
         resources,
         needs,
         matching_needs,
-        ..
     } = catalogue;
     view! {
         <section class="stack" aria-labelledby="mine-resources">
@@ -181,6 +182,7 @@ fn CatalogueSections(
                 }.into_any()
             }}
         </section>
+        {is_admin.then(|| view! { <ImportCard org_id=org_id.clone() on_done=reload/> })}
         <section class="stack" aria-labelledby="mine-matches">
             <h2 id="mine-matches"><Icon name=IconName::Sparkles/><span>{move || i18n.t(Msg::MyMatchingNeeds)}</span></h2>
             {if matching_needs.is_empty() {
@@ -225,4 +227,160 @@ fn CatalogueSections(
             }}
         </section>
     }
+}
+
+/// Bulk onboarding: a CSV file, read in the browser and checked row by row on the server.
+#[component]
+fn ImportCard(org_id: String, on_done: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let i18n = use_i18n();
+    let toasts = use_toasts();
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    let publish = RwSignal::new(true);
+    let reading = RwSignal::new(false);
+    let problem = RwSignal::new(None::<Msg>);
+    let import = ServerAction::<ImportResources>::new();
+    let report = RwSignal::new(None::<ImportReport>);
+    Effect::new(move |_| match import.value().get() {
+        Some(Ok(r)) => {
+            if r.imported > 0 {
+                toasts.success(i18n.tf(Msg::ImportDone, &[("count", &r.imported.to_string())]));
+                on_done();
+            }
+            report.set(Some(r));
+        }
+        Some(Err(e)) => {
+            report.set(None);
+            problem.set(Some(e.msg()));
+        }
+        None => {}
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        problem.set(None);
+        report.set(None);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (&org_id, file_input, publish, reading);
+        #[cfg(feature = "hydrate")]
+        {
+            let Some(file) = file_input
+                .get()
+                .and_then(|input| input.files())
+                .and_then(|files| files.get(0))
+            else {
+                problem.set(Some(Msg::ImportChooseFile));
+                return;
+            };
+            if file.size() > crate::catalogue::import::MAX_BYTES as f64 {
+                problem.set(Some(Msg::ErrorCsvTooLarge));
+                return;
+            }
+            let org_id = org_id.clone();
+            reading.set(true);
+            leptos::task::spawn_local(async move {
+                let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+                reading.set(false);
+                match text.ok().and_then(|t| t.as_string()) {
+                    Some(text) => {
+                        import.dispatch(ImportResources {
+                            org_id,
+                            csv: text,
+                            publish: publish.get_untracked().then(|| "on".to_owned()),
+                        });
+                    }
+                    None => problem.set(Some(Msg::ErrorCsvEmpty)),
+                }
+            });
+        }
+    };
+    let busy = move || reading.get() || import.pending().get();
+    view! {
+        <section class="card" aria-labelledby="import-title">
+            <h2 id="import-title"><Icon name=IconName::Box/><span>{move || i18n.t(Msg::ImportTitle)}</span></h2>
+            <p class="hint">{move || i18n.t(Msg::ImportHint)}</p>
+            <p><a href="/catalogue/modele.csv" download="partage-modele-ressources.csv">{move || i18n.t(Msg::ImportTemplate)}</a></p>
+            <form class="form" on:submit=on_submit>
+                <div class="field" class:field-invalid=move || problem.get().is_some()>
+                    <label for="import-file">{move || i18n.t(Msg::ImportFile)}</label>
+                    <input
+                        id="import-file"
+                        type="file"
+                        accept=".csv,text/csv"
+                        node_ref=file_input
+                        aria-describedby="import-problem"
+                        aria-invalid=move || problem.get().is_some().then_some("true")
+                    />
+                    <p class="field-error" id="import-problem" aria-live="polite">
+                        {move || problem.get().map(|m| view! { <Icon name=IconName::Alert/> <span>{i18n.t(m)}</span> })}
+                    </p>
+                </div>
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || publish.get() on:change=move |ev| publish.set(event_target_checked(&ev))/>
+                    <span>{move || i18n.t(Msg::ResourcePublishNow)}</span>
+                </label>
+                <button type="submit" class="button button-secondary" disabled=busy aria-busy=move || busy().then_some("true")>
+                    {move || busy().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
+                    <span>{move || i18n.t(Msg::ImportSubmit)}</span>
+                </button>
+            </form>
+            <div role="status" aria-live="polite">
+                {move || report.get().map(|r| view! { <ImportReportView report=r i18n/> })}
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn ImportReportView(report: ImportReport, i18n: I18n) -> impl IntoView {
+    let refused: Vec<_> = report
+        .rows
+        .into_iter()
+        .filter(|r| r.error.is_some())
+        .collect();
+    if refused.is_empty() {
+        let count = report.imported;
+        return view! {
+            <p class="alert alert-success">
+                <Icon name=IconName::Check/>
+                <span>{move || i18n.tf(Msg::ImportDone, &[("count", &count.to_string())])}</span>
+            </p>
+        }
+        .into_any();
+    }
+    let count = refused.len();
+    view! {
+        <div class="alert alert-error">
+            <Icon name=IconName::Alert/>
+            <span>{move || i18n.tf(Msg::ImportRefused, &[("count", &count.to_string())])}</span>
+        </div>
+        <table class="report">
+            <thead>
+                <tr>
+                    <th scope="col">{move || i18n.t(Msg::ImportLine)}</th>
+                    <th scope="col">{move || i18n.t(Msg::FieldTitle)}</th>
+                    <th scope="col">{move || i18n.t(Msg::ImportProblem)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {refused
+                    .into_iter()
+                    .map(|row| {
+                        let msg = row
+                            .error
+                            .as_deref()
+                            .and_then(Msg::from_key)
+                            .unwrap_or(Msg::ErrorInvalid);
+                        let field = row.field.unwrap_or_default();
+                        view! {
+                            <tr>
+                                <td>{row.line}</td>
+                                <td>{row.title}</td>
+                                <td>{move || i18n.t(msg)} " (" <code>{field.clone()}</code> ")"</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
 }

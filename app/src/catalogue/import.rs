@@ -1,0 +1,396 @@
+//! Bulk onboarding: resources from a CSV file (a spreadsheet saved as CSV, commas or
+//! semicolons, as French spreadsheets write them). Columns are found by name, in any order;
+//! every row goes through the same validation as the form. Pure, so it is tested without a
+//! server; `api::import_resources` writes all rows in one transaction, or none.
+
+use super::{
+    search::normalize,
+    types::{Category, PriceUnit, ResourceInput},
+};
+use crate::{
+    i18n::{Locale, Msg},
+    organizations::types::Region,
+};
+
+/// The template's columns, in order, with an example row.
+pub const COLUMNS: [(&str, &str); 30] = [
+    ("categorie", "kitchen"),
+    ("titre", "Cuisine de production 80 m², 4 postes"),
+    (
+        "description",
+        "Permis MAPAQ, disponible les fins de semaine.",
+    ),
+    ("region", "06"),
+    ("adresse", "2000, rue Aylwin, Montréal"),
+    ("notes_acces", "Clé à l’accueil"),
+    ("superficie_m2", "80"),
+    ("postes", "4"),
+    ("permis_mapaq", "oui"),
+    ("equipement", "Four combiné, marmite basculante"),
+    ("temp_min_c", ""),
+    ("temp_max_c", ""),
+    ("palettes", ""),
+    ("refrigere", ""),
+    ("charge_kg", ""),
+    ("volume_m3", ""),
+    ("classe_permis", ""),
+    ("places", ""),
+    ("competence", ""),
+    ("heures_semaine", ""),
+    ("tarif", "heure"),
+    ("prix", "25,00"),
+    ("depot", "100"),
+    ("capacite", "4"),
+    ("mode", "approbation"),
+    ("duree_min_h", "3"),
+    ("duree_max_h", ""),
+    ("delai_h", "48"),
+    ("battement_min", "60"),
+    ("heures", "sam 07:00-19:00; dim 07:00-19:00"),
+];
+
+/// The largest file accepted, and the most rows.
+pub const MAX_BYTES: usize = 1024 * 1024;
+pub const MAX_ROWS: usize = 2000;
+
+/// The template to download: the header, the example row, and a second example.
+pub fn template() -> String {
+    let header: Vec<&str> = COLUMNS.iter().map(|(name, _)| *name).collect();
+    let example: Vec<String> = COLUMNS.iter().map(|(_, v)| quote(v)).collect();
+    let mut second = vec![String::new(); COLUMNS.len()];
+    for (name, value) in [
+        ("categorie", "freezer"),
+        ("titre", "Congélateur coffre 500 L"),
+        ("region", "Laval"),
+        ("temp_min_c", "-25"),
+        ("temp_max_c", "-18"),
+        ("palettes", "2"),
+        ("tarif", "gratuit"),
+        ("heures", "jeu 07:00-13:00"),
+    ] {
+        if let Some(i) = COLUMNS.iter().position(|(n, _)| *n == name) {
+            second[i] = quote(value);
+        }
+    }
+    format!(
+        "{}\r\n{}\r\n{}\r\n",
+        header.join(","),
+        example.join(","),
+        second.join(",")
+    )
+}
+
+fn quote(value: &str) -> String {
+    if value.contains([',', '"', '\n', '\r', ';']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value.to_owned()
+    }
+}
+
+/// Splits CSV text into records (RFC 4180: quoted fields may hold delimiters, quotes and line
+/// breaks). A leading byte-order mark is ignored.
+pub fn parse_records(text: &str, delimiter: char) -> Vec<Vec<String>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    let mut field = String::new();
+    let mut chars = text.chars().peekable();
+    let mut in_quotes = false;
+    while let Some(c) = chars.next() {
+        if in_quotes {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    field.push('"');
+                    chars.next();
+                }
+                '"' => in_quotes = false,
+                _ => field.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' if field.is_empty() => in_quotes = true,
+            c if c == delimiter => record.push(std::mem::take(&mut field)),
+            '\r' => {}
+            '\n' => {
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            _ => field.push(c),
+        }
+    }
+    if !field.is_empty() || !record.is_empty() {
+        record.push(field);
+        records.push(record);
+    }
+    records
+        .into_iter()
+        .filter(|r| r.iter().any(|f| !f.trim().is_empty()))
+        .collect()
+}
+
+/// What is wrong with a whole file.
+#[derive(Debug, PartialEq, Eq)]
+pub enum FileProblem {
+    Empty,
+    TooLarge,
+    MissingColumn(&'static str),
+}
+
+impl FileProblem {
+    pub fn msg(&self) -> Msg {
+        match self {
+            FileProblem::Empty => Msg::ErrorCsvEmpty,
+            FileProblem::TooLarge => Msg::ErrorCsvTooLarge,
+            FileProblem::MissingColumn(_) => Msg::ErrorCsvMissingColumn,
+        }
+    }
+}
+
+/// The rows of a file as form inputs, with their line numbers (the header is line 1).
+pub fn read_rows(text: &str) -> Result<Vec<(u32, ResourceInput)>, FileProblem> {
+    if text.len() > MAX_BYTES {
+        return Err(FileProblem::TooLarge);
+    }
+    let first_line = text.lines().next().unwrap_or_default();
+    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() {
+        ';'
+    } else {
+        ','
+    };
+    let records = parse_records(text, delimiter);
+    let Some((header, rows)) = records.split_first() else {
+        return Err(FileProblem::Empty);
+    };
+    if rows.is_empty() {
+        return Err(FileProblem::Empty);
+    }
+    if rows.len() > MAX_ROWS {
+        return Err(FileProblem::TooLarge);
+    }
+    let names: Vec<String> = header
+        .iter()
+        .map(|h| normalize(h).trim().replace(' ', "_"))
+        .collect();
+    let column = |name: &str| {
+        let wanted = normalize(name).trim().replace(' ', "_");
+        names.iter().position(|n| *n == wanted)
+    };
+    for required in ["categorie", "titre", "region"] {
+        if column(required).is_none() {
+            return Err(FileProblem::MissingColumn(required));
+        }
+    }
+    let index: Vec<Option<usize>> = COLUMNS.iter().map(|(name, _)| column(name)).collect();
+    let mut out = Vec::with_capacity(rows.len());
+    for (i, row) in rows.iter().enumerate() {
+        let get = |name: &str| -> String {
+            COLUMNS
+                .iter()
+                .position(|(n, _)| *n == name)
+                .and_then(|c| index[c])
+                .and_then(|c| row.get(c))
+                .map(|v| v.trim().to_owned())
+                .unwrap_or_default()
+        };
+        let mut input = ResourceInput {
+            category: category_code(&get("categorie")),
+            title: get("titre"),
+            description: get("description"),
+            region: region_code(&get("region")),
+            address: get("adresse"),
+            access_notes: get("notes_acces"),
+            area_m2: get("superficie_m2"),
+            work_stations: get("postes"),
+            mapaq_permit: yes(&get("permis_mapaq")),
+            equipment: get("equipement"),
+            temp_min_c: get("temp_min_c"),
+            temp_max_c: get("temp_max_c"),
+            pallet_spots: get("palettes"),
+            refrigerated: yes(&get("refrigere")),
+            payload_kg: get("charge_kg"),
+            volume_m3: get("volume_m3"),
+            licence_class: get("classe_permis"),
+            seats: get("places"),
+            skill: get("competence"),
+            hours_per_week: get("heures_semaine"),
+            price_unit: price_unit_code(&get("tarif")),
+            price: get("prix"),
+            deposit: get("depot"),
+            capacity: get("capacite"),
+            booking_mode: mode_code(&get("mode")),
+            min_hours: get("duree_min_h"),
+            max_hours: get("duree_max_h"),
+            lead_hours: get("delai_h"),
+            buffer_minutes: get("battement_min"),
+            ..Default::default()
+        };
+        apply_hours(&mut input, &get("heures"));
+        let line = u32::try_from(i + 2).unwrap_or(u32::MAX);
+        out.push((line, input));
+    }
+    Ok(out)
+}
+
+fn folded(value: &str) -> String {
+    normalize(value).trim().replace(' ', "_")
+}
+
+/// A category by code (« kitchen ») or by name in either language (« Cuisine commerciale »).
+fn category_code(value: &str) -> String {
+    let wanted = folded(value);
+    Category::ALL
+        .into_iter()
+        .find(|c| {
+            folded(c.code()) == wanted
+                || folded(Locale::Fr.t(c.label())) == wanted
+                || folded(Locale::En.t(c.label())) == wanted
+        })
+        .map(|c| c.code().to_owned())
+        .unwrap_or_else(|| value.to_owned())
+}
+
+/// A region by code (« 06 », « 6 ») or by name (« Montréal »).
+fn region_code(value: &str) -> String {
+    if let Some(region) = Region::parse(value) {
+        return region.code_str();
+    }
+    let wanted = folded(value);
+    Region::all()
+        .find(|r| folded(r.name()) == wanted)
+        .map(|r| r.code_str())
+        .unwrap_or_else(|| value.to_owned())
+}
+
+fn price_unit_code(value: &str) -> String {
+    let code = match folded(value).as_str() {
+        "" | "gratuit" | "free" => PriceUnit::Free,
+        "heure" | "hour" | "h" => PriceUnit::Hour,
+        "jour" | "day" => PriceUnit::Day,
+        "utilisation" | "use" => PriceUnit::Use,
+        "palette_semaine" | "pallet_week" => PriceUnit::PalletWeek,
+        _ => return value.to_owned(),
+    };
+    code.code().to_owned()
+}
+
+fn mode_code(value: &str) -> String {
+    match folded(value).as_str() {
+        "immediate" | "instant" | "immediat" => "instant",
+        _ => "approval",
+    }
+    .to_owned()
+}
+
+fn yes(value: &str) -> Option<String> {
+    matches!(
+        folded(value).as_str(),
+        "oui" | "yes" | "1" | "x" | "vrai" | "true"
+    )
+    .then(|| "on".to_owned())
+}
+
+/// « lun 08:00-17:00; sam 07:00-19:00 » into the form's opening hours. Unreadable parts are
+/// kept as typed so validation names the day.
+fn apply_hours(input: &mut ResourceInput, text: &str) {
+    const DAYS: [[&str; 3]; 7] = [
+        ["lun", "mon", "lundi"],
+        ["mar", "tue", "mardi"],
+        ["mer", "wed", "mercredi"],
+        ["jeu", "thu", "jeudi"],
+        ["ven", "fri", "vendredi"],
+        ["sam", "sat", "samedi"],
+        ["dim", "sun", "dimanche"],
+    ];
+    for part in text.split([';', '|']) {
+        let part = part.trim();
+        let Some((day, span)) = part.split_once(char::is_whitespace) else {
+            continue;
+        };
+        let day = folded(day).trim_end_matches('.').to_owned();
+        let Some(d) = DAYS.iter().position(|names| names.contains(&day.as_str())) else {
+            continue;
+        };
+        let (open, close) = span
+            .split_once(['-', '–'])
+            .map(|(a, b)| (a.trim().to_owned(), b.trim().to_owned()))
+            .unwrap_or_else(|| (span.trim().to_owned(), String::new()));
+        match d {
+            0 => (input.open_0, input.close_0) = (open, close),
+            1 => (input.open_1, input.close_1) = (open, close),
+            2 => (input.open_2, input.close_2) = (open, close),
+            3 => (input.open_3, input.close_3) = (open, close),
+            4 => (input.open_4, input.close_4) = (open, close),
+            5 => (input.open_5, input.close_5) = (open, close),
+            _ => (input.open_6, input.close_6) = (open, close),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_imports_cleanly() {
+        let rows = read_rows(&template()).expect("rows");
+        assert_eq!(rows.len(), 2);
+        for (line, input) in &rows {
+            input
+                .validate()
+                .unwrap_or_else(|e| panic!("line {line}: {e:?}"));
+        }
+        let kitchen = rows[0].1.validate().expect("valid");
+        assert_eq!(kitchen.attributes.work_stations, Some(4));
+        assert!(kitchen.attributes.mapaq_permit);
+        assert_eq!(kitchen.opening_hours.0[5], Some((420, 1140)));
+        let freezer = rows[1].1.validate().expect("valid");
+        assert_eq!(freezer.region.name(), "Laval");
+        assert_eq!(freezer.opening_hours.0[3], Some((420, 780)));
+    }
+
+    #[test]
+    fn semicolons_quotes_and_names_in_any_order() {
+        let text = "\u{feff}Titre;Région;Catégorie;Description\n\
+                    \"Salle « Le Phare »; 40 places\";Capitale-Nationale;Salle;\"Deux lignes\nde texte\"\n";
+        let rows = read_rows(text).expect("rows");
+        assert_eq!(rows.len(), 1);
+        let (line, input) = &rows[0];
+        assert_eq!(*line, 2);
+        assert_eq!(input.title, "Salle « Le Phare »; 40 places");
+        assert_eq!(input.region, "03");
+        assert_eq!(input.category, "room");
+        assert_eq!(input.description, "Deux lignes\nde texte");
+    }
+
+    #[test]
+    fn whole_file_problems() {
+        assert_eq!(read_rows(""), Err(FileProblem::Empty));
+        assert_eq!(
+            read_rows("categorie,titre,region\n"),
+            Err(FileProblem::Empty)
+        );
+        assert_eq!(
+            read_rows("categorie,region\nkitchen,06\n"),
+            Err(FileProblem::MissingColumn("titre"))
+        );
+        let big = format!(
+            "categorie,titre,region\n{}",
+            "kitchen,Cuisine,06\n".repeat(3000)
+        );
+        assert_eq!(read_rows(&big), Err(FileProblem::TooLarge));
+    }
+
+    #[test]
+    fn bad_rows_are_named_by_line() {
+        let text = "categorie,titre,region,capacite\nkitchen,Cuisine,06,4\nkitchen,Cuisine,06,-2\n";
+        let rows = read_rows(text).expect("rows");
+        assert!(rows[0].1.validate().is_ok());
+        assert_eq!(rows[1].0, 3);
+        assert_eq!(
+            rows[1].1.validate(),
+            Err(("capacity", Msg::ErrorNumberOutOfRange))
+        );
+    }
+}

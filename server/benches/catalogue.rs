@@ -1,0 +1,557 @@
+//! Catalogue benchmark: 10,000 resources and 2,000 needs of generated, realistic data, served
+//! by the real router on a loopback port, on SQLite and on PostgreSQL. Measures what a person
+//! waits for: a filtered catalogue search (p50/p95 over a mixed workload), matching for one
+//! need (the need's page), and the size of the catalogue page's HTML, brotli-compressed.
+//!
+//! `cargo bench -p server --bench catalogue` (or `./scripts/bench.sh`). Targets: search p95
+//! ≤ 50 ms, matching p95 ≤ 100 ms, catalogue HTML ≤ 60 KB compressed. Prints one line per
+//! figure and exits non-zero when a target is missed.
+
+use std::time::{Duration, Instant};
+
+use app::{
+    catalogue::{
+        repo as catalogue, search,
+        types::{NeedInput, ResourceInput, ResourceStatus},
+    },
+    db::{Db, new_id, now_ms},
+    organizations::{
+        repo as orgs,
+        types::{OrgKind, OrganizationProfile, Region, Role},
+    },
+};
+
+const RESOURCES: usize = 10_000;
+const NEEDS: usize = 2_000;
+const ORGS: usize = 400;
+const SEARCHES: usize = 400;
+const MATCHES: usize = 100;
+
+/// A small deterministic generator, so every run measures the same data.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+    fn below(&mut self, n: usize) -> usize {
+        usize::try_from(self.next()).unwrap_or(0) % n.max(1)
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+    fn region(&mut self) -> String {
+        // Weighted like Québec's population: Montréal, Laval, Montérégie and Québec first.
+        const WEIGHTED: [&str; 24] = [
+            "06", "06", "06", "06", "06", "13", "13", "16", "16", "16", "03", "03", "03", "15",
+            "14", "05", "04", "17", "12", "02", "07", "01", "08", "11",
+        ];
+        self.pick(&WEIGHTED).to_owned()
+    }
+}
+
+const PLACES: [&str; 16] = [
+    "Hochelaga",
+    "Rosemont",
+    "Villeray",
+    "Verdun",
+    "Limoilou",
+    "Saint-Roch",
+    "Chicoutimi",
+    "Jonquière",
+    "Chomedey",
+    "Longueuil",
+    "Sherbrooke",
+    "Trois-Rivières",
+    "Gatineau",
+    "Rimouski",
+    "Saint-Jérôme",
+    "Drummondville",
+];
+
+fn resource(rng: &mut Rng) -> ResourceInput {
+    let place = rng.pick(&PLACES);
+    let hours = |rng: &mut Rng, input: &mut ResourceInput| {
+        let open = ["07:00", "08:00", "09:00"][rng.below(3)].to_owned();
+        let close = ["16:00", "17:00", "21:00"][rng.below(3)].to_owned();
+        for day in 0..7 {
+            if rng.below(3) == 0 {
+                continue;
+            }
+            let (o, c) = (open.clone(), close.clone());
+            match day {
+                0 => (input.open_0, input.close_0) = (o, c),
+                1 => (input.open_1, input.close_1) = (o, c),
+                2 => (input.open_2, input.close_2) = (o, c),
+                3 => (input.open_3, input.close_3) = (o, c),
+                4 => (input.open_4, input.close_4) = (o, c),
+                5 => (input.open_5, input.close_5) = (o, c),
+                _ => (input.open_6, input.close_6) = (o, c),
+            }
+        }
+    };
+    let n = |rng: &mut Rng, lo: usize, hi: usize| (lo + rng.below(hi - lo + 1)).to_string();
+    let mut input = ResourceInput {
+        region: rng.region(),
+        booking_mode: "approval".into(),
+        price_unit: ["free", "free", "hour", "day", "use"][rng.below(5)].into(),
+        price: n(rng, 10, 90),
+        capacity: "1".into(),
+        ..Default::default()
+    };
+    match rng.below(9) {
+        0 => {
+            input.category = "kitchen".into();
+            input.area_m2 = n(rng, 30, 200);
+            input.work_stations = n(rng, 1, 10);
+            input.mapaq_permit = (rng.below(2) == 0).then(|| "on".into());
+            input.title = format!(
+                "Cuisine de production {} m², {} postes, {place}",
+                input.area_m2, input.work_stations
+            );
+            input.description = "Cuisine certifiée, four combiné, marmite basculante, disponible les fins de semaine et en soirée.".into();
+        }
+        1 => {
+            input.category = "cold_room".into();
+            input.pallet_spots = n(rng, 2, 20);
+            input.temp_min_c = "2".into();
+            input.temp_max_c = "4".into();
+            input.title = format!("Chambre froide 2–4 °C, {} palettes", input.pallet_spots);
+            input.description = format!("Chambre froide avec quai de chargement à {place}.");
+        }
+        2 => {
+            input.category = "freezer".into();
+            input.pallet_spots = n(rng, 1, 8);
+            input.title = format!(
+                "Congélateurs coffres, {} palettes, {place}",
+                input.pallet_spots
+            );
+            input.description = "Espace congélateur à -18 °C pour denrées surgelées.".into();
+        }
+        3 => {
+            input.category = "dry_storage".into();
+            input.pallet_spots = n(rng, 5, 40);
+            input.title = format!("Entrepôt sec, {} palettes", input.pallet_spots);
+            input.description = "Entreposage sec, chariot élévateur, quai de chargement.".into();
+        }
+        4 => {
+            input.category = "refrigerated_truck".into();
+            input.payload_kg = n(rng, 1000, 5000);
+            input.licence_class = "5".into();
+            input.title = format!("Camion cube réfrigéré 16 pi, {place}");
+            input.description = "Camion réfrigéré avec hayon pour collectes en épicerie.".into();
+        }
+        5 => {
+            input.category = "vehicle".into();
+            input.payload_kg = n(rng, 500, 1500);
+            input.refrigerated = (rng.below(3) == 0).then(|| "on".into());
+            input.title = format!("Fourgonnette pour livraisons, {} kg", input.payload_kg);
+            input.description = format!("Fourgonnette disponible pour les organismes de {place}.");
+        }
+        6 => {
+            input.category = "equipment".into();
+            let item = rng.pick(&[
+                "Refroidisseur rapide (blast chiller)",
+                "Scelleuse sous vide",
+                "Batteur industriel 20 L",
+                "Trancheuse à viande",
+                "Transpalette électrique",
+            ]);
+            input.equipment = item.into();
+            input.title = format!("{item}, {place}");
+            input.description = "Équipement prêté entre organismes, formation sur place.".into();
+        }
+        7 => {
+            input.category = "room".into();
+            input.seats = n(rng, 10, 150);
+            input.title = format!("Salle polyvalente, {} places, {place}", input.seats);
+            input.description = "Salle avec tables, chaises et projecteur, accessible.".into();
+        }
+        _ => {
+            input.category = "staff_time".into();
+            input.hours_per_week = n(rng, 2, 20);
+            let skill = rng.pick(&[
+                "Ressources humaines",
+                "Comptabilité",
+                "Cuisinier ou cuisinière",
+                "Logistique",
+            ]);
+            input.skill = skill.into();
+            input.title = format!("{skill}, {} h/semaine", input.hours_per_week);
+            input.description = "Temps de personnel partagé entre organismes.".into();
+        }
+    }
+    hours(rng, &mut input);
+    input
+}
+
+fn need(rng: &mut Rng) -> NeedInput {
+    let (category, title, unit) = [
+        (
+            "freezer",
+            "Espace congélateur, 2 palettes, jeudis",
+            "pallets",
+        ),
+        (
+            "kitchen",
+            "Cuisine certifiée le samedi matin pour 300 repas",
+            "meals",
+        ),
+        (
+            "refrigerated_truck",
+            "Camion réfrigéré pour une collecte en épicerie",
+            "units",
+        ),
+        (
+            "cold_room",
+            "Chambre froide pour un don de légumes",
+            "pallets",
+        ),
+        ("room", "Salle pour une assemblée de 60 personnes", "seats"),
+    ][rng.below(5)];
+    let mut input = NeedInput {
+        category: category.into(),
+        title: format!("{title}, {}", rng.pick(&PLACES)),
+        regions: vec![rng.region()],
+        from_time: "08:00".into(),
+        to_time: "12:00".into(),
+        quantity: (1 + rng.below(4)).to_string(),
+        quantity_unit: unit.into(),
+        ..Default::default()
+    };
+    match rng.below(7) {
+        0 => input.mon = Some("on".into()),
+        1 => input.tue = Some("on".into()),
+        2 => input.wed = Some("on".into()),
+        3 => input.thu = Some("on".into()),
+        4 => input.fri = Some("on".into()),
+        5 => input.sat = Some("on".into()),
+        _ => input.sun = Some("on".into()),
+    }
+    input
+}
+
+/// Fills the database; returns (an admin email of an organization, one need id).
+async fn seed(db: &Db) -> Result<(String, Vec<String>), Box<dyn std::error::Error>> {
+    let mut rng = Rng(2026);
+    let now = now_ms();
+    let mut tx = db.begin_write().await?;
+    let mut org_ids = Vec::new();
+    let mut org_names = Vec::new();
+    let kinds = [
+        ("Cuisine collective", OrgKind::Community),
+        ("Moisson", OrgKind::FoodBank),
+        ("Traiteur solidaire", OrgKind::SocialEconomy),
+        ("École", OrgKind::School),
+        ("Centre communautaire", OrgKind::Community),
+    ];
+    for i in 0..ORGS {
+        let (prefix, kind) = kinds[i % kinds.len()];
+        let name = format!("{prefix} {} {i}", rng.pick(&PLACES));
+        let id = new_id();
+        let profile = OrganizationProfile {
+            name: name.clone(),
+            kind,
+            region: Region::parse(&rng.region()).unwrap_or(Region::MONTREAL),
+            address: String::new(),
+            phone: String::new(),
+            website: String::new(),
+            description: String::new(),
+            neq: None,
+        };
+        orgs::insert_organization(&mut *tx, &id, &profile, now).await?;
+        if i % 3 == 0 {
+            orgs::set_verified(&mut *tx, &id, Some(now)).await?;
+        }
+        org_ids.push(id);
+        org_names.push(name);
+    }
+    let user = new_id();
+    let email = "bench@exemple.org".to_owned();
+    let hash = app::accounts::auth::hash_password("banc-d-essai-2026".into())
+        .await
+        .map_err(|_| "hash")?;
+    app::accounts::repo::insert_user(
+        &mut *tx,
+        &app::accounts::repo::NewUser {
+            id: &user,
+            email: &email,
+            name: "Banc d’essai",
+            password_hash: &hash,
+            locale: "fr",
+            is_platform_admin: false,
+            email_verified_at: Some(now),
+            now,
+        },
+    )
+    .await?;
+    orgs::insert_membership(&mut *tx, &org_ids[0], &user, Role::Admin, now).await?;
+    for i in 0..RESOURCES {
+        let org = rng.below(ORGS);
+        let draft = resource(&mut rng)
+            .validate()
+            .map_err(|(field, _)| format!("generated resource: {field}"))?;
+        catalogue::insert_resource(
+            &mut *tx,
+            &catalogue::NewResource {
+                id: &new_id(),
+                org_id: &org_ids[org],
+                created_by: &user,
+                status: if i % 10 == 0 {
+                    ResourceStatus::Draft
+                } else {
+                    ResourceStatus::Published
+                },
+                draft: &draft,
+                search_text: &search::resource_search_text(&draft, &org_names[org]),
+                now: now - i64::try_from(i).unwrap_or(0) * 60_000,
+            },
+        )
+        .await?;
+    }
+    let mut need_ids = Vec::new();
+    for i in 0..NEEDS {
+        let org = rng.below(ORGS);
+        let draft = need(&mut rng)
+            .validate()
+            .map_err(|(field, _)| format!("generated need: {field}"))?;
+        let id = new_id();
+        catalogue::insert_need(
+            &mut *tx,
+            &catalogue::NewNeed {
+                id: &id,
+                org_id: &org_ids[org],
+                created_by: &user,
+                draft: &draft,
+                search_text: &search::need_search_text(&draft, &org_names[org]),
+                now: now - i64::try_from(i).unwrap_or(0) * 60_000,
+            },
+        )
+        .await?;
+        need_ids.push(id);
+    }
+    tx.commit().await?;
+    Ok((email, need_ids))
+}
+
+fn percentile(samples: &mut [Duration], p: f64) -> Duration {
+    samples.sort();
+    let rank = ((samples.len() as f64 - 1.0) * p).round() as usize;
+    samples[rank.min(samples.len() - 1)]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+struct Figures {
+    search_p50: Duration,
+    search_p95: Duration,
+    match_p50: Duration,
+    match_p95: Duration,
+    html_raw: usize,
+    html_br: usize,
+    seed: Duration,
+}
+
+async fn run(url: &str) -> Result<Figures, Box<dyn std::error::Error>> {
+    let settings = server::Settings::from_lookup(|key| match key {
+        "DATABASE_URL" => Some(url.to_owned()),
+        "PARTAGE_ADDR" => Some("127.0.0.1:0".into()),
+        "PARTAGE_BASE_URL" => Some("http://partage.bench".into()),
+        _ => None,
+    })?;
+    let db = server::open_database(&settings).await?;
+    let started = Instant::now();
+    let (email, need_ids) = seed(&db).await?;
+    let seed_time = started.elapsed();
+    let state = server::build_state(&settings, db.clone())?;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    let server = tokio::spawn(server::serve(state, listener));
+
+    let client = reqwest::Client::builder().cookie_store(true).build()?;
+    client
+        .post(format!("{base}/api/sign_in"))
+        .form(&[("email", email.as_str()), ("password", "banc-d-essai-2026")])
+        .send()
+        .await?
+        .error_for_status()?;
+
+    // A mixed workload, as people search: words, category and region, facts, a slot, nearest.
+    let workload: Vec<Vec<(&str, &str)>> = vec![
+        vec![("q", "congelateur")],
+        vec![("q", "cuisine mapaq")],
+        vec![("q", "camions refrigeres")],
+        vec![("category", "kitchen"), ("region", "6")],
+        vec![
+            ("category", "freezer"),
+            ("region", "13"),
+            ("min_pallets", "2"),
+        ],
+        vec![("q", "salle"), ("min_seats", "40")],
+        vec![("free_only", "true"), ("region", "3")],
+        vec![("refrigerated", "true"), ("sort", "nearest")],
+        vec![
+            ("category", "kitchen"),
+            ("date", "2026-12-05"),
+            ("from_minute", "540"),
+            ("to_minute", "720"),
+        ],
+        vec![("q", "chambre froide"), ("page", "2")],
+        vec![("sort", "nearest")],
+        vec![
+            ("q", "entrepot"),
+            ("category", "dry_storage"),
+            ("region", "16"),
+        ],
+    ];
+    let mut searches = Vec::with_capacity(SEARCHES);
+    for i in 0..SEARCHES + 20 {
+        let params = &workload[i % workload.len()];
+        let form: Vec<(String, &str)> = params
+            .iter()
+            .map(|(k, v)| (format!("query[{k}]"), *v))
+            .collect();
+        let t = Instant::now();
+        let response = client
+            .post(format!("{base}/api/search_resources"))
+            .form(&form)
+            .send()
+            .await?
+            .error_for_status()?;
+        let _ = response.bytes().await?;
+        if i >= 20 {
+            searches.push(t.elapsed());
+        }
+    }
+    let mut matches = Vec::with_capacity(MATCHES);
+    for (i, id) in need_ids.iter().take(MATCHES + 5).enumerate() {
+        let t = Instant::now();
+        let response = client
+            .post(format!("{base}/api/get_need"))
+            .form(&[("id", id.as_str())])
+            .send()
+            .await?
+            .error_for_status()?;
+        let _ = response.bytes().await?;
+        if i >= 5 {
+            matches.push(t.elapsed());
+        }
+    }
+    let raw = client
+        .get(format!("{base}/catalogue"))
+        .header("accept-encoding", "identity")
+        .send()
+        .await?
+        .bytes()
+        .await?
+        .len();
+    let br = client
+        .get(format!("{base}/catalogue"))
+        .header("accept-encoding", "br")
+        .send()
+        .await?
+        .bytes()
+        .await?
+        .len();
+    server.abort();
+    db.close().await;
+    Ok(Figures {
+        search_p50: percentile(&mut searches, 0.50),
+        search_p95: percentile(&mut searches, 0.95),
+        match_p50: percentile(&mut matches, 0.50),
+        match_p95: percentile(&mut matches, 0.95),
+        html_raw: raw,
+        html_br: br,
+        seed: seed_time,
+    })
+}
+
+fn report(backend: &str, f: &Figures) -> bool {
+    println!(
+        "{backend}: seeded {RESOURCES} resources, {NEEDS} needs, {ORGS} organizations in {:.1} s",
+        f.seed.as_secs_f64()
+    );
+    println!(
+        "{backend}: catalogue search over {SEARCHES} mixed queries: p50 {:.1} ms, p95 {:.1} ms (target p95 ≤ 50 ms)",
+        ms(f.search_p50),
+        ms(f.search_p95)
+    );
+    println!(
+        "{backend}: matching for one need over {MATCHES} needs: p50 {:.1} ms, p95 {:.1} ms (target ≤ 100 ms)",
+        ms(f.match_p50),
+        ms(f.match_p95)
+    );
+    println!(
+        "{backend}: catalogue page HTML: {} bytes raw, {} bytes brotli (target ≤ 61,440)",
+        f.html_raw, f.html_br
+    );
+    ms(f.search_p95) <= 50.0 && ms(f.match_p95) <= 100.0 && f.html_br <= 60 * 1024
+}
+
+fn main() -> std::process::ExitCode {
+    let runtime = match server::runtime() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("runtime: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async {
+        let mut ok = true;
+        let dir = std::env::temp_dir().join(format!("partage-bench-{}", new_id()));
+        match run(&format!("sqlite://{}/partage.db", dir.display())).await {
+            Ok(f) => ok &= report("SQLite", &f),
+            Err(e) => {
+                eprintln!("SQLite run failed: {e}");
+                ok = false;
+            }
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+
+        let admin_url = std::env::var("PARTAGE_TEST_POSTGRES_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+        let name = format!("partage_bench_{}", new_id().replace('-', ""));
+        match Db::connect(&admin_url).await {
+            Ok(admin) => {
+                let created =
+                    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
+                        .execute(admin.pool())
+                        .await;
+                if let Err(e) = created {
+                    eprintln!("PostgreSQL: cannot create the bench database: {e}");
+                    ok = false;
+                } else {
+                    let (prefix, _) = admin_url.rsplit_once('/').unwrap_or((&admin_url, ""));
+                    match run(&format!("{prefix}/{name}")).await {
+                        Ok(f) => ok &= report("PostgreSQL", &f),
+                        Err(e) => {
+                            eprintln!("PostgreSQL run failed: {e}");
+                            ok = false;
+                        }
+                    }
+                    let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                        "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                    )))
+                    .execute(admin.pool())
+                    .await;
+                }
+                admin.close().await;
+            }
+            Err(e) => {
+                eprintln!("PostgreSQL at {admin_url} unreachable: {e}");
+                ok = false;
+            }
+        }
+        if ok {
+            std::process::ExitCode::SUCCESS
+        } else {
+            std::process::ExitCode::FAILURE
+        }
+    })
+}
