@@ -229,18 +229,22 @@ fn PrimaryNav() -> impl IntoView {
                 <Icon name=IconName::Sparkles/>
                 <span>{move || i18n.t(Msg::NavNeeds)}</span>
             </A>
-            <Show when=has_org>
-                <A href="/mon-catalogue" attr:class="nav-item">
-                    <Icon name=IconName::Box/>
-                    <span>{move || i18n.t(Msg::NavMyCatalogue)}</span>
-                    {move || (unread() > 0).then(|| view! {
-                        <span class="nav-count">
-                            {unread()}
-                            <span class="visually-hidden">{i18n.t(Msg::NavUnreadNotices)}</span>
-                        </span>
-                    })}
-                </A>
-            </Show>
+            // The session is a resource: read it under a Transition so the server waits for it
+            // and the browser hydrates the same markup.
+            <Transition fallback=|| ()>
+                <Show when=has_org>
+                    <A href="/mon-catalogue" attr:class="nav-item">
+                        <Icon name=IconName::Box/>
+                        <span>{move || i18n.t(Msg::NavMyCatalogue)}</span>
+                        {move || (unread() > 0).then(|| view! {
+                            <span class="nav-count">
+                                {unread()}
+                                <span class="visually-hidden">{i18n.t(Msg::NavUnreadNotices)}</span>
+                            </span>
+                        })}
+                    </A>
+                </Show>
+            </Transition>
         </nav>
     }
 }

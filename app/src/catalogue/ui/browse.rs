@@ -108,12 +108,14 @@ pub fn CataloguePage() -> impl IntoView {
                     <h1>{move || i18n.t(Msg::CatalogueTitle)}</h1>
                     <p class="lead-small">{move || i18n.t(Msg::CatalogueLead)}</p>
                 </div>
-                <Show when=can_offer>
-                    <A href="/ressources/nouvelle" attr:class="button button-primary">
-                        <Icon name=IconName::Plus/>
-                        <span>{move || i18n.t(Msg::ResourceNew)}</span>
-                    </A>
-                </Show>
+                <Transition fallback=|| ()>
+                    <Show when=can_offer>
+                        <A href="/ressources/nouvelle" attr:class="button button-primary">
+                            <Icon name=IconName::Plus/>
+                            <span>{move || i18n.t(Msg::ResourceNew)}</span>
+                        </A>
+                    </Show>
+                </Transition>
             </header>
             {move || {
                 let q = query.get();
@@ -259,12 +261,14 @@ pub fn NeedsPage() -> impl IntoView {
                     <h1>{move || i18n.t(Msg::NeedsTitle)}</h1>
                     <p class="lead-small">{move || i18n.t(Msg::NeedsLead)}</p>
                 </div>
-                <Show when=has_org>
-                    <A href="/besoins/nouveau" attr:class="button button-primary">
-                        <Icon name=IconName::Plus/>
-                        <span>{move || i18n.t(Msg::NeedNew)}</span>
-                    </A>
-                </Show>
+                <Transition fallback=|| ()>
+                    <Show when=has_org>
+                        <A href="/besoins/nouveau" attr:class="button button-primary">
+                            <Icon name=IconName::Plus/>
+                            <span>{move || i18n.t(Msg::NeedNew)}</span>
+                        </A>
+                    </Show>
+                </Transition>
             </header>
             {move || {
                 let q = query.get();
