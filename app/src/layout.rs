@@ -238,8 +238,8 @@ fn PrimaryNav() -> impl IntoView {
                         <span>{move || i18n.t(Msg::NavMyCatalogue)}</span>
                         {move || (unread() > 0).then(|| view! {
                             <span class="nav-count">
-                                {unread()}
                                 <span class="visually-hidden">{i18n.t(Msg::NavUnreadNotices)}</span>
+                                {unread()}
                             </span>
                         })}
                     </A>

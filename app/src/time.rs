@@ -128,6 +128,17 @@ pub fn format_date(utc_ms: i64, locale: Locale) -> String {
     }
 }
 
+/// « 24 novembre » / "November 24": a day of the coming weeks, where the year goes without saying.
+pub fn format_day_month(utc_ms: i64, locale: Locale) -> String {
+    let t = to_montreal(utc_ms);
+    let index = usize::try_from(t.month.saturating_sub(1)).unwrap_or(0);
+    match locale {
+        Locale::Fr if t.day == 1 => format!("1er {}", MONTHS_FR[index]),
+        Locale::Fr => format!("{} {}", t.day, MONTHS_FR[index]),
+        Locale::En => format!("{} {}", MONTHS_EN[index], t.day),
+    }
+}
+
 /// « 8 h 30 », « 14 h » / "8:30 a.m.", "2:00 p.m.".
 pub fn format_time(utc_ms: i64, locale: Locale) -> String {
     let t = to_montreal(utc_ms);

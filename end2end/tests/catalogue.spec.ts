@@ -48,7 +48,7 @@ test('list a resource, post a need elsewhere, see the match, find it without acc
   await expect(page.getByLabel('Postes de travail')).toBeHidden();
   await page.getByLabel('Titre').fill(title);
   await page.getByLabel('Description').fill('Deux congélateurs coffres de 500 L, -18 °C.');
-  await page.getByLabel('Région', { exact: true }).selectOption('13');
+  await page.getByRole('combobox', { name: 'Région', exact: true }).selectOption('13');
   await page.getByLabel('Places de palettes').fill('beaucoup');
   await page.getByLabel('Ouverture, Jeudi').fill('07:00');
   await page.getByLabel('Fermeture, Jeudi').fill('18:00');
@@ -96,7 +96,7 @@ test('list a resource, post a need elsewhere, see the match, find it without acc
   await shot(page, 'need-matches');
 
   // Search the catalogue the way people type on a phone: no accents, plural or not.
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Catalogue' }).click();
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Catalogue', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Catalogue des ressources');
   await hydrated(page);
   await page.getByLabel('Rechercher une ressource').fill(`congelateur erable ${project}`);

@@ -54,13 +54,16 @@ fn CreateResourceForm(org_id: String, org_name: String) -> impl IntoView {
     let action = ServerAction::<CreateResource>::new();
     let error = action_error(action.value());
     let navigate = use_navigate();
+    // The input is cleared once the action settles: remember the choice while it runs.
+    let published = StoredValue::new(false);
+    Effect::new(move |_| {
+        if let Some(input) = action.input().get() {
+            published.set_value(input.publish.is_some());
+        }
+    });
     Effect::new(move |_| {
         if let Some(Ok(id)) = action.value().get() {
-            let published = action
-                .input()
-                .get_untracked()
-                .is_some_and(|i| i.publish.is_some());
-            toasts.success(i18n.t(if published {
+            toasts.success(i18n.t(if published.get_value() {
                 Msg::ResourcePublished
             } else {
                 Msg::ResourceDraftSaved

@@ -261,7 +261,7 @@ pub fn NeedCard(need: Need, #[prop(optional)] children: Option<Children>) -> imp
     let regions: Vec<&'static str> = need.regions.iter().map(|r| r.name()).collect();
     let status = need.status;
     view! {
-        <article class="card need-card">
+        <article class="card resource-card need-card">
             <div class="resource-card-head">
                 <span class="category-chip">
                     <Icon name=category.icon()/>

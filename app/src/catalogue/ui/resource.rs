@@ -8,7 +8,7 @@ use leptos_router::{
     hooks::{use_navigate, use_params_map},
 };
 
-use super::{StatusBadge, capitalized, date_text, price_text, temperature_text, weekday_name};
+use super::{StatusBadge, capitalized, price_text, temperature_text, weekday_name};
 use crate::{
     catalogue::{
         api::{DuplicateResource, SetResourceStatus, get_resource},
@@ -242,6 +242,17 @@ fn ResourceView(
     .into_any()
 }
 
+/// « 24 novembre » from « 2026-11-24 ».
+fn day_month(iso: &str, locale: Locale) -> String {
+    match crate::catalogue::types::parse_date(iso) {
+        Some((y, m, d)) => crate::time::format_day_month(
+            crate::time::days_from_civil(y, m, d) * 86_400_000 + 12 * 3_600_000,
+            locale,
+        ),
+        None => iso.to_owned(),
+    }
+}
+
 /// A day of the preview: its date, weekday and hours (none: closed).
 type PreviewDay = (String, usize, Option<(u16, u16)>);
 
@@ -279,7 +290,7 @@ fn AvailabilityPreview(
                             <span class="availability-date">
                                 {move || {
                                     let locale = i18n.locale.get();
-                                    format!("{} {}", capitalized(weekday_name(weekday, locale)), date_text(&iso_label, locale))
+                                    format!("{} {}", capitalized(weekday_name(weekday, locale)), day_month(&iso_label, locale))
                                 }}
                             </span>
                             <span class="availability-hours">
@@ -334,10 +345,16 @@ pub fn ResourceActions(
     let navigate = use_navigate();
     let set_status = ServerAction::<SetResourceStatus>::new();
     let duplicate = ServerAction::<DuplicateResource>::new();
+    // The input is cleared once the action settles: remember the asked status while it runs.
+    let asked = StoredValue::new(None::<ResourceStatus>);
+    Effect::new(move |_| {
+        if let Some(input) = set_status.input().get() {
+            asked.set_value(Some(input.status));
+        }
+    });
     Effect::new(move |_| match set_status.value().get() {
         Some(Ok(())) => {
-            let done = set_status.input().get_untracked().map(|i| i.status);
-            let msg = match done {
+            let msg = match asked.get_value() {
                 Some(ResourceStatus::Published) => Msg::ResourcePublished,
                 Some(ResourceStatus::Paused) => Msg::ResourcePaused,
                 Some(ResourceStatus::Archived) => Msg::ResourceArchived,
