@@ -314,7 +314,7 @@ fn ImportCard(org_id: String, on_done: impl Fn() + Copy + Send + Sync + 'static)
                     </p>
                 </div>
                 <label class="check">
-                    <input type="checkbox" prop:checked=move || publish.get() on:change=move |ev| publish.set(event_target_checked(&ev))/>
+                    <input type="checkbox" checked=true prop:checked=move || publish.get() on:change=move |ev| publish.set(event_target_checked(&ev))/>
                     <span>{move || i18n.t(Msg::ResourcePublishNow)}</span>
                 </label>
                 <button type="submit" class="button button-secondary" disabled=busy aria-busy=move || busy().then_some("true")>

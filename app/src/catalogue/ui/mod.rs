@@ -280,10 +280,12 @@ pub fn NeedCard(need: Need, #[prop(optional)] children: Option<Children>) -> imp
             </p>
             <p class="resource-card-meta">
                 <span class="meta-item"><Icon name=IconName::MapPin/><span>{regions.join(", ")}</span></span>
-                <span class="meta-item">
-                    <Icon name=IconName::Box/>
-                    <span>{move || format!("{} {}", format_number(i64::from(quantity.0), i18n.locale.get()), i18n.t(quantity.1.label()))}</span>
-                </span>
+                {(quantity != (1, super::types::QuantityUnit::Units)).then(|| view! {
+                    <span class="meta-item">
+                        <Icon name=IconName::Box/>
+                        <span>{move || format!("{} {}", format_number(i64::from(quantity.0), i18n.locale.get()), i18n.t(quantity.1.label()))}</span>
+                    </span>
+                })}
             </p>
             <p class="resource-card-meta">
                 <span class="meta-item"><Icon name=IconName::Clock/><span>{move || window_text(&window, i18n.locale.get())}</span></span>

@@ -1,0 +1,33 @@
+import { chromium } from 'playwright-core';
+const base = 'http://127.0.0.1:3200';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+for (const [name, viewport] of [['phone', { width: 360, height: 740 }], ['desktop', { width: 1366, height: 900 }]]) {
+  const ctx = await browser.newContext({ viewport, locale: 'fr-CA' });
+  const page = await ctx.newPage();
+  await page.goto(base + '/catalogue');
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await page.screenshot({ path: `/tmp/demo/${name}-catalogue.png`, fullPage: true });
+  await page.getByRole('heading', { name: /Cuisine de production/ }).getByRole('link').click();
+  await page.waitForURL(/ressources/);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: `/tmp/demo/${name}-resource.png`, fullPage: true });
+  await page.goto(base + '/besoins');
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await page.screenshot({ path: `/tmp/demo/${name}-needs.png`, fullPage: true });
+  await page.goto(base + '/connexion');
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await page.getByLabel('Courriel').fill('marc@demo.partage.local');
+  await page.getByLabel('Mot de passe').fill('partage-demo-2026');
+  await page.getByRole('button', { name: 'Me connecter' }).click();
+  await page.waitForTimeout(1000);
+  await page.goto(base + '/mon-catalogue');
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: `/tmp/demo/${name}-mine.png`, fullPage: true });
+  await page.goto(base + '/ressources/nouvelle');
+  await page.waitForSelector('body[data-hydrated="true"]');
+  await page.getByLabel('Catégorie').selectOption('kitchen');
+  await page.screenshot({ path: `/tmp/demo/${name}-editor.png`, fullPage: true });
+  await ctx.close();
+}
+await browser.close();
