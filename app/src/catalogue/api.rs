@@ -70,7 +70,7 @@ pub async fn search_resources(
     #[server(default)] query: ResourceQuery,
 ) -> Result<ResourceResults, AppError> {
     let near = reader_region().await?;
-    let page = query.page.max(1);
+    let page = query.page.clamp(1, 10_000);
     let (items, total) = repo::search_resources(app_state()?.db.pool(), &query, near).await?;
     Ok(ResourceResults {
         items,
@@ -246,7 +246,8 @@ pub async fn create_resource(
 /// The organization owning `id`, whose admin the reader must be.
 #[cfg(feature = "ssr")]
 async fn require_resource_admin(id: &str) -> Result<String, AppError> {
-    // Unknown resources and other organizations' resources answer alike: no probing.
+    // Unknown resources answer 404 (after the sign-in check, so visitors learn nothing);
+    // another organization's resource answers 403.
     let owner = repo::resource_owner(app_state()?.db.pool(), id).await?;
     let Some(owner) = owner else {
         auth::require_user().await?;
@@ -418,7 +419,7 @@ pub async fn create_need(org_id: String, input: NeedInput) -> Result<String, App
 /// Searches open needs. Open to everyone.
 #[server(prefix = "/api", endpoint = "search_needs")]
 pub async fn search_needs(#[server(default)] query: NeedQuery) -> Result<NeedResults, AppError> {
-    let page = query.page.max(1);
+    let page = query.page.clamp(1, 10_000);
     let (items, total) = repo::search_needs(app_state()?.db.pool(), &query).await?;
     Ok(NeedResults {
         items,
@@ -487,8 +488,12 @@ pub async fn import_resources(
     let rows = read_rows(&csv).map_err(|p| AppError::validation("file", p.msg()))?;
     let mut drafts: Vec<ResourceDraft> = Vec::with_capacity(rows.len());
     let mut report = Vec::with_capacity(rows.len());
-    for (line, input) in &rows {
-        let (field, error) = match input.validate() {
+    for row in &rows {
+        let checked = match row.problem {
+            Some(problem) => Err(problem),
+            None => row.input.validate(),
+        };
+        let (field, error) = match checked {
             Ok(draft) => {
                 drafts.push(draft);
                 (None, None)
@@ -496,8 +501,8 @@ pub async fn import_resources(
             Err((field, msg)) => (Some(field.to_owned()), Some(msg.key().to_owned())),
         };
         report.push(ImportRow {
-            line: *line,
-            title: input.title.chars().take(120).collect(),
+            line: row.line,
+            title: row.input.title.chars().take(120).collect(),
             field,
             error,
         });

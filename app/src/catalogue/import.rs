@@ -89,15 +89,21 @@ fn quote(value: &str) -> String {
 }
 
 /// Splits CSV text into records (RFC 4180: quoted fields may hold delimiters, quotes and line
-/// breaks). A leading byte-order mark is ignored.
-pub fn parse_records(text: &str, delimiter: char) -> Vec<Vec<String>> {
+/// breaks), each with the line of the file it starts on. A leading byte-order mark is ignored;
+/// blank lines are skipped.
+pub fn parse_records(text: &str, delimiter: char) -> Vec<(u32, Vec<String>)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut records = Vec::new();
     let mut record = Vec::new();
     let mut field = String::new();
     let mut chars = text.chars().peekable();
     let mut in_quotes = false;
+    let mut line: u32 = 1;
+    let mut start = 1;
     while let Some(c) = chars.next() {
+        if c == '\n' {
+            line += 1;
+        }
         if in_quotes {
             match c {
                 '"' if chars.peek() == Some(&'"') => {
@@ -115,19 +121,28 @@ pub fn parse_records(text: &str, delimiter: char) -> Vec<Vec<String>> {
             '\r' => {}
             '\n' => {
                 record.push(std::mem::take(&mut field));
-                records.push(std::mem::take(&mut record));
+                records.push((start, std::mem::take(&mut record)));
+                start = line;
             }
             _ => field.push(c),
         }
     }
     if !field.is_empty() || !record.is_empty() {
         record.push(field);
-        records.push(record);
+        records.push((start, record));
     }
     records
         .into_iter()
-        .filter(|r| r.iter().any(|f| !f.trim().is_empty()))
+        .filter(|(_, r)| r.iter().any(|f| !f.trim().is_empty()))
         .collect()
+}
+
+/// One data row of a file: where it is, what it says, and a problem found while reading it.
+#[derive(Debug, PartialEq)]
+pub struct ImportedRow {
+    pub line: u32,
+    pub input: ResourceInput,
+    pub problem: Option<(&'static str, Msg)>,
 }
 
 /// What is wrong with a whole file.
@@ -149,7 +164,7 @@ impl FileProblem {
 }
 
 /// The rows of a file as form inputs, with their line numbers (the header is line 1).
-pub fn read_rows(text: &str) -> Result<Vec<(u32, ResourceInput)>, FileProblem> {
+pub fn read_rows(text: &str) -> Result<Vec<ImportedRow>, FileProblem> {
     if text.len() > MAX_BYTES {
         return Err(FileProblem::TooLarge);
     }
@@ -169,6 +184,7 @@ pub fn read_rows(text: &str) -> Result<Vec<(u32, ResourceInput)>, FileProblem> {
     if rows.len() > MAX_ROWS {
         return Err(FileProblem::TooLarge);
     }
+    let (_, header) = header;
     let names: Vec<String> = header
         .iter()
         .map(|h| normalize(h).trim().replace(' ', "_"))
@@ -184,7 +200,7 @@ pub fn read_rows(text: &str) -> Result<Vec<(u32, ResourceInput)>, FileProblem> {
     }
     let index: Vec<Option<usize>> = COLUMNS.iter().map(|(name, _)| column(name)).collect();
     let mut out = Vec::with_capacity(rows.len());
-    for (i, row) in rows.iter().enumerate() {
+    for (line, row) in rows {
         let get = |name: &str| -> String {
             COLUMNS
                 .iter()
@@ -226,9 +242,14 @@ pub fn read_rows(text: &str) -> Result<Vec<(u32, ResourceInput)>, FileProblem> {
             buffer_minutes: get("battement_min"),
             ..Default::default()
         };
-        apply_hours(&mut input, &get("heures"));
-        let line = u32::try_from(i + 2).unwrap_or(u32::MAX);
-        out.push((line, input));
+        let problem = apply_hours(&mut input, &get("heures"))
+            .err()
+            .map(|()| ("heures", Msg::ErrorHoursInvalid));
+        out.push(ImportedRow {
+            line: *line,
+            input,
+            problem,
+        });
     }
     Ok(out)
 }
@@ -291,9 +312,9 @@ fn yes(value: &str) -> Option<String> {
     .then(|| "on".to_owned())
 }
 
-/// « lun 08:00-17:00; sam 07:00-19:00 » into the form's opening hours. Unreadable parts are
-/// kept as typed so validation names the day.
-fn apply_hours(input: &mut ResourceInput, text: &str) {
+/// « lun 08:00-17:00; sam 07:00-19:00 » into the form's opening hours; `Err` when a part is
+/// not a day followed by two times (the times themselves are checked by validation).
+fn apply_hours(input: &mut ResourceInput, text: &str) -> Result<(), ()> {
     const DAYS: [[&str; 3]; 7] = [
         ["lun", "mon", "lundi"],
         ["mar", "tue", "mardi"],
@@ -305,17 +326,19 @@ fn apply_hours(input: &mut ResourceInput, text: &str) {
     ];
     for part in text.split([';', '|']) {
         let part = part.trim();
-        let Some((day, span)) = part.split_once(char::is_whitespace) else {
+        if part.is_empty() {
             continue;
-        };
+        }
+        let (day, span) = part.split_once(char::is_whitespace).ok_or(())?;
         let day = folded(day).trim_end_matches('.').to_owned();
-        let Some(d) = DAYS.iter().position(|names| names.contains(&day.as_str())) else {
-            continue;
-        };
+        let d = DAYS
+            .iter()
+            .position(|names| names.contains(&day.as_str()))
+            .ok_or(())?;
         let (open, close) = span
             .split_once(['-', '–'])
             .map(|(a, b)| (a.trim().to_owned(), b.trim().to_owned()))
-            .unwrap_or_else(|| (span.trim().to_owned(), String::new()));
+            .ok_or(())?;
         match d {
             0 => (input.open_0, input.close_0) = (open, close),
             1 => (input.open_1, input.close_1) = (open, close),
@@ -326,6 +349,7 @@ fn apply_hours(input: &mut ResourceInput, text: &str) {
             _ => (input.open_6, input.close_6) = (open, close),
         }
     }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -336,16 +360,17 @@ mod tests {
     fn the_template_imports_cleanly() {
         let rows = read_rows(&template()).expect("rows");
         assert_eq!(rows.len(), 2);
-        for (line, input) in &rows {
-            input
+        for row in &rows {
+            assert_eq!(row.problem, None);
+            row.input
                 .validate()
-                .unwrap_or_else(|e| panic!("line {line}: {e:?}"));
+                .unwrap_or_else(|e| panic!("line {}: {e:?}", row.line));
         }
-        let kitchen = rows[0].1.validate().expect("valid");
+        let kitchen = rows[0].input.validate().expect("valid");
         assert_eq!(kitchen.attributes.work_stations, Some(4));
         assert!(kitchen.attributes.mapaq_permit);
         assert_eq!(kitchen.opening_hours.0[5], Some((420, 1140)));
-        let freezer = rows[1].1.validate().expect("valid");
+        let freezer = rows[1].input.validate().expect("valid");
         assert_eq!(freezer.region.name(), "Laval");
         assert_eq!(freezer.opening_hours.0[3], Some((420, 780)));
     }
@@ -356,8 +381,8 @@ mod tests {
                     \"Salle « Le Phare »; 40 places\";Capitale-Nationale;Salle;\"Deux lignes\nde texte\"\n";
         let rows = read_rows(text).expect("rows");
         assert_eq!(rows.len(), 1);
-        let (line, input) = &rows[0];
-        assert_eq!(*line, 2);
+        let (line, input) = (rows[0].line, &rows[0].input);
+        assert_eq!(line, 2);
         assert_eq!(input.title, "Salle « Le Phare »; 40 places");
         assert_eq!(input.region, "03");
         assert_eq!(input.category, "room");
@@ -384,13 +409,20 @@ mod tests {
 
     #[test]
     fn bad_rows_are_named_by_line() {
-        let text = "categorie,titre,region,capacite\nkitchen,Cuisine,06,4\nkitchen,Cuisine,06,-2\n";
+        let text = "categorie,titre,region,capacite,description,heures\n\
+                    kitchen,Cuisine,06,4,\"deux\nlignes\",\n\
+                    \n\
+                    kitchen,Cuisine,06,-2,,\n\
+                    kitchen,Cuisine,06,2,,lundi\n";
         let rows = read_rows(text).expect("rows");
-        assert!(rows[0].1.validate().is_ok());
-        assert_eq!(rows[1].0, 3);
+        assert!(rows[0].input.validate().is_ok());
+        // A quoted line break and a blank line push the next rows down, as in the file.
+        assert_eq!(rows[1].line, 5);
         assert_eq!(
-            rows[1].1.validate(),
+            rows[1].input.validate(),
             Err(("capacity", Msg::ErrorNumberOutOfRange))
         );
+        assert_eq!(rows[2].line, 6);
+        assert_eq!(rows[2].problem, Some(("heures", Msg::ErrorHoursInvalid)));
     }
 }

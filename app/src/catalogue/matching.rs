@@ -75,20 +75,30 @@ pub fn score(
         }
     }
 
-    // Recurring hours: each wanted weekday the resource is open for.
-    if let (Some(from), Some(to)) = (need.window.from_minute, need.window.to_minute) {
-        let days: Vec<usize> = need.window.weekday_list().collect();
-        if !hours.is_empty() && !days.is_empty() {
-            let open: Vec<usize> = days
-                .iter()
-                .copied()
-                .filter(|d| hours.covers(*d, from, to))
-                .collect();
-            if open.is_empty() {
-                score -= 30;
-            } else {
-                score += 15;
+    // Recurring days and hours: each wanted weekday the resource is open for (the wanted hours,
+    // or at all that day when no hours are given); hours without days mean any day.
+    let days: Vec<usize> = match need.window.weekday_list().collect::<Vec<_>>() {
+        days if days.is_empty() => (0..7).collect(),
+        days => days,
+    };
+    let asked_days = need.window.weekdays != 0;
+    let span = need.window.from_minute.zip(need.window.to_minute);
+    if !hours.is_empty() && (asked_days || span.is_some()) {
+        let open: Vec<usize> = days
+            .iter()
+            .copied()
+            .filter(|d| match span {
+                Some((from, to)) => hours.covers(*d, from, to),
+                None => hours.0[*d].is_some(),
+            })
+            .collect();
+        if open.is_empty() {
+            score -= 30;
+        } else {
+            score += 15;
+            if asked_days {
                 for day in open.into_iter().take(3) {
+                    let (from, to) = span.or(hours.0[day]).unwrap_or((0, 0));
                     reasons.push(MatchReason::OpenDuring {
                         weekday: u8::try_from(day).unwrap_or(0),
                         from,

@@ -453,14 +453,17 @@ pub async fn search_resources(
 ) -> Result<(Vec<ResourceSummary>, u32), sqlx::Error> {
     let filter = resource_filter(query);
     let order = resource_order(query, near);
-    let page = query.page.max(1);
+    let page = query.page.clamp(1, 10_000);
     let offset = i64::from((page - 1) * PAGE_SIZE);
+    // Only a start: open then; only an end: open just before; neither: open that day at all.
     let slot = query.date.as_deref().and_then(parse_date).map(|(y, m, d)| {
-        (
-            weekday_of(y, m, d),
-            query.from_minute.unwrap_or(0),
-            query.to_minute.unwrap_or(0),
-        )
+        let (from, to) = match (query.from_minute, query.to_minute) {
+            (Some(a), Some(b)) => (a, b),
+            (Some(a), None) => (a, a.saturating_add(1)),
+            (None, Some(b)) => (b.saturating_sub(1), b),
+            (None, None) => (0, 0),
+        };
+        (weekday_of(y, m, d), from, to)
     });
     let base = format!(
         "SELECT {SUMMARY_COLUMNS} FROM resources r JOIN organizations o ON o.id = r.org_id {} {order}",
@@ -532,6 +535,9 @@ pub async fn match_candidates<'c>(
     categories: &[Category],
     exclude_org: &str,
 ) -> Result<Vec<(ResourceSummary, OpeningHours)>, sqlx::Error> {
+    if categories.is_empty() {
+        return Ok(Vec::new());
+    }
     let list: String = categories
         .iter()
         .map(|c| format!("'{}'", c.code()))
@@ -712,7 +718,7 @@ pub async fn search_needs(
     for term in super::search::query_terms(&query.q) {
         f.push("n.search_text LIKE ?", Bind::Text(format!("% {term}%")));
     }
-    let offset = i64::from((query.page.max(1) - 1) * PAGE_SIZE);
+    let offset = i64::from((query.page.clamp(1, 10_000) - 1) * PAGE_SIZE);
     let sql = format!(
         "SELECT {NEED_COLUMNS} FROM needs n JOIN organizations o ON o.id = n.org_id {}
          ORDER BY n.created_at DESC, n.id DESC LIMIT {} OFFSET {}",
@@ -763,6 +769,9 @@ pub async fn open_needs_in<'c>(
     categories: &[Category],
     exclude_org: &str,
 ) -> Result<Vec<Need>, sqlx::Error> {
+    if categories.is_empty() {
+        return Ok(Vec::new());
+    }
     let list: String = categories
         .iter()
         .map(|c| format!("'{}'", c.code()))

@@ -511,7 +511,7 @@ pub fn parse_clock(input: &str) -> Option<u16> {
     };
     let h: u16 = h.parse().ok()?;
     let m: u16 = m.parse().ok()?;
-    (h <= 24 && m < 60 && h * 60 + m <= 24 * 60).then_some(h * 60 + m)
+    (h <= 24 && m < 60 && h * 60 + m <= 24 * 60).then(|| h * 60 + m)
 }
 
 /// « 08:00 » from minutes of the day, for time inputs.
@@ -588,7 +588,9 @@ impl ResourceInput {
                 if m.is_multiple_of(60) {
                     (m / 60).to_string()
                 } else {
-                    format!("{:.1}", f64::from(m) / 60.0)
+                    // Two decimals round-trip every whole minute (20 min: 0.33 h → 20).
+                    let text = format!("{:.2}", f64::from(m) / 60.0);
+                    text.trim_end_matches('0').to_owned()
                 }
             })
             .unwrap_or_default()
@@ -723,7 +725,11 @@ impl ResourceInput {
                 optional_number(&self.hours_per_week, 1, 80, "hours_per_week")?;
         }
 
-        let price_unit = PriceUnit::parse(&self.price_unit).unwrap_or(PriceUnit::Free);
+        let price_unit = if self.price_unit.trim().is_empty() {
+            PriceUnit::Free
+        } else {
+            PriceUnit::parse(&self.price_unit).ok_or(("price_unit", Msg::ErrorPriceUnitInvalid))?
+        };
         let price_cents = if price_unit == PriceUnit::Free {
             0
         } else {
@@ -1409,6 +1415,59 @@ mod tests {
         assert_eq!(input.validate(), Err(("hours_5", Msg::ErrorHoursInvalid)));
         input.close_5 = String::new();
         assert_eq!(input.validate(), Err(("hours_5", Msg::ErrorHoursInvalid)));
+    }
+
+    #[test]
+    fn editing_keeps_every_value() {
+        for minutes in [15, 20, 45, 75, 90, 600] {
+            let mut input = kitchen();
+            input.min_hours = format!("{}", f64::from(minutes) / 60.0);
+            let draft = input.validate().expect("valid");
+            let stored = ResourceDetails {
+                id: String::new(),
+                org_id: String::new(),
+                org_name: String::new(),
+                org_verified: false,
+                category: draft.category,
+                status: ResourceStatus::Draft,
+                title: draft.title.clone(),
+                description: draft.description.clone(),
+                region: draft.region,
+                address: draft.address.clone(),
+                access_notes: draft.access_notes.clone(),
+                attributes: draft.attributes.clone(),
+                price_unit: draft.price_unit,
+                price_cents: draft.price_cents,
+                deposit_cents: draft.deposit_cents,
+                capacity: draft.capacity,
+                approval_required: draft.approval_required,
+                min_minutes: Some(minutes),
+                max_minutes: draft.max_minutes,
+                lead_hours: draft.lead_hours,
+                buffer_minutes: draft.buffer_minutes,
+                opening_hours: draft.opening_hours.clone(),
+                created_at: 0,
+                updated_at: 0,
+            };
+            let again = ResourceInput::from_resource(&stored)
+                .validate()
+                .expect("valid");
+            assert_eq!(again.min_minutes, Some(minutes), "{minutes} min");
+            assert_eq!(again.price_cents, draft.price_cents);
+            assert_eq!(again.opening_hours, draft.opening_hours);
+        }
+    }
+
+    #[test]
+    fn unknown_price_units_are_refused() {
+        let mut input = kitchen();
+        input.price_unit = "semaine".into();
+        assert_eq!(
+            input.validate(),
+            Err(("price_unit", Msg::ErrorPriceUnitInvalid))
+        );
+        input.price_unit = String::new();
+        assert_eq!(input.validate().expect("free").price_unit, PriceUnit::Free);
     }
 
     #[test]

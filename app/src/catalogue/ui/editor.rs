@@ -171,6 +171,8 @@ fn ResourceFields(initial: ResourceInput, error: Signal<Option<AppError>>) -> im
                     id="f-input-category"
                     name="input[category]"
                     required=true
+                    aria-invalid=move || error.get().is_some_and(|e| e.field() == Some("category")).then_some("true")
+                    aria-describedby="f-input-category-error"
                     on:change=move |ev| category.set(Category::parse(&event_target_value(&ev)))
                 >
                     <option value="">{move || i18n.t(Msg::FieldChoose)}</option>
@@ -183,7 +185,7 @@ fn ResourceFields(initial: ResourceInput, error: Signal<Option<AppError>>) -> im
                         })
                         .collect_view()}
                 </select>
-                <p class="field-error" aria-live="polite">
+                <p class="field-error" id="f-input-category-error" aria-live="polite">
                     {move || error.get().filter(|e| e.field() == Some("category")).map(|e| view! { <Icon name=IconName::Alert/> <span>{i18n.t(e.msg())}</span> })}
                 </p>
             </div>

@@ -46,23 +46,24 @@ pub fn MyCataloguePage() -> impl IntoView {
 #[component]
 fn OrgCatalogueView(org_id: String, org_name: String) -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     let version = RwSignal::new(0_u32);
     let org = org_id.clone();
     let catalogue = Resource::new(
         move || (org.clone(), version.get()),
         |(id, _)| get_org_catalogue(id),
     );
+    let import_org = org_id.clone();
+    // Reading the notices marks them read on the server; the header's count follows at the
+    // next session load (refreshing it here would remount this page and drop the badges).
     let notices = Resource::new(move || org_id.clone(), list_notifications);
-    // Reading the notices marks them read: the header's count goes back to zero.
-    Effect::new(move |_| {
-        if let Some(Ok(list)) = notices.get()
-            && list.iter().any(|n| !n.read)
-        {
-            session.refresh();
-        }
-    });
     let reload = move || version.update(|v| *v += 1);
+    // Outside the reloaded sections, so an import's report stays on screen after the reload.
+    let is_admin = Memo::new(move |_| {
+        catalogue
+            .get()
+            .and_then(Result::ok)
+            .is_some_and(|c| c.is_admin)
+    });
     view! {
         <section class="page stack">
             <header class="page-header">
@@ -76,6 +77,11 @@ fn OrgCatalogueView(org_id: String, org_name: String) -> impl IntoView {
                     Ok(c) => view! { <CatalogueSections catalogue=c reload/> }.into_any(),
                     Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
                 })}
+            </Transition>
+            <Transition fallback=|| ()>
+                <Show when=move || is_admin.get()>
+                    <ImportCard org_id=import_org.clone() on_done=reload/>
+                </Show>
             </Transition>
             <section class="card" id="avis" aria-labelledby="notices-title">
                 <h2 id="notices-title"><Icon name=IconName::Bell/><span>{move || i18n.t(Msg::NoticesTitle)}</span></h2>
@@ -131,11 +137,11 @@ fn CatalogueSections(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let OrgCatalogue {
-        org_id,
         is_admin,
         resources,
         needs,
         matching_needs,
+        ..
     } = catalogue;
     view! {
         <section class="stack" aria-labelledby="mine-resources">
@@ -182,7 +188,6 @@ fn CatalogueSections(
                 }.into_any()
             }}
         </section>
-        {is_admin.then(|| view! { <ImportCard org_id=org_id.clone() on_done=reload/> })}
         <section class="stack" aria-labelledby="mine-matches">
             <h2 id="mine-matches"><Icon name=IconName::Sparkles/><span>{move || i18n.t(Msg::MyMatchingNeeds)}</span></h2>
             {if matching_needs.is_empty() {
