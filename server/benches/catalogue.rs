@@ -82,16 +82,7 @@ fn resource(rng: &mut Rng) -> ResourceInput {
             if rng.below(3) == 0 {
                 continue;
             }
-            let (o, c) = (open.clone(), close.clone());
-            match day {
-                0 => (input.open_0, input.close_0) = (o, c),
-                1 => (input.open_1, input.close_1) = (o, c),
-                2 => (input.open_2, input.close_2) = (o, c),
-                3 => (input.open_3, input.close_3) = (o, c),
-                4 => (input.open_4, input.close_4) = (o, c),
-                5 => (input.open_5, input.close_5) = (o, c),
-                _ => (input.open_6, input.close_6) = (o, c),
-            }
+            input.set_hours(day, open.clone(), close.clone());
         }
     };
     let n = |rng: &mut Rng, lo: usize, hi: usize| (lo + rng.below(hi - lo + 1)).to_string();

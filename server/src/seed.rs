@@ -224,16 +224,7 @@ fn text(s: &str) -> String {
 /// Weekday opening hours: (day, open, close), 0 = Monday.
 fn with_hours(mut input: ResourceInput, hours: &[(usize, &str, &str)]) -> ResourceInput {
     for (day, open, close) in hours {
-        let (o, c) = (text(open), text(close));
-        match day {
-            0 => (input.open_0, input.close_0) = (o, c),
-            1 => (input.open_1, input.close_1) = (o, c),
-            2 => (input.open_2, input.close_2) = (o, c),
-            3 => (input.open_3, input.close_3) = (o, c),
-            4 => (input.open_4, input.close_4) = (o, c),
-            5 => (input.open_5, input.close_5) = (o, c),
-            _ => (input.open_6, input.close_6) = (o, c),
-        }
+        input.set_hours(*day, text(open), text(close));
     }
     input
 }

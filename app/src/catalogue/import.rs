@@ -339,15 +339,7 @@ fn apply_hours(input: &mut ResourceInput, text: &str) -> Result<(), ()> {
             .split_once(['-', '–'])
             .map(|(a, b)| (a.trim().to_owned(), b.trim().to_owned()))
             .ok_or(())?;
-        match d {
-            0 => (input.open_0, input.close_0) = (open, close),
-            1 => (input.open_1, input.close_1) = (open, close),
-            2 => (input.open_2, input.close_2) = (open, close),
-            3 => (input.open_3, input.close_3) = (open, close),
-            4 => (input.open_4, input.close_4) = (open, close),
-            5 => (input.open_5, input.close_5) = (open, close),
-            _ => (input.open_6, input.close_6) = (open, close),
-        }
+        input.set_hours(d, open, close);
     }
     Ok(())
 }

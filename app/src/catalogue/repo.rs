@@ -2,7 +2,11 @@
 //! their `WHERE` from fixed fragments and bind every value; nothing typed by a person is ever
 //! spliced into SQL.
 
-use sqlx::{Any, Executor, FromRow, any::AnyArguments, query::QueryAs};
+use sqlx::{
+    Any, Executor, FromRow,
+    any::AnyArguments,
+    query::{Query, QueryAs},
+};
 
 use super::types::{
     Attributes, Category, Need, NeedDraft, NeedQuery, NeedStatus, NeedWindow, Notification,
@@ -171,64 +175,108 @@ struct DetailRow {
     created_at: i64,
 }
 
+/// The columns a resource's form fills, in the order `bind_content` binds them.
+const CONTENT_COLUMNS: [&str; 31] = [
+    "category",
+    "title",
+    "description",
+    "region",
+    "address",
+    "access_notes",
+    "area_m2",
+    "work_stations",
+    "mapaq_permit",
+    "equipment",
+    "temp_min_c",
+    "temp_max_c",
+    "pallet_spots",
+    "refrigerated",
+    "payload_kg",
+    "volume_m3",
+    "licence_class",
+    "seats",
+    "skill",
+    "hours_per_week",
+    "price_unit",
+    "price_cents",
+    "deposit_cents",
+    "capacity",
+    "approval_required",
+    "min_minutes",
+    "max_minutes",
+    "lead_hours",
+    "buffer_minutes",
+    "opening_hours",
+    "search_text",
+];
+
+/// Binds a draft's values for `CONTENT_COLUMNS`, in order.
+fn bind_content<'q>(
+    query: Query<'q, Any, AnyArguments>,
+    d: &'q ResourceDraft,
+    search_text: &'q str,
+) -> Query<'q, Any, AnyArguments> {
+    let a = &d.attributes;
+    query
+        .bind(d.category.code())
+        .bind(&d.title)
+        .bind(&d.description)
+        .bind(d.region.code_str())
+        .bind(&d.address)
+        .bind(&d.access_notes)
+        .bind(a.area_m2.map(i64::from))
+        .bind(a.work_stations.map(i64::from))
+        .bind(i64::from(a.mapaq_permit))
+        .bind(&a.equipment)
+        .bind(a.temp_min_c.map(i64::from))
+        .bind(a.temp_max_c.map(i64::from))
+        .bind(a.pallet_spots.map(i64::from))
+        .bind(i64::from(a.refrigerated))
+        .bind(a.payload_kg.map(i64::from))
+        .bind(a.volume_m3.map(i64::from))
+        .bind(&a.licence_class)
+        .bind(a.seats.map(i64::from))
+        .bind(&a.skill)
+        .bind(a.hours_per_week.map(i64::from))
+        .bind(d.price_unit.code())
+        .bind(d.price_cents)
+        .bind(d.deposit_cents)
+        .bind(i64::from(d.capacity))
+        .bind(i64::from(d.approval_required))
+        .bind(d.min_minutes.map(i64::from))
+        .bind(d.max_minutes.map(i64::from))
+        .bind(i64::from(d.lead_hours))
+        .bind(i64::from(d.buffer_minutes))
+        .bind(d.opening_hours.encode())
+        .bind(search_text)
+}
+
 /// Stores a new resource with the given status.
 pub async fn insert_resource<'c>(
     db: impl Executor<'c, Database = Any>,
     new: &NewResource<'_>,
 ) -> Result<(), sqlx::Error> {
-    let d = new.draft;
-    let a = &d.attributes;
-    sqlx::query(
-        "INSERT INTO resources (id, org_id, category, status, title, description, region, address,
-            access_notes, area_m2, work_stations, mapaq_permit, equipment, temp_min_c, temp_max_c,
-            pallet_spots, refrigerated, payload_kg, volume_m3, licence_class, seats, skill,
-            hours_per_week, price_unit, price_cents, deposit_cents, capacity, approval_required,
-            min_minutes, max_minutes, lead_hours, buffer_minutes, opening_hours, search_text,
-            created_by, created_at, updated_at, published_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-            $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35,
-            $36, $36, $37)",
-    )
-    .bind(new.id)
-    .bind(new.org_id)
-    .bind(d.category.code())
-    .bind(new.status.code())
-    .bind(&d.title)
-    .bind(&d.description)
-    .bind(d.region.code_str())
-    .bind(&d.address)
-    .bind(&d.access_notes)
-    .bind(a.area_m2.map(i64::from))
-    .bind(a.work_stations.map(i64::from))
-    .bind(i64::from(a.mapaq_permit))
-    .bind(&a.equipment)
-    .bind(a.temp_min_c.map(i64::from))
-    .bind(a.temp_max_c.map(i64::from))
-    .bind(a.pallet_spots.map(i64::from))
-    .bind(i64::from(a.refrigerated))
-    .bind(a.payload_kg.map(i64::from))
-    .bind(a.volume_m3.map(i64::from))
-    .bind(&a.licence_class)
-    .bind(a.seats.map(i64::from))
-    .bind(&a.skill)
-    .bind(a.hours_per_week.map(i64::from))
-    .bind(d.price_unit.code())
-    .bind(d.price_cents)
-    .bind(d.deposit_cents)
-    .bind(i64::from(d.capacity))
-    .bind(i64::from(d.approval_required))
-    .bind(d.min_minutes.map(i64::from))
-    .bind(d.max_minutes.map(i64::from))
-    .bind(i64::from(d.lead_hours))
-    .bind(i64::from(d.buffer_minutes))
-    .bind(d.opening_hours.encode())
-    .bind(new.search_text)
-    .bind(new.created_by)
-    .bind(new.now)
-    .bind((new.status == ResourceStatus::Published).then_some(new.now))
-    .execute(db)
-    .await
-    .map(|_| ())
+    // $1..$3 identify it, $4..$34 are its content, then who and when.
+    let placeholders: Vec<String> = (4..4 + CONTENT_COLUMNS.len())
+        .map(|n| format!("${n}"))
+        .collect();
+    let sql = format!(
+        "INSERT INTO resources (id, org_id, status, {}, created_by, created_at, updated_at, published_at)
+         VALUES ($1, $2, $3, {}, $35, $36, $36, $37)",
+        CONTENT_COLUMNS.join(", "),
+        placeholders.join(", ")
+    );
+    let query = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(new.id)
+        .bind(new.org_id)
+        .bind(new.status.code());
+    bind_content(query, new.draft, new.search_text)
+        .bind(new.created_by)
+        .bind(new.now)
+        .bind((new.status == ResourceStatus::Published).then_some(new.now))
+        .execute(db)
+        .await
+        .map(|_| ())
 }
 
 pub struct NewResource<'a> {
@@ -249,54 +297,22 @@ pub async fn update_resource<'c>(
     search_text: &str,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
-    let a = &d.attributes;
-    sqlx::query(
-        "UPDATE resources SET category = $1, title = $2, description = $3, region = $4,
-            address = $5, access_notes = $6, area_m2 = $7, work_stations = $8, mapaq_permit = $9,
-            equipment = $10, temp_min_c = $11, temp_max_c = $12, pallet_spots = $13,
-            refrigerated = $14, payload_kg = $15, volume_m3 = $16, licence_class = $17, seats = $18,
-            skill = $19, hours_per_week = $20, price_unit = $21, price_cents = $22,
-            deposit_cents = $23, capacity = $24, approval_required = $25, min_minutes = $26,
-            max_minutes = $27, lead_hours = $28, buffer_minutes = $29, opening_hours = $30,
-            search_text = $31, updated_at = $32
-         WHERE id = $33",
-    )
-    .bind(d.category.code())
-    .bind(&d.title)
-    .bind(&d.description)
-    .bind(d.region.code_str())
-    .bind(&d.address)
-    .bind(&d.access_notes)
-    .bind(a.area_m2.map(i64::from))
-    .bind(a.work_stations.map(i64::from))
-    .bind(i64::from(a.mapaq_permit))
-    .bind(&a.equipment)
-    .bind(a.temp_min_c.map(i64::from))
-    .bind(a.temp_max_c.map(i64::from))
-    .bind(a.pallet_spots.map(i64::from))
-    .bind(i64::from(a.refrigerated))
-    .bind(a.payload_kg.map(i64::from))
-    .bind(a.volume_m3.map(i64::from))
-    .bind(&a.licence_class)
-    .bind(a.seats.map(i64::from))
-    .bind(&a.skill)
-    .bind(a.hours_per_week.map(i64::from))
-    .bind(d.price_unit.code())
-    .bind(d.price_cents)
-    .bind(d.deposit_cents)
-    .bind(i64::from(d.capacity))
-    .bind(i64::from(d.approval_required))
-    .bind(d.min_minutes.map(i64::from))
-    .bind(d.max_minutes.map(i64::from))
-    .bind(i64::from(d.lead_hours))
-    .bind(i64::from(d.buffer_minutes))
-    .bind(d.opening_hours.encode())
-    .bind(search_text)
-    .bind(now)
-    .bind(id)
-    .execute(db)
-    .await
-    .map(|r| r.rows_affected() == 1)
+    // $1..$31 are the content, then when and which.
+    let sets: Vec<String> = CONTENT_COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, column)| format!("{column} = ${}", i + 1))
+        .collect();
+    let sql = format!(
+        "UPDATE resources SET {}, updated_at = $32 WHERE id = $33",
+        sets.join(", ")
+    );
+    bind_content(sqlx::query(sqlx::AssertSqlSafe(sql)), d, search_text)
+        .bind(now)
+        .bind(id)
+        .execute(db)
+        .await
+        .map(|r| r.rows_affected() == 1)
 }
 
 /// Moves a resource to `status`; the first publication is remembered for "newest first".

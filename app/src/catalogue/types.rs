@@ -578,6 +578,20 @@ impl ResourceInput {
         }
     }
 
+    /// Sets one weekday's opening and closing times (0 = Monday).
+    pub fn set_hours(&mut self, day: usize, open: String, close: String) {
+        let slot = match day {
+            0 => (&mut self.open_0, &mut self.close_0),
+            1 => (&mut self.open_1, &mut self.close_1),
+            2 => (&mut self.open_2, &mut self.close_2),
+            3 => (&mut self.open_3, &mut self.close_3),
+            4 => (&mut self.open_4, &mut self.close_4),
+            5 => (&mut self.open_5, &mut self.close_5),
+            _ => (&mut self.open_6, &mut self.close_6),
+        };
+        (*slot.0, *slot.1) = (open, close);
+    }
+
     /// Fills the form from a stored resource (to edit or duplicate it).
     pub fn from_resource(r: &ResourceDetails) -> ResourceInput {
         let a = &r.attributes;
@@ -641,16 +655,7 @@ impl ResourceInput {
         };
         for (day, span) in r.opening_hours.0.iter().enumerate() {
             if let Some((a, b)) = span {
-                let (open, close) = (clock_value(*a), clock_value(*b));
-                match day {
-                    0 => (input.open_0, input.close_0) = (open, close),
-                    1 => (input.open_1, input.close_1) = (open, close),
-                    2 => (input.open_2, input.close_2) = (open, close),
-                    3 => (input.open_3, input.close_3) = (open, close),
-                    4 => (input.open_4, input.close_4) = (open, close),
-                    5 => (input.open_5, input.close_5) = (open, close),
-                    _ => (input.open_6, input.close_6) = (open, close),
-                }
+                input.set_hours(day, clock_value(*a), clock_value(*b));
             }
         }
         input
