@@ -52,6 +52,19 @@ impl Filter {
     fn next_placeholder(&self, offset: usize) -> String {
         format!("${}", self.binds.len() + offset)
     }
+
+    /// How many rows of `table` (with its alias) match.
+    async fn count(&self, db: &sqlx::AnyPool, table: &str) -> Result<i64, sqlx::Error> {
+        let sql = format!("SELECT COUNT(*) FROM {table} {}", self.sql());
+        let mut count = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql));
+        for b in &self.binds {
+            count = match b {
+                Bind::Text(s) => count.bind(s.as_str()),
+                Bind::Int(n) => count.bind(*n),
+            };
+        }
+        count.fetch_one(db).await
+    }
 }
 
 fn bind_all<'q, O>(
@@ -500,15 +513,7 @@ pub async fn search_resources(
             .bind(offset)
             .fetch_all(db)
             .await?;
-            let count_sql = format!("SELECT COUNT(*) FROM resources r {}", filter.sql());
-            let mut count = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(count_sql));
-            for b in &filter.binds {
-                count = match b {
-                    Bind::Text(s) => count.bind(s.as_str()),
-                    Bind::Int(n) => count.bind(*n),
-                };
-            }
-            let total = count.fetch_one(db).await?;
+            let total = filter.count(db, "resources r").await?;
             Ok((
                 rows.into_iter().map(|r| r.into_summary().0).collect(),
                 to_u32(total),
@@ -750,15 +755,7 @@ pub async fn search_needs(
     .bind(offset)
     .fetch_all(db)
     .await?;
-    let count_sql = format!("SELECT COUNT(*) FROM needs n {}", f.sql());
-    let mut count = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(count_sql));
-    for b in &f.binds {
-        count = match b {
-            Bind::Text(s) => count.bind(s.as_str()),
-            Bind::Int(n) => count.bind(*n),
-        };
-    }
-    let total = count.fetch_one(db).await?;
+    let total = f.count(db, "needs n").await?;
     Ok((rows.into_iter().map(Need::from).collect(), to_u32(total)))
 }
 

@@ -18,10 +18,10 @@ use crate::{
     i18n::{Msg, use_i18n},
     layout::use_session,
     organizations::types::Role,
-    ui::{ErrorPanel, Icon, IconName, Loading, OptionLabel},
+    ui::{ErrorPanel, Icon, IconName, Loading, OptionLabel, SelectField},
 };
 
-/// A select bound to a URL parameter (GET forms), labelled.
+/// A select bound to a URL parameter (GET forms): the shared labelled select, never in error.
 #[component]
 fn FilterSelect(
     label: Msg,
@@ -30,29 +30,8 @@ fn FilterSelect(
     selected: String,
     any: Msg,
 ) -> impl IntoView {
-    let i18n = use_i18n();
-    let id = format!("filter-{name}");
     view! {
-        <div class="field">
-            <label for=id.clone()>{move || i18n.t(label)}</label>
-            <select id=id name=name>
-                <option value="">{move || i18n.t(any)}</option>
-                {options
-                    .into_iter()
-                    .map(|(value, text)| {
-                        let is_selected = value == selected;
-                        view! {
-                            <option value=value selected=is_selected>
-                                {move || match text {
-                                    OptionLabel::Msg(m) => i18n.t(m).to_owned(),
-                                    OptionLabel::Text(t) => t.to_owned(),
-                                }}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
-        </div>
+        <SelectField label name options selected error=Signal::stored(None) placeholder=any/>
     }
 }
 
