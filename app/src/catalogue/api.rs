@@ -31,6 +31,15 @@ fn validation(err: (&'static str, Msg)) -> AppError {
     AppError::validation(err.0, err.1)
 }
 
+/// The name of `org_id`, which search text includes.
+#[cfg(feature = "ssr")]
+async fn org_name(org_id: &str) -> Result<String, AppError> {
+    crate::organizations::repo::find_organization(app_state()?.db.pool(), org_id)
+        .await?
+        .map(|o| o.name)
+        .ok_or_else(AppError::not_found)
+}
+
 #[cfg(feature = "ssr")]
 fn pages(total: u32) -> u32 {
     total.div_ceil(PAGE_SIZE).max(1)
@@ -215,9 +224,7 @@ pub async fn create_resource(
     let who = auth::require_admin(&org_id).await?;
     let draft = input.validate().map_err(validation)?;
     let state = app_state()?;
-    let org = crate::organizations::repo::find_organization(state.db.pool(), &org_id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let org_name = org_name(&org_id).await?;
     let id = new_id();
     let status = if publish.is_some() {
         ResourceStatus::Published
@@ -232,7 +239,7 @@ pub async fn create_resource(
             created_by: &who.user.id,
             status,
             draft: &draft,
-            search_text: &search::resource_search_text(&draft, &org.name),
+            search_text: &search::resource_search_text(&draft, &org_name),
             now: now_ms(),
         },
     )
@@ -263,14 +270,12 @@ pub async fn update_resource(id: String, input: ResourceInput) -> Result<(), App
     let org_id = require_resource_admin(&id).await?;
     let draft = input.validate().map_err(validation)?;
     let state = app_state()?;
-    let org = crate::organizations::repo::find_organization(state.db.pool(), &org_id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let org_name = org_name(&org_id).await?;
     if !repo::update_resource(
         state.db.pool(),
         &id,
         &draft,
-        &search::resource_search_text(&draft, &org.name),
+        &search::resource_search_text(&draft, &org_name),
         now_ms(),
     )
     .await?
@@ -392,9 +397,7 @@ pub async fn create_need(org_id: String, input: NeedInput) -> Result<String, App
     let (who, _) = auth::require_member(&org_id).await?;
     let draft = input.validate().map_err(validation)?;
     let state = app_state()?;
-    let org = crate::organizations::repo::find_organization(state.db.pool(), &org_id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let org_name = org_name(&org_id).await?;
     let id = new_id();
     repo::insert_need(
         state.db.pool(),
@@ -403,7 +406,7 @@ pub async fn create_need(org_id: String, input: NeedInput) -> Result<String, App
             org_id: &org_id,
             created_by: &who.user.id,
             draft: &draft,
-            search_text: &search::need_search_text(&draft, &org.name),
+            search_text: &search::need_search_text(&draft, &org_name),
             now: now_ms(),
         },
     )
@@ -514,9 +517,7 @@ pub async fn import_resources(
         });
     }
     let state = app_state()?;
-    let org = crate::organizations::repo::find_organization(state.db.pool(), &org_id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let org_name = org_name(&org_id).await?;
     let status = if publish.is_some() {
         ResourceStatus::Published
     } else {
@@ -535,7 +536,7 @@ pub async fn import_resources(
                 created_by: &who.user.id,
                 status,
                 draft,
-                search_text: &search::resource_search_text(draft, &org.name),
+                search_text: &search::resource_search_text(draft, &org_name),
                 now,
             },
         )

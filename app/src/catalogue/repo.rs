@@ -80,6 +80,18 @@ fn bind_all<'q, O>(
     query
 }
 
+/// `'kitchen', 'freezer'` for an `IN (…)`: fixed codes only, never input. None when empty
+/// (`IN ()` is an error on PostgreSQL).
+fn category_list(categories: &[Category]) -> Option<String> {
+    (!categories.is_empty()).then(|| {
+        categories
+            .iter()
+            .map(|c| format!("'{}'", c.code()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+}
+
 fn opt_u32(v: Option<i64>) -> Option<u32> {
     v.and_then(|n| u32::try_from(n).ok())
 }
@@ -556,14 +568,9 @@ pub async fn match_candidates<'c>(
     categories: &[Category],
     exclude_org: &str,
 ) -> Result<Vec<(ResourceSummary, OpeningHours)>, sqlx::Error> {
-    if categories.is_empty() {
+    let Some(list) = category_list(categories) else {
         return Ok(Vec::new());
-    }
-    let list: String = categories
-        .iter()
-        .map(|c| format!("'{}'", c.code()))
-        .collect::<Vec<_>>()
-        .join(", ");
+    };
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS} FROM resources r JOIN organizations o ON o.id = r.org_id
          WHERE r.status = 'published' AND r.category IN ({list}) AND r.org_id <> $1"
@@ -782,14 +789,9 @@ pub async fn open_needs_in<'c>(
     categories: &[Category],
     exclude_org: &str,
 ) -> Result<Vec<Need>, sqlx::Error> {
-    if categories.is_empty() {
+    let Some(list) = category_list(categories) else {
         return Ok(Vec::new());
-    }
-    let list: String = categories
-        .iter()
-        .map(|c| format!("'{}'", c.code()))
-        .collect::<Vec<_>>()
-        .join(", ");
+    };
     let sql = format!(
         "SELECT {NEED_COLUMNS} FROM needs n JOIN organizations o ON o.id = n.org_id
          WHERE n.status = 'open' AND n.category IN ({list}) AND n.org_id <> $1

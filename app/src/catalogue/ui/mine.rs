@@ -5,16 +5,15 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use super::{NeedCard, Reasons, ResourceCard, resource::ResourceActions};
+use super::{ActiveOrgGate, NeedCard, Reasons, ResourceCard, resource::ResourceActions};
 use crate::{
-    accounts::ui::SignInRequired,
+    accounts::types::MembershipSummary,
     catalogue::{
         api::{ImportResources, get_org_catalogue, list_notifications},
         types::{ImportReport, Notification, NotificationKind, OrgCatalogue},
     },
     i18n::I18n,
     i18n::{Msg, use_i18n},
-    layout::use_session,
     time::format_date,
     ui::{ErrorPanel, Icon, IconName, Loading, use_toasts},
 };
@@ -22,24 +21,9 @@ use crate::{
 #[component]
 pub fn MyCataloguePage() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     view! {
         <Title text=move || i18n.t(Msg::MyCatalogueTitle)/>
-        <Transition fallback=Loading>
-            {move || session.user.get().map(|r| match r.ok().flatten() {
-                None => view! { <SignInRequired/> }.into_any(),
-                Some(user) => match user.active_membership() {
-                    Some(m) => view! { <OrgCatalogueView org_id=m.org_id.clone() org_name=m.org_name.clone()/> }.into_any(),
-                    None => view! {
-                        <section class="page narrow empty-state">
-                            <h1>{move || i18n.t(Msg::MyCatalogueTitle)}</h1>
-                            <p>{move || i18n.t(Msg::NeedNeedsOrganization)}</p>
-                            <A href="/organismes/nouveau" attr:class="button button-primary">{move || i18n.t(Msg::OrgCreate)}</A>
-                        </section>
-                    }.into_any(),
-                },
-            })}
-        </Transition>
+        <ActiveOrgGate title=Msg::MyCatalogueTitle render=|m: MembershipSummary| view! { <OrgCatalogueView org_id=m.org_id org_name=m.org_name/> }.into_any()/>
     }
 }
 

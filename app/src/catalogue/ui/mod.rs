@@ -181,6 +181,34 @@ pub fn date_text(iso: &str, locale: Locale) -> String {
     }
 }
 
+/// Shows `render` with the organization the reader acts for; asks visitors to sign in and
+/// people without an organization to create one first.
+#[component]
+pub fn ActiveOrgGate<F>(title: Msg, render: F) -> impl IntoView
+where
+    F: Fn(crate::accounts::types::MembershipSummary) -> AnyView + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    let session = crate::layout::use_session();
+    view! {
+        <Transition fallback=crate::ui::Loading>
+            {move || session.user.get().map(|r| match r.ok().flatten() {
+                None => view! { <crate::accounts::ui::SignInRequired/> }.into_any(),
+                Some(user) => match user.active_membership() {
+                    Some(m) => render(m.clone()),
+                    None => view! {
+                        <section class="page narrow empty-state">
+                            <h1>{move || i18n.t(title)}</h1>
+                            <p>{move || i18n.t(Msg::NeedNeedsOrganization)}</p>
+                            <A href="/organismes/nouveau" attr:class="button button-primary">{move || i18n.t(Msg::OrgCreate)}</A>
+                        </section>
+                    }.into_any(),
+                },
+            })}
+        </Transition>
+    }
+}
+
 /// Category options for selects.
 pub fn category_options() -> Vec<(String, crate::ui::OptionLabel)> {
     Category::ALL

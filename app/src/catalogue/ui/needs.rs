@@ -8,9 +8,9 @@ use leptos_router::{
     hooks::{use_navigate, use_params_map},
 };
 
-use super::{Reasons, ResourceCard, capitalized, category_options, window_text};
+use super::{ActiveOrgGate, Reasons, ResourceCard, capitalized, category_options, window_text};
 use crate::{
-    accounts::ui::SignInRequired,
+    accounts::types::MembershipSummary,
     catalogue::{
         api::{CreateNeed, SetNeedStatus, get_need},
         types::{Need, NeedStatus, QuantityUnit, ResourceMatch, WEEKDAYS, format_number},
@@ -28,24 +28,9 @@ use crate::{
 #[component]
 pub fn NewNeedPage() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
     view! {
         <Title text=move || i18n.t(Msg::NeedNewTitle)/>
-        <Transition fallback=Loading>
-            {move || session.user.get().map(|r| match r.ok().flatten() {
-                None => view! { <SignInRequired/> }.into_any(),
-                Some(user) => match user.active_membership() {
-                    Some(m) => view! { <NewNeedForm org_id=m.org_id.clone() org_name=m.org_name.clone()/> }.into_any(),
-                    None => view! {
-                        <section class="page narrow empty-state">
-                            <h1>{move || i18n.t(Msg::NeedNewTitle)}</h1>
-                            <p>{move || i18n.t(Msg::NeedNeedsOrganization)}</p>
-                            <A href="/organismes/nouveau" attr:class="button button-primary">{move || i18n.t(Msg::OrgCreate)}</A>
-                        </section>
-                    }.into_any(),
-                },
-            })}
-        </Transition>
+        <ActiveOrgGate title=Msg::NeedNewTitle render=|m: MembershipSummary| view! { <NewNeedForm org_id=m.org_id org_name=m.org_name/> }.into_any()/>
     }
 }
 
