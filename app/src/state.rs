@@ -6,7 +6,7 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use leptos::prelude::*;
 
-use crate::{db::Db, error::AppError, mail::Mailer};
+use crate::{db::Db, error::AppError, files::FileStore, mail::Mailer};
 
 /// Settings read once at start-up.
 #[derive(Clone, Debug)]
@@ -27,6 +27,8 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub mailer: Mailer,
+    /// Photos (and later other uploads).
+    pub files: FileStore,
 }
 
 /// The state, from the context `leptos_axum` provides to server functions and pages.

@@ -1,4 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
+import * as path from 'node:path';
 
 async function hydrated(page: Page) {
   await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
@@ -63,6 +64,39 @@ test('list a resource, post a need elsewhere, see the match, find it without acc
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
   await expect(page.getByRole('status').filter({ hasText: 'Ressource publiée' })).toBeVisible();
   await expect(page.getByText('7 h – 18 h').first()).toBeVisible();
+
+  // Add a photo: alt text is required; the upload shows its progress (on a slowed network).
+  await hydrated(page);
+  await page.getByRole('link', { name: 'Gérer les photos' }).first().click();
+  await expect(page).toHaveURL(/\/ressources\/[0-9a-f-]+\/modifier#photos$/);
+  await hydrated(page);
+  const photos = page.locator('#photos');
+  await expect(photos.getByText('Aucune photo pour l’instant.', { exact: false })).toBeVisible();
+  await photos.getByLabel('Photo', { exact: true }).setInputFiles(path.join(__dirname, '../../server/demo-photos/congelateur-coffre.jpg'));
+  await photos.getByRole('button', { name: 'Ajouter la photo' }).click();
+  await expect(photos.getByLabel('Texte de remplacement')).toHaveAttribute('aria-invalid', 'true');
+  await expect(photos.getByText('Décrivez la photo en quelques mots')).toBeVisible();
+  const alt = `Congélateur coffre ouvert ${project}`;
+  await photos.getByLabel('Texte de remplacement').fill(alt);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 60 * 1024,
+  });
+  await photos.getByRole('button', { name: 'Ajouter la photo' }).click();
+  await expect(photos.getByRole('progressbar', { name: 'Progression du téléversement' })).toBeVisible();
+  await expect(photos.getByText(/Téléversement : \d+ %/)).toBeVisible();
+  await shot(page, 'photo-uploading');
+  await expect(page.getByRole('status').filter({ hasText: 'Photo ajoutée' })).toBeVisible({ timeout: 20_000 });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1,
+  });
+  await expect(photos.getByRole('img', { name: alt })).toBeVisible();
+  await expect(photos.getByText('Couverture', { exact: true })).toBeVisible();
+  await expect(photos.getByRole('progressbar')).toBeHidden();
+  await shot(page, 'photos');
+  await page.getByRole('link', { name: 'Annuler' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(page.getByRole('region', { name: 'Photos de la ressource' }).getByRole('img', { name: alt })).toBeVisible();
   await shot(page, 'resource');
   await signOut(page);
 
@@ -104,6 +138,8 @@ test('list a resource, post a need elsewhere, see the match, find it without acc
   await expect(page).toHaveURL(/q=congelateur/);
   await expect(page.getByRole('heading', { name: title })).toBeVisible();
   await expect(page.getByText('1 ressource', { exact: true })).toBeVisible();
+  // The card shows the photo as its cover.
+  await expect(page.getByRole('article').filter({ hasText: title }).getByRole('img', { name: `Congélateur coffre ouvert ${project}` })).toBeVisible();
   await shot(page, 'catalogue-search');
 
   // The search lives in the URL: a reload shows the same results, rendered by the server.

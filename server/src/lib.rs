@@ -7,16 +7,18 @@ pub mod seed;
 use std::{net::SocketAddr, sync::Arc};
 
 use app::{
+    catalogue::photos,
     db::Db,
     error::AppError,
-    i18n::Locale,
+    files::FileStore,
+    i18n::{Locale, Msg},
     mail::Mailer,
     state::{AppState, Config},
 };
 use axum::{
     Router,
     body::{Body, Bytes},
-    extract::{Request, State},
+    extract::{Path, Request, State},
     http::{HeaderValue, StatusCode, header},
     middleware::{self, Next},
     response::{IntoResponse, Response},
@@ -51,6 +53,11 @@ pub async fn open_database(settings: &Settings) -> Result<Db, StartError> {
     Ok(db)
 }
 
+/// Where uploaded photos go: `photos/` under the data folder.
+pub fn file_store(settings: &Settings) -> FileStore {
+    FileStore::on_disk(settings.data_dir.join("photos"))
+}
+
 /// The app's state from settings and an open database.
 pub fn build_state(settings: &Settings, db: Db) -> Result<AppState, StartError> {
     let conf = get_configuration(None).map_err(|e| StartError::Leptos(e.to_string()))?;
@@ -71,6 +78,7 @@ pub fn build_state(settings: &Settings, db: Db) -> Result<AppState, StartError> 
         db,
         config: Arc::new(config),
         mailer,
+        files: file_store(settings),
     })
 }
 
@@ -81,6 +89,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/catalogue/modele.csv", get(import_template))
+        .route("/photos/{file}", get(photo_file))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -100,6 +109,7 @@ pub fn router(state: AppState) -> Router {
             },
             app::shell,
         ))
+        .layer(middleware::from_fn(upload_guard))
         .layer(middleware::from_fn(api_errors))
         .layer(CompressionLayer::new())
         .with_state(state)
@@ -118,6 +128,58 @@ async fn import_template() -> impl IntoResponse {
         ],
         format!("\u{feff}{}", app::catalogue::import::template()),
     )
+}
+
+/// A copy of a photo. Its address holds a random id, so it can be cached forever; a deleted
+/// photo's files answer 404 even if one lingers on disk.
+async fn photo_file(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let Some((id, _)) = photos::parse_file_name(&file) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    match app::catalogue::repo::photo_resource(state.db.pool(), &id).await {
+        Ok(Some(_)) => {}
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "photo: lookup failed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    }
+    match state.files.get(&file).await {
+        Ok(Some(bytes)) => (
+            [
+                (header::CONTENT_TYPE, "image/jpeg"),
+                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, file, "photo: could not read a file");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// The upload server function expects `multipart/form-data` with a boundary; anything else is
+/// refused here with a translated 422, before the multipart reader sees it.
+async fn upload_guard(request: Request, next: Next) -> Response {
+    use leptos::server_fn::ServerFn;
+    if request.uri().path() != photos::api::UploadPhoto::PATH {
+        return next.run(request).await;
+    }
+    let multipart = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| multer::parse_boundary(ct).is_ok());
+    if multipart {
+        return next.run(request).await;
+    }
+    let error = AppError::validation("photo", Msg::PhotoRequired)
+        .localized(Locale::from_headers(request.headers()));
+    (StatusCode::UNPROCESSABLE_ENTITY, axum::Json(error)).into_response()
 }
 
 /// 200 only when the database answers.

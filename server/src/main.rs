@@ -72,7 +72,10 @@ async fn run(args: &[String]) -> Result<(), String> {
             Ok(())
         }
         "seed-demo" => {
-            if seed::seed_demo(&db).await.map_err(|e| e.to_string())? {
+            if seed::seed_demo(&db, &server::file_store(&settings))
+                .await
+                .map_err(|e| e.to_string())?
+            {
                 println!(
                     "demo data added; every demo account uses the password {}",
                     seed::DEMO_PASSWORD

@@ -3,10 +3,12 @@
 use app::{
     accounts::{auth, repo as accounts},
     catalogue::{
+        photos::{self, PhotoSize},
         repo as catalogue, search,
         types::{NeedInput, ResourceInput, ResourceStatus},
     },
     db::{Db, new_id, now_ms},
+    files::FileStore,
     organizations::{
         repo as orgs,
         types::{OrgKind, OrganizationProfile, Region, Role},
@@ -119,7 +121,7 @@ const PEOPLE: [DemoPerson; 6] = [
 
 /// Fills an empty database with demo organizations and people. Does nothing (and says so)
 /// when people already exist.
-pub async fn seed_demo(db: &Db) -> Result<bool, sqlx::Error> {
+pub async fn seed_demo(db: &Db, files: &FileStore) -> Result<bool, sqlx::Error> {
     let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
         .fetch_one(db.pool())
         .await?;
@@ -182,10 +184,11 @@ pub async fn seed_demo(db: &Db) -> Result<bool, sqlx::Error> {
             .map_err(|(field, _)| sqlx::Error::Protocol(format!("demo resource {i}: {field}")))?;
         // Published a few hours apart, so "newest first" has an order.
         let at = now - i64::try_from(i).unwrap_or(0) * 5 * 3600 * 1000;
+        let id = new_id();
         catalogue::insert_resource(
             &mut *tx,
             &catalogue::NewResource {
-                id: &new_id(),
+                id: &id,
                 org_id: &org_ids[org],
                 created_by: &admins[org],
                 status: ResourceStatus::Published,
@@ -195,6 +198,9 @@ pub async fn seed_demo(db: &Db) -> Result<bool, sqlx::Error> {
             },
         )
         .await?;
+        if let Some((bytes, alt)) = DEMO_PHOTOS.get(i) {
+            add_demo_photo(&mut tx, files, &id, &admins[org], bytes, alt, at).await?;
+        }
     }
     for (i, (org, input)) in demo_needs().into_iter().enumerate() {
         let draft = input
@@ -215,6 +221,102 @@ pub async fn seed_demo(db: &Db) -> Result<bool, sqlx::Error> {
     }
     tx.commit().await?;
     Ok(true)
+}
+
+/// A photo per demo resource, in `demo_resources` order: illustrations drawn for Partage
+/// (`server/demo-photos/`, CC0), put through the same checks and resizing as an upload.
+const DEMO_PHOTOS: [(&[u8], &str); 12] = [
+    (
+        include_bytes!("../demo-photos/cuisine-production.jpg"),
+        "Cuisine de production en inox avec four combiné, marmite basculante et hotte",
+    ),
+    (
+        include_bytes!("../demo-photos/chambre-froide.jpg"),
+        "Chambre froide ouverte, étagères de caisses de fruits et légumes",
+    ),
+    (
+        include_bytes!("../demo-photos/entrepot-sec.jpg"),
+        "Entrepôt avec palettiers de boîtes et de sacs, transpalette et porte de quai",
+    ),
+    (
+        include_bytes!("../demo-photos/camion-refrigere.jpg"),
+        "Camion cube réfrigéré garé au quai de chargement",
+    ),
+    (
+        include_bytes!("../demo-photos/refroidisseur-rapide.jpg"),
+        "Refroidisseur rapide en inox à une porte, dans une cuisine",
+    ),
+    (
+        include_bytes!("../demo-photos/refroidisseur-rapide.jpg"),
+        "Scelleuse sous vide sur un comptoir, à côté d’un refroidisseur rapide",
+    ),
+    (
+        include_bytes!("../demo-photos/ressources-humaines.jpg"),
+        "Bureau avec ordinateur portable, agenda et deux chaises pour une rencontre",
+    ),
+    (
+        include_bytes!("../demo-photos/congelateur-coffre.jpg"),
+        "Congélateur coffre ouvert, rempli de sacs et de contenants d’aliments congelés",
+    ),
+    (
+        include_bytes!("../demo-photos/fourgonnette.jpg"),
+        "Fourgonnette blanche, porte latérale ouverte sur des boîtes de denrées",
+    ),
+    (
+        include_bytes!("../demo-photos/salle-polyvalente.jpg"),
+        "Salle communautaire avec tables pliantes, chaises et grandes fenêtres",
+    ),
+    (
+        include_bytes!("../demo-photos/cuisine-pedagogique.jpg"),
+        "Cuisine pédagogique avec un grand îlot, des planches à découper et des tabourets",
+    ),
+    (
+        include_bytes!("../demo-photos/congelateurs-verticaux.jpg"),
+        "Trois congélateurs verticaux à portes vitrées, palettes de boîtes devant",
+    ),
+];
+
+/// Resizes, stores and lists one demo photo.
+async fn add_demo_photo(
+    tx: &mut app::db::Tx,
+    files: &FileStore,
+    resource_id: &str,
+    created_by: &str,
+    bytes: &'static [u8],
+    alt: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let broken = |what: String| sqlx::Error::Protocol(format!("demo photo: {what}"));
+    let done = tokio::task::spawn_blocking(move || photos::image::process(bytes))
+        .await
+        .map_err(|e| broken(e.to_string()))?
+        .map_err(|msg| broken(msg.key().to_owned()))?;
+    let id = new_id();
+    for (size, file) in [
+        (PhotoSize::Thumb, &done.thumb),
+        (PhotoSize::Large, &done.large),
+    ] {
+        files
+            .put(&photos::file_name(&id, size), file)
+            .await
+            .map_err(|e| broken(e.to_string()))?;
+    }
+    catalogue::insert_photo(
+        &mut **tx,
+        &catalogue::NewPhoto {
+            id: &id,
+            resource_id,
+            alt,
+            width: done.width,
+            height: done.height,
+            bytes: done.large.len() + done.thumb.len(),
+            created_by,
+            now,
+        },
+        photos::MAX_PHOTOS,
+    )
+    .await?;
+    Ok(())
 }
 
 fn text(s: &str) -> String {

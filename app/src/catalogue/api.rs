@@ -97,6 +97,7 @@ pub async fn get_resource(id: String) -> Result<ResourcePage, AppError> {
     let mut resource = repo::find_resource(state.db.pool(), &id)
         .await?
         .ok_or_else(AppError::not_found)?;
+    resource.photos = repo::resource_photos(state.db.pool(), &id).await?;
     let role = reader_role(&resource.org_id).await?;
     if role.is_none() {
         if resource.status != ResourceStatus::Published {
@@ -200,6 +201,7 @@ async fn notify_for_resource(resource_id: &str) -> Result<(), AppError> {
         attributes: resource.attributes.clone(),
         capacity: resource.capacity,
         updated_at: resource.updated_at,
+        cover: None,
     };
     for need in needs {
         if let Some((score, reasons)) = matching::score(&need, &summary, &resource.opening_hours) {
@@ -252,7 +254,7 @@ pub async fn create_resource(
 
 /// The organization owning `id`, whose admin the reader must be.
 #[cfg(feature = "ssr")]
-async fn require_resource_admin(id: &str) -> Result<String, AppError> {
+pub(crate) async fn require_resource_admin(id: &str) -> Result<String, AppError> {
     // Unknown resources answer 404 (after the sign-in check, so visitors learn nothing);
     // another organization's resource answers 403.
     let owner = repo::resource_owner(app_state()?.db.pool(), id).await?;
@@ -329,6 +331,7 @@ pub async fn duplicate_resource(id: String) -> Result<String, AppError> {
         },
     )
     .await?;
+    super::photos::api::copy_photos(&id, &new, &who.user.id).await?;
     Ok(new)
 }
 

@@ -170,6 +170,7 @@ mod tests {
             },
             capacity: 1,
             updated_at: 0,
+            cover: None,
         }
     }
 

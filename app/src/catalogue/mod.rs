@@ -4,6 +4,7 @@
 pub mod api;
 pub mod import;
 pub mod matching;
+pub mod photos;
 pub mod search;
 pub mod types;
 pub mod ui;

@@ -8,11 +8,14 @@ use sqlx::{
     query::{Query, QueryAs},
 };
 
-use super::types::{
-    Attributes, Category, Need, NeedDraft, NeedQuery, NeedStatus, NeedWindow, Notification,
-    NotificationKind, OpeningHours, PAGE_SIZE, PriceUnit, QuantityUnit, ResourceDetails,
-    ResourceDraft, ResourceQuery, ResourceStatus, ResourceSummary, SortOrder, parse_date,
-    weekday_of,
+use super::{
+    photos::{Cover, Photo},
+    types::{
+        Attributes, Category, Need, NeedDraft, NeedQuery, NeedStatus, NeedWindow, Notification,
+        NotificationKind, OpeningHours, PAGE_SIZE, PriceUnit, QuantityUnit, ResourceDetails,
+        ResourceDraft, ResourceQuery, ResourceStatus, ResourceSummary, SortOrder, parse_date,
+        weekday_of,
+    },
 };
 use crate::{db::to_bool, organizations::types::Region};
 
@@ -135,13 +138,19 @@ struct SummaryRow {
     capacity: i64,
     opening_hours: String,
     updated_at: i64,
+    cover_id: Option<String>,
+    cover_alt: Option<String>,
 }
 
 const SUMMARY_COLUMNS: &str = "r.id, r.category, r.status, r.title, r.region, r.org_id, \
      o.name AS org_name, o.verified_at AS org_verified_at, r.price_unit, r.price_cents, \
      r.area_m2, r.work_stations, r.mapaq_permit, r.equipment, r.temp_min_c, r.temp_max_c, \
      r.pallet_spots, r.refrigerated, r.payload_kg, r.volume_m3, r.licence_class, r.seats, \
-     r.skill, r.hours_per_week, r.capacity, r.opening_hours, r.updated_at";
+     r.skill, r.hours_per_week, r.capacity, r.opening_hours, r.updated_at, \
+     (SELECT p.id FROM resource_photos p WHERE p.resource_id = r.id \
+      ORDER BY p.position LIMIT 1) AS cover_id, \
+     (SELECT p.alt_text FROM resource_photos p WHERE p.resource_id = r.id \
+      ORDER BY p.position LIMIT 1) AS cover_alt";
 
 impl SummaryRow {
     fn attributes(&self) -> Attributes {
@@ -173,6 +182,10 @@ impl SummaryRow {
             org_verified: self.org_verified_at.is_some(),
             price_unit: PriceUnit::parse(&self.price_unit).unwrap_or(PriceUnit::Free),
             capacity: to_u32(self.capacity),
+            cover: self
+                .cover_id
+                .zip(self.cover_alt)
+                .map(|(id, alt)| Cover { id, alt }),
             id: self.id,
             title: self.title,
             org_id: self.org_id,
@@ -401,6 +414,7 @@ pub async fn find_resource<'c>(
             lead_hours: to_u32(row.lead_hours),
             buffer_minutes: to_u32(row.buffer_minutes),
             opening_hours,
+            photos: Vec::new(),
             created_at: row.created_at,
             updated_at: s.updated_at,
         }
@@ -596,6 +610,138 @@ pub async fn org_published_resources<'c>(
         .fetch_all(db)
         .await?;
     Ok(rows.into_iter().map(SummaryRow::into_summary).collect())
+}
+
+// ---- photos ------------------------------------------------------------------------------------
+
+#[derive(FromRow)]
+struct PhotoRow {
+    id: String,
+    alt_text: String,
+    width: i64,
+    height: i64,
+}
+
+impl From<PhotoRow> for Photo {
+    fn from(row: PhotoRow) -> Photo {
+        Photo {
+            id: row.id,
+            alt: row.alt_text,
+            width: to_u32(row.width),
+            height: to_u32(row.height),
+        }
+    }
+}
+
+/// A resource's photos, cover first.
+pub async fn resource_photos<'c>(
+    db: impl Executor<'c, Database = Any>,
+    resource_id: &str,
+) -> Result<Vec<Photo>, sqlx::Error> {
+    let rows = sqlx::query_as::<_, PhotoRow>(
+        "SELECT id, alt_text, width, height FROM resource_photos
+         WHERE resource_id = $1 ORDER BY position",
+    )
+    .bind(resource_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(Photo::from).collect())
+}
+
+/// A photo to add after a resource's others.
+pub struct NewPhoto<'a> {
+    pub id: &'a str,
+    pub resource_id: &'a str,
+    pub alt: &'a str,
+    pub width: u32,
+    pub height: u32,
+    pub bytes: usize,
+    pub created_by: &'a str,
+    pub now: i64,
+}
+
+/// Adds a photo last, unless the resource already has `max` photos (then `false`). Two
+/// uploads at the same instant compute the same place; the unique `(resource_id, position)`
+/// lets one win and the other fails with a unique violation, to be retried.
+pub async fn insert_photo<'c>(
+    db: impl Executor<'c, Database = Any>,
+    photo: &NewPhoto<'_>,
+    max: usize,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO resource_photos
+            (id, resource_id, position, alt_text, width, height, bytes, created_by, created_at)
+         SELECT $1, $2, COALESCE(MAX(position), -1) + 1, $3, $4, $5, $6, $7, $8
+         FROM resource_photos WHERE resource_id = $2
+         HAVING COUNT(*) < $9",
+    )
+    .bind(photo.id)
+    .bind(photo.resource_id)
+    .bind(photo.alt)
+    .bind(i64::from(photo.width))
+    .bind(i64::from(photo.height))
+    .bind(i64::try_from(photo.bytes).unwrap_or(i64::MAX))
+    .bind(photo.created_by)
+    .bind(photo.now)
+    .bind(i64::try_from(max).unwrap_or(i64::MAX))
+    .execute(db)
+    .await
+    .map(|r| r.rows_affected() == 1)
+}
+
+/// The resource a photo belongs to, if the photo exists.
+pub async fn photo_resource<'c>(
+    db: impl Executor<'c, Database = Any>,
+    photo_id: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT resource_id FROM resource_photos WHERE id = $1")
+        .bind(photo_id)
+        .fetch_optional(db)
+        .await
+}
+
+/// Rewrites a photo's alt text.
+pub async fn set_photo_alt<'c>(
+    db: impl Executor<'c, Database = Any>,
+    photo_id: &str,
+    alt: &str,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query("UPDATE resource_photos SET alt_text = $2 WHERE id = $1")
+        .bind(photo_id)
+        .bind(alt)
+        .execute(db)
+        .await
+        .map(|r| r.rows_affected() == 1)
+}
+
+/// Puts a photo before the resource's others, making it the cover. Like `insert_photo`, a
+/// simultaneous move may fail with a unique violation, to be retried.
+pub async fn move_photo_first<'c>(
+    db: impl Executor<'c, Database = Any>,
+    photo_id: &str,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query(
+        "UPDATE resource_photos SET position = (
+             SELECT MIN(p.position) - 1 FROM resource_photos p
+             WHERE p.resource_id = resource_photos.resource_id)
+         WHERE id = $1",
+    )
+    .bind(photo_id)
+    .execute(db)
+    .await
+    .map(|r| r.rows_affected() == 1)
+}
+
+/// Removes a photo's row (its files are the caller's to delete).
+pub async fn delete_photo<'c>(
+    db: impl Executor<'c, Database = Any>,
+    photo_id: &str,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query("DELETE FROM resource_photos WHERE id = $1")
+        .bind(photo_id)
+        .execute(db)
+        .await
+        .map(|r| r.rows_affected() == 1)
 }
 
 // ---- needs -------------------------------------------------------------------------------------

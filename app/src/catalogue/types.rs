@@ -299,6 +299,8 @@ pub struct ResourceSummary {
     pub attributes: Attributes,
     pub capacity: u32,
     pub updated_at: i64,
+    /// The first photo, if any.
+    pub cover: Option<super::photos::Cover>,
 }
 
 /// Everything about one resource. `access_notes` and `address` are filled only for the owner's
@@ -327,6 +329,8 @@ pub struct ResourceDetails {
     pub lead_hours: u32,
     pub buffer_minutes: u32,
     pub opening_hours: OpeningHours,
+    /// Photos, cover first.
+    pub photos: Vec<super::photos::Photo>,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -1451,6 +1455,7 @@ mod tests {
                 lead_hours: draft.lead_hours,
                 buffer_minutes: draft.buffer_minutes,
                 opening_hours: draft.opening_hours.clone(),
+                photos: Vec::new(),
                 created_at: 0,
                 updated_at: 0,
             };

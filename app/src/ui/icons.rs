@@ -40,6 +40,9 @@ pub enum IconName {
     Clock,
     Lock,
     Message,
+    Image,
+    Trash,
+    Star,
 }
 
 impl IconName {
@@ -116,6 +119,17 @@ impl IconName {
             IconName::Clock => &["M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18z", "M12 7v5l3 2"],
             IconName::Lock => &["M5 11h14v10H5z", "M8 11V7a4 4 0 0 1 8 0v4"],
             IconName::Message => &["M4 5h16v11H9l-5 4z"],
+            IconName::Image => &["M3 5h18v14H3z", "M3 16l5-5 4 4 3-3 6 6", "M15.5 9h.01"],
+            IconName::Trash => &[
+                "M3 6h18",
+                "M8 6V4h8v2",
+                "M6 6l1 14h10l1-14",
+                "M10 11v6",
+                "M14 11v6",
+            ],
+            IconName::Star => {
+                &["M12 3l2.8 5.7 6.2.9-4.5 4.4 1.1 6.2L12 17.3l-5.6 2.9 1.1-6.2L3 9.6l6.2-.9z"]
+            }
             IconName::Snowflake => &[
                 "M12 2v20",
                 "M4 7l16 10",

@@ -74,11 +74,29 @@ both_backends!(only_platform_admins_verify_organizations, |app: Arc<
 both_backends!(
     demo_data_seeds_once_and_signs_in,
     |app: Arc<TestApp>| async move {
-        assert!(server::seed::seed_demo(&app.db).await.expect("seed"));
+        let files = app::files::FileStore::on_disk(app.data_dir.join("photos"));
         assert!(
-            !server::seed::seed_demo(&app.db).await.expect("seed again"),
+            server::seed::seed_demo(&app.db, &files)
+                .await
+                .expect("seed")
+        );
+        assert!(
+            !server::seed::seed_demo(&app.db, &files)
+                .await
+                .expect("seed again"),
             "a second run adds nothing"
         );
+        // Every demo resource has a photo, stored in both sizes.
+        assert_eq!(app.count("resource_photos").await, 12);
+        let photo: String = sqlx::query_scalar("SELECT id FROM resource_photos LIMIT 1")
+            .fetch_one(app.db.pool())
+            .await
+            .expect("a photo");
+        let thumb = reqwest::get(format!("{}/photos/{photo}-vignette.jpg", app.base))
+            .await
+            .expect("thumbnail");
+        assert_eq!(thumb.status(), 200);
+        assert_eq!(thumb.headers()["content-type"], "image/jpeg");
         assert_eq!(app.count("organizations").await, 5);
         let regions: Vec<String> =
             sqlx::query_scalar("SELECT DISTINCT region FROM organizations ORDER BY region")

@@ -55,6 +55,8 @@ pub struct TestApp {
     pub base: String,
     pub db: Db,
     pub smtp: Option<SmtpSink>,
+    /// `PARTAGE_DATA_DIR` of this app (uploaded photos live under `photos/`).
+    pub data_dir: std::path::PathBuf,
 }
 
 pub async fn run<F, Fut>(backend: Backend, options: Options, test: F)
@@ -70,8 +72,13 @@ where
     } else {
         None
     };
+    let data_dir = std::env::temp_dir().join(format!(
+        "partage-test-data-{}",
+        uuid::Uuid::new_v4().simple()
+    ));
     let settings = server::Settings::from_lookup(|key| match key {
         "DATABASE_URL" => Some(url.clone()),
+        "PARTAGE_DATA_DIR" => Some(data_dir.display().to_string()),
         "PARTAGE_ADDR" => Some("127.0.0.1:0".into()),
         "PARTAGE_BASE_URL" => Some("http://partage.test".into()),
         "SMTP_URL" => smtp.as_ref().map(|s| format!("smtp://{}", s.addr)),
@@ -94,12 +101,14 @@ where
         base: format!("http://{addr}"),
         db: db.clone(),
         smtp,
+        data_dir: data_dir.clone(),
     });
     let outcome = tokio::spawn(test(app)).await;
     server.abort();
     runtime.shutdown_background();
     db.close().await;
     cleanup.run().await;
+    let _ = std::fs::remove_dir_all(&data_dir);
     if let Err(e) = outcome {
         std::panic::resume_unwind(e.into_panic());
     }
@@ -182,6 +191,18 @@ pub struct Answer {
 }
 
 impl Answer {
+    pub async fn from(response: reqwest::Response) -> Answer {
+        let status = response.status();
+        let headers = response.headers().clone();
+        let text = response.text().await.expect("body");
+        let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        Answer {
+            status,
+            body,
+            headers,
+        }
+    }
+
     #[track_caller]
     pub fn ok(&self) -> &Value {
         assert_eq!(
@@ -237,15 +258,36 @@ impl TestApp {
             .send()
             .await
             .expect("request");
-        let status = response.status();
-        let headers = response.headers().clone();
-        let text = response.text().await.expect("body");
-        let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
-        Answer {
-            status,
-            body,
-            headers,
+        Answer::from(response).await
+    }
+
+    /// Uploads a photo as the browser's form does (`multipart/form-data`, fields in the page's
+    /// order); `file` is (file name, declared type, bytes).
+    pub async fn upload_photo(
+        &self,
+        client: &Client,
+        resource_id: &str,
+        alt: Option<&str>,
+        file: Option<(&str, &str, Vec<u8>)>,
+    ) -> Answer {
+        let mut form = reqwest::multipart::Form::new().text("resource_id", resource_id.to_owned());
+        if let Some(alt) = alt {
+            form = form.text("alt", alt.to_owned());
         }
+        if let Some((name, mime, bytes)) = file {
+            let part = reqwest::multipart::Part::bytes(bytes)
+                .file_name(name.to_owned())
+                .mime_str(mime)
+                .expect("mime type");
+            form = form.part("photo", part);
+        }
+        let response = client
+            .post(format!("{}/api/upload_photo", self.base))
+            .multipart(form)
+            .send()
+            .await
+            .expect("request");
+        Answer::from(response).await
     }
 
     /// Signs up a new person and returns their signed-in client.

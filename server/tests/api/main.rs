@@ -8,3 +8,4 @@ mod admin;
 mod catalogue;
 mod organizations;
 mod pages;
+mod photos;

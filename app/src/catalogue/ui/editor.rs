@@ -6,11 +6,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use super::{category_options, region_options};
+use super::{category_options, photos::PhotoManager, region_options};
 use crate::{
     accounts::ui::SignInRequired,
     catalogue::{
         api::{CreateResource, UpdateResource, get_resource},
+        photos::Photo,
         types::{Attr, Category, PriceUnit, ResourceInput, WEEKDAY_FIELDS, WEEKDAYS},
     },
     error::AppError,
@@ -100,7 +101,7 @@ pub fn EditResourcePage() -> impl IntoView {
         <Transition fallback=Loading>
             {move || page.get().map(|r| match r {
                 Ok(p) if p.can_edit => view! {
-                    <EditResourceForm id=p.resource.id.clone() title=p.resource.title.clone() initial=ResourceInput::from_resource(&p.resource)/>
+                    <EditResourceForm id=p.resource.id.clone() title=p.resource.title.clone() initial=ResourceInput::from_resource(&p.resource) photos=p.resource.photos/>
                 }.into_any(),
                 Ok(_) => view! { <section class="page narrow"><ErrorPanel error=AppError::forbidden()/></section> }.into_any(),
                 Err(AppError::NotFound { .. }) => view! { <crate::layout::NotFoundPage/> }.into_any(),
@@ -111,7 +112,12 @@ pub fn EditResourcePage() -> impl IntoView {
 }
 
 #[component]
-fn EditResourceForm(id: String, title: String, initial: ResourceInput) -> impl IntoView {
+fn EditResourceForm(
+    id: String,
+    title: String,
+    initial: ResourceInput,
+    photos: Vec<Photo>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let toasts = use_toasts();
     let action = ServerAction::<UpdateResource>::new();
@@ -125,11 +131,16 @@ fn EditResourceForm(id: String, title: String, initial: ResourceInput) -> impl I
             navigate(&target, Default::default());
         }
     });
+    let photos_for = id.clone();
     view! {
-        <section class="page narrow">
-            <div class="card form-card">
+        <section class="page narrow stack">
+            <header>
                 <h1>{move || i18n.t(Msg::ResourceEditTitle)}</h1>
                 <p class="lead-small">{title}</p>
+            </header>
+            <PhotoManager resource_id=photos_for photos/>
+            <div class="card form-card">
+                <h2>{move || i18n.t(Msg::ResourceSectionDetails)}</h2>
                 <ActionForm action=action attr:class="form" attr:novalidate=true>
                     <FormAlert error/>
                     <input type="hidden" name="id" value=id/>

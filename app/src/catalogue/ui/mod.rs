@@ -5,6 +5,7 @@ pub mod browse;
 pub mod editor;
 pub mod mine;
 pub mod needs;
+pub mod photos;
 pub mod resource;
 
 use leptos::prelude::*;
@@ -248,8 +249,20 @@ pub fn ResourceCard(
     let category = r.category;
     let facts = r.clone();
     let price = (r.price_unit, r.price_cents);
+    let cover = r.cover.clone();
+    let has_photo = cover.is_some();
     view! {
-        <article class="card resource-card">
+        <article class="card resource-card" class:has-photo=has_photo>
+            {cover.map(|c| view! {
+                <img
+                    class="resource-card-photo"
+                    src=super::photos::photo_url(&c.id, super::photos::PhotoSize::Thumb)
+                    alt=c.alt
+                    width=super::photos::THUMB_WIDTH
+                    height=super::photos::THUMB_HEIGHT
+                    loading="lazy"
+                />
+            })}
             <div class="resource-card-head">
                 <span class="category-chip">
                     <Icon name=category.icon()/>

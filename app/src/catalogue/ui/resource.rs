@@ -1,4 +1,4 @@
-//! One resource: photos to come, facts, price, rules, a two-week preview of when it is open, and
+//! One resource: photos, facts, price, rules, a two-week preview of when it is open, and
 //! the owner's controls (edit, publish, pause, duplicate, archive).
 
 use leptos::prelude::*;
@@ -8,7 +8,9 @@ use leptos_router::{
     hooks::{use_navigate, use_params_map},
 };
 
-use super::{StatusBadge, capitalized, price_text, temperature_text, weekday_name};
+use super::{
+    StatusBadge, capitalized, photos::PhotoGallery, price_text, temperature_text, weekday_name,
+};
 use crate::{
     catalogue::{
         api::{DuplicateResource, SetResourceStatus, get_resource},
@@ -174,6 +176,21 @@ fn ResourceView(
                 </p>
             </header>
             {can_edit.then(|| view! { <OwnerBar id=r.id.clone() status=r.status reload/> })}
+            {if !r.photos.is_empty() {
+                view! { <PhotoGallery photos=r.photos.clone()/> }.into_any()
+            } else if can_edit {
+                view! {
+                    <div class="card photo-cta">
+                        <Icon name=IconName::Image/>
+                        <p>{move || i18n.t(Msg::PhotoNoneYetOwner)}</p>
+                        <A href=format!("/ressources/{}/modifier#photos", r.id) attr:class="button button-secondary">
+                            <Icon name=IconName::Plus/><span>{move || i18n.t(Msg::PhotoManage)}</span>
+                        </A>
+                    </div>
+                }.into_any()
+            } else {
+                ().into_any()
+            }}
             <div class="two-columns">
                 <div class="stack">
                     <div class="card">
@@ -326,6 +343,10 @@ fn OwnerBar(
                 <A href=format!("/ressources/{id}/modifier") attr:class="button button-secondary">
                     <Icon name=IconName::Edit/>
                     <span>{move || i18n.t(Msg::ResourceEdit)}</span>
+                </A>
+                <A href=format!("/ressources/{id}/modifier#photos") attr:class="button button-secondary">
+                    <Icon name=IconName::Image/>
+                    <span>{move || i18n.t(Msg::PhotoManage)}</span>
                 </A>
                 <ResourceActions id=id.clone() status on_done=reload/>
             </div>

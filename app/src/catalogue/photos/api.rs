@@ -1,0 +1,260 @@
+//! Server functions for a resource's photos; all for its organization's admins. The upload
+//! takes `multipart/form-data` (fields `resource_id`, `alt`, then `photo`), so the browser can
+//! send it with a progress bar and a plain form could too.
+
+use leptos::prelude::*;
+use server_fn::codec::{MultipartData, MultipartFormData};
+
+use super::Photo;
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+use {
+    super::{MAX_PHOTOS, MAX_UPLOAD_BYTES, PhotoSize, file_name, validate_alt},
+    crate::{
+        accounts::auth,
+        catalogue::{api::require_resource_admin, repo},
+        db::{is_unique_violation, new_id, now_ms},
+        i18n::Msg,
+        state::app_state,
+    },
+};
+
+/// Stops reading a refused upload after this much, so a client cannot keep us busy forever.
+#[cfg(feature = "ssr")]
+const DRAIN_LIMIT: usize = 64 * 1024 * 1024;
+
+/// One multipart field, read up to `cap` bytes; `None` when it is longer (the rest is read
+/// and thrown away, up to `DRAIN_LIMIT`, so the client gets our answer rather than a reset).
+#[cfg(feature = "ssr")]
+async fn read_capped(
+    field: &mut multer::Field<'static>,
+    cap: usize,
+) -> Result<Option<Vec<u8>>, AppError> {
+    let mut bytes = Vec::new();
+    let mut seen = 0_usize;
+    loop {
+        let chunk = field
+            .chunk()
+            .await
+            .map_err(|_| AppError::validation("photo", Msg::PhotoUploadBroken))?;
+        let Some(chunk) = chunk else { break };
+        seen += chunk.len();
+        if seen > DRAIN_LIMIT {
+            return Err(AppError::validation("photo", Msg::PhotoTooLarge));
+        }
+        if seen <= cap {
+            bytes.extend_from_slice(&chunk);
+        }
+    }
+    Ok((seen <= cap).then_some(bytes))
+}
+
+/// Adds a photo to a resource: checked, resized, stored, placed last.
+#[server(prefix = "/api", endpoint = "upload_photo", input = MultipartFormData)]
+pub async fn upload_photo(data: MultipartData) -> Result<Photo, AppError> {
+    // The whole body is read before any answer, even a refusal: answering while the client
+    // still sends would break its connection, and the browser would report a network error
+    // instead of ours.
+    let mut form = data.into_inner().ok_or_else(AppError::internal)?;
+    let (mut resource_id, mut alt, mut file) = (None, None, None);
+    let mut too_large = false;
+    while let Some(mut field) = form
+        .next_field()
+        .await
+        .map_err(|_| AppError::validation("photo", Msg::PhotoUploadBroken))?
+    {
+        match field.name() {
+            Some("resource_id") => resource_id = read_capped(&mut field, 64).await?,
+            Some("alt") => alt = read_capped(&mut field, 4096).await?,
+            Some("photo") => match read_capped(&mut field, MAX_UPLOAD_BYTES).await? {
+                Some(bytes) => file = Some(bytes),
+                None => too_large = true,
+            },
+            _ => {
+                read_capped(&mut field, 0).await?;
+            }
+        }
+    }
+    let who = auth::require_user().await?;
+    let resource_id = resource_id
+        .and_then(|b| String::from_utf8(b).ok())
+        .ok_or_else(AppError::not_found)?;
+    require_resource_admin(&resource_id).await?;
+    let alt = alt
+        .and_then(|b| String::from_utf8(b).ok())
+        .unwrap_or_default();
+    let alt = validate_alt(&alt).map_err(|m| AppError::validation("alt", m))?;
+    if too_large {
+        return Err(AppError::validation("photo", Msg::PhotoTooLarge));
+    }
+    let file = file
+        .filter(|f| !f.is_empty())
+        .ok_or_else(|| AppError::validation("photo", Msg::PhotoRequired))?;
+    let state = app_state()?;
+    if repo::resource_photos(state.db.pool(), &resource_id)
+        .await?
+        .len()
+        >= MAX_PHOTOS
+    {
+        return Err(AppError::conflict(Msg::PhotoLimitReached));
+    }
+    let processed = tokio::task::spawn_blocking(move || super::image::process(&file))
+        .await
+        .map_err(|err| {
+            tracing::error!(error = %err, "photo: processing task failed");
+            AppError::internal()
+        })?
+        .map_err(|msg| match msg {
+            Msg::ErrorInternal => AppError::internal(),
+            msg => AppError::validation("photo", msg),
+        })?;
+    let id = new_id();
+    for (size, bytes) in [
+        (PhotoSize::Thumb, &processed.thumb),
+        (PhotoSize::Large, &processed.large),
+    ] {
+        state
+            .files
+            .put(&file_name(&id, size), bytes)
+            .await
+            .map_err(|err| {
+                tracing::error!(error = %err, "photo: could not store a file");
+                AppError::internal()
+            })?;
+    }
+    let new = repo::NewPhoto {
+        id: &id,
+        resource_id: &resource_id,
+        alt: &alt,
+        width: processed.width,
+        height: processed.height,
+        bytes: processed.large.len() + processed.thumb.len(),
+        created_by: &who.user.id,
+        now: now_ms(),
+    };
+    let placed = place(|| repo::insert_photo(state.db.pool(), &new, MAX_PHOTOS)).await;
+    match placed {
+        Ok(true) => Ok(Photo {
+            id,
+            alt,
+            width: processed.width,
+            height: processed.height,
+        }),
+        other => {
+            remove_files(&id).await;
+            match other {
+                Ok(_) => Err(AppError::conflict(Msg::PhotoLimitReached)),
+                Err(err) => Err(err.into()),
+            }
+        }
+    }
+}
+
+/// Runs a write that may lose a race for a photo's place (a unique violation), a few times.
+#[cfg(feature = "ssr")]
+async fn place<F, Fut>(write: F) -> Result<bool, sqlx::Error>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Result<bool, sqlx::Error>>,
+{
+    let mut attempt = 0;
+    loop {
+        match write().await {
+            Err(err) if is_unique_violation(&err) && attempt < 10 => attempt += 1,
+            other => return other,
+        }
+    }
+}
+
+/// Deletes both copies of a photo; a failure is logged, never shown (the row is what counts).
+#[cfg(feature = "ssr")]
+async fn remove_files(id: &str) {
+    let Ok(state) = app_state() else { return };
+    for size in [PhotoSize::Thumb, PhotoSize::Large] {
+        if let Err(err) = state.files.delete(&file_name(id, size)).await {
+            tracing::warn!(error = %err, photo = id, "photo: could not delete a file");
+        }
+    }
+}
+
+/// The resource of photo `id`, whose organization's admin the reader must be.
+#[cfg(feature = "ssr")]
+async fn require_photo_admin(id: &str) -> Result<String, AppError> {
+    let resource = repo::photo_resource(app_state()?.db.pool(), id).await?;
+    let Some(resource) = resource else {
+        auth::require_user().await?;
+        return Err(AppError::not_found());
+    };
+    require_resource_admin(&resource).await?;
+    Ok(resource)
+}
+
+/// Rewrites a photo's alt text.
+#[server(prefix = "/api", endpoint = "set_photo_alt")]
+pub async fn set_photo_alt(id: String, alt: String) -> Result<(), AppError> {
+    require_photo_admin(&id).await?;
+    let alt = validate_alt(&alt).map_err(|m| AppError::validation("alt", m))?;
+    if !repo::set_photo_alt(app_state()?.db.pool(), &id, &alt).await? {
+        return Err(AppError::not_found());
+    }
+    Ok(())
+}
+
+/// Makes a photo the resource's cover (first in its gallery and on cards).
+#[server(prefix = "/api", endpoint = "make_photo_cover")]
+pub async fn make_photo_cover(id: String) -> Result<(), AppError> {
+    require_photo_admin(&id).await?;
+    let db = app_state()?.db;
+    if !place(|| repo::move_photo_first(db.pool(), &id)).await? {
+        return Err(AppError::not_found());
+    }
+    Ok(())
+}
+
+/// Removes a photo and its files.
+#[server(prefix = "/api", endpoint = "delete_photo")]
+pub async fn delete_photo(id: String) -> Result<(), AppError> {
+    require_photo_admin(&id).await?;
+    if !repo::delete_photo(app_state()?.db.pool(), &id).await? {
+        return Err(AppError::not_found());
+    }
+    remove_files(&id).await;
+    Ok(())
+}
+
+/// Copies every photo of `from` to `to` (new ids, new files), for a duplicated resource.
+#[cfg(feature = "ssr")]
+pub async fn copy_photos(from: &str, to: &str, user_id: &str) -> Result<(), AppError> {
+    let state = app_state()?;
+    for photo in repo::resource_photos(state.db.pool(), from).await? {
+        let id = new_id();
+        let mut total = 0;
+        for size in [PhotoSize::Thumb, PhotoSize::Large] {
+            let copied = match state.files.get(&file_name(&photo.id, size)).await {
+                Ok(Some(bytes)) => {
+                    total += bytes.len();
+                    state.files.put(&file_name(&id, size), &bytes).await
+                }
+                Ok(None) => Ok(()),
+                Err(err) => Err(err),
+            };
+            copied.map_err(|err| {
+                tracing::error!(error = %err, "photo: could not copy a file");
+                AppError::internal()
+            })?;
+        }
+        let new = repo::NewPhoto {
+            id: &id,
+            resource_id: to,
+            alt: &photo.alt,
+            width: photo.width,
+            height: photo.height,
+            bytes: total,
+            created_by: user_id,
+            now: now_ms(),
+        };
+        place(|| repo::insert_photo(state.db.pool(), &new, MAX_PHOTOS)).await?;
+    }
+    Ok(())
+}
