@@ -101,31 +101,42 @@ fn main() {
     for k in fr.keys() {
         let _ = writeln!(code, "    /// `{k}`\n    {},", variant(k));
     }
-    code.push_str(
-        "}\n\nimpl Msg {\n    pub const fn key(self) -> &'static str {\n        match self {\n",
-    );
+    let n = fr.len();
+    code.push_str("}\n\n");
+    // Tables indexed by the variant's number, in key order (the map is sorted), so `from_key`
+    // is a binary search rather than one string comparison per message.
+    let _ = writeln!(code, "const KEYS: [&str; {n}] = [");
     for k in fr.keys() {
-        let _ = writeln!(code, "            Msg::{} => {k:?},", variant(k));
+        let _ = writeln!(code, "    {k:?},");
     }
-    code.push_str("        }\n    }\n");
-    for (name, table) in [("fr", &fr), ("en", &en)] {
-        let _ = writeln!(
-            code,
-            "    pub const fn {name}(self) -> &'static str {{\n        match self {{"
-        );
-        for (k, v) in table {
-            let _ = writeln!(code, "            Msg::{} => {v:?},", variant(k));
+    code.push_str("];\n");
+    let _ = writeln!(code, "const ALL: [Msg; {n}] = [");
+    for k in fr.keys() {
+        let _ = writeln!(code, "    Msg::{},", variant(k));
+    }
+    code.push_str("];\n");
+    for (name, table) in [("FR", &fr), ("EN", &en)] {
+        let _ = writeln!(code, "const {name}: [&str; {n}] = [");
+        for v in table.values() {
+            let _ = writeln!(code, "    {v:?},");
         }
-        code.push_str("        }\n    }\n");
+        code.push_str("];\n");
     }
+    code.push_str(
+        "\nimpl Msg {\n    pub const fn key(self) -> &'static str {\n        KEYS[self as usize]\n    }\n",
+    );
+    code.push_str(
+        "    pub const fn fr(self) -> &'static str {\n        FR[self as usize]\n    }\n",
+    );
+    code.push_str(
+        "    pub const fn en(self) -> &'static str {\n        EN[self as usize]\n    }\n",
+    );
     code.push_str(
         "    /// Finds a message by its key (used for error codes sent by the server).\n",
     );
-    code.push_str("    pub fn from_key(key: &str) -> Option<Msg> {\n        match key {\n");
-    for k in fr.keys() {
-        let _ = writeln!(code, "            {k:?} => Some(Msg::{}),", variant(k));
-    }
-    code.push_str("            _ => None,\n        }\n    }\n}\n");
+    code.push_str(
+        "    pub fn from_key(key: &str) -> Option<Msg> {\n        KEYS.binary_search(&key).ok().map(|i| ALL[i])\n    }\n}\n",
+    );
     let out = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("messages.rs");
     fs::write(out, code).expect("write messages.rs");
 }

@@ -181,6 +181,17 @@ mod tests {
     }
 
     #[test]
+    fn every_message_is_found_by_its_key() {
+        for msg in ALL {
+            assert_eq!(Msg::from_key(msg.key()), Some(msg));
+            assert!(!msg.fr().is_empty() && !msg.en().is_empty(), "{msg:?}");
+        }
+        assert_eq!(Msg::from_key("photo.too_large"), Some(Msg::PhotoTooLarge));
+        assert_eq!(Msg::from_key("no.such_key"), None);
+        assert_eq!(Msg::from_key(""), None);
+    }
+
+    #[test]
     fn default_is_french() {
         assert_eq!(Locale::from_headers(&http::HeaderMap::new()), Locale::Fr);
     }

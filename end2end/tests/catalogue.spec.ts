@@ -72,7 +72,7 @@ test('list a resource, post a need elsewhere, see the match, find it without acc
   await hydrated(page);
   const photos = page.locator('#photos');
   await expect(photos.getByText('Aucune photo pour l’instant.', { exact: false })).toBeVisible();
-  await photos.getByLabel('Photo', { exact: true }).setInputFiles(path.join(__dirname, '../../server/demo-photos/congelateur-coffre.jpg'));
+  await photos.getByLabel(/^Photo/).setInputFiles(path.join(__dirname, '../../server/demo-photos/congelateur-coffre.jpg'));
   await photos.getByRole('button', { name: 'Ajouter la photo' }).click();
   await expect(photos.getByLabel('Texte de remplacement')).toHaveAttribute('aria-invalid', 'true');
   await expect(photos.getByText('Décrivez la photo en quelques mots')).toBeVisible();

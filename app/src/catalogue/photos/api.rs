@@ -3,13 +3,12 @@
 //! send it with a progress bar and a plain form could too.
 
 use leptos::prelude::*;
-use server_fn::codec::{MultipartData, MultipartFormData};
 
-use super::Photo;
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 use {
+    super::Photo,
     super::{MAX_PHOTOS, MAX_UPLOAD_BYTES, PhotoSize, file_name, validate_alt},
     crate::{
         accounts::auth,
@@ -18,6 +17,7 @@ use {
         i18n::Msg,
         state::app_state,
     },
+    server_fn::codec::{MultipartData, MultipartFormData},
 };
 
 /// Stops reading a refused upload after this much, so a client cannot keep us busy forever.
@@ -50,7 +50,10 @@ async fn read_capped(
     Ok((seen <= cap).then_some(bytes))
 }
 
-/// Adds a photo to a resource: checked, resized, stored, placed last.
+/// Adds a photo to a resource: checked, resized, stored, placed last. Server only: the browser
+/// posts the form itself to `UPLOAD_PATH` (for progress events), so the WASM carries neither
+/// this function's client nor a multipart reader.
+#[cfg(feature = "ssr")]
 #[server(prefix = "/api", endpoint = "upload_photo", input = MultipartFormData)]
 pub async fn upload_photo(data: MultipartData) -> Result<Photo, AppError> {
     // The whole body is read before any answer, even a refusal: answering while the client

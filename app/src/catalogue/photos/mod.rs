@@ -10,6 +10,9 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod image;
 
+/// Where the upload server function answers (`upload_photo`).
+pub const UPLOAD_PATH: &str = "/api/upload_photo";
+
 /// Photos one resource may have.
 pub const MAX_PHOTOS: usize = 8;
 /// The largest file an upload may carry (phones' photos are 2–8 MB).
@@ -102,6 +105,13 @@ pub fn validate_alt(alt: &str) -> Result<String, Msg> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_upload_path_is_the_server_functions() {
+        use server_fn::ServerFn;
+        assert_eq!(api::UploadPhoto::PATH, UPLOAD_PATH);
+    }
 
     #[test]
     fn alt_text_is_required_and_bounded() {

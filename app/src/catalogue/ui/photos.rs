@@ -5,7 +5,7 @@ use leptos::{ev::SubmitEvent, html, prelude::*, task::spawn_local};
 
 use crate::{
     catalogue::photos::{
-        MAX_PHOTOS, MAX_UPLOAD_BYTES, Photo, PhotoSize, THUMB_HEIGHT, THUMB_WIDTH,
+        MAX_PHOTOS, MAX_UPLOAD_BYTES, Photo, PhotoSize, THUMB_HEIGHT, THUMB_WIDTH, UPLOAD_PATH,
         api::{delete_photo, make_photo_cover, set_photo_alt},
         photo_url, validate_alt,
     },
@@ -305,7 +305,7 @@ fn UploadForm(resource_id: String, list: RwSignal<Vec<Photo>>) -> impl IntoView 
             node_ref=form
             method="post"
             enctype="multipart/form-data"
-            action=upload_path()
+            action=UPLOAD_PATH
             on:submit=on_submit
             novalidate=true
         >
@@ -354,11 +354,6 @@ fn UploadForm(resource_id: String, list: RwSignal<Vec<Photo>>) -> impl IntoView 
     }
 }
 
-/// Where the upload server function answers.
-fn upload_path() -> &'static str {
-    <crate::catalogue::photos::api::UploadPhoto as server_fn::ServerFn>::PATH
-}
-
 /// Sends the upload form with `XMLHttpRequest`, the one browser API that reports upload
 /// progress, and reads the server function's JSON answer.
 #[cfg(feature = "hydrate")]
@@ -373,7 +368,7 @@ async fn send(
     };
     let data = web_sys::FormData::new_with_form(form).map_err(network)?;
     let xhr = web_sys::XmlHttpRequest::new().map_err(network)?;
-    xhr.open_with_async("POST", upload_path(), true)
+    xhr.open_with_async("POST", UPLOAD_PATH, true)
         .map_err(network)?;
     xhr.set_request_header("Accept", "application/json")
         .map_err(network)?;

@@ -176,23 +176,23 @@ fn ResourceView(
                 </p>
             </header>
             {can_edit.then(|| view! { <OwnerBar id=r.id.clone() status=r.status reload/> })}
-            {if !r.photos.is_empty() {
-                view! { <PhotoGallery photos=r.photos.clone()/> }.into_any()
-            } else if can_edit {
-                view! {
-                    <div class="card photo-cta">
-                        <Icon name=IconName::Image/>
-                        <p>{move || i18n.t(Msg::PhotoNoneYetOwner)}</p>
-                        <A href=format!("/ressources/{}/modifier#photos", r.id) attr:class="button button-secondary">
-                            <Icon name=IconName::Plus/><span>{move || i18n.t(Msg::PhotoManage)}</span>
-                        </A>
-                    </div>
-                }.into_any()
-            } else {
-                ().into_any()
-            }}
             <div class="two-columns">
                 <div class="stack">
+                    {if !r.photos.is_empty() {
+                        view! { <PhotoGallery photos=r.photos.clone()/> }.into_any()
+                    } else if can_edit {
+                        view! {
+                            <div class="card photo-cta">
+                                <Icon name=IconName::Image/>
+                                <p>{move || i18n.t(Msg::PhotoNoneYetOwner)}</p>
+                                <A href=format!("/ressources/{}/modifier#photos", r.id) attr:class="button button-secondary">
+                                    <Icon name=IconName::Plus/><span>{move || i18n.t(Msg::PhotoManage)}</span>
+                                </A>
+                            </div>
+                        }.into_any()
+                    } else {
+                        ().into_any()
+                    }}
                     <div class="card">
                         <h2>{move || i18n.t(Msg::ResourceAbout)}</h2>
                         {if has_description {
