@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 // not met yet, so what is enforced is a ratchet: the first load may not grow past
 // CEILING_BYTES. Lower the ceiling as it shrinks, down to the goal.
 // History: 290,024 bytes with accounts and organizations only (ceiling 300 KB); 337,053 once
-// the catalogue, needs board and matching pages landed (ceiling raised to 340 KB); 342,115 with
+// the catalogue, needs board and matching pages landed (ceiling raised to 340 KB); 342,151 with
 // photos (their views' data, not their code, lands in the main module). Splitting by
 // route moves a page's functions into its chunk, but wasm-split keeps every data segment (each
 // page's static HTML and strings, both languages' messages) in the main module, so every page
