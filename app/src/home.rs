@@ -40,8 +40,8 @@ pub fn HomePage() -> impl IntoView {
         <Title text=""/>
         <section class="hero">
             <div class="hero-inner">
-                <h1>{move || i18n.t(Msg::HomeTitle)}</h1>
-                <p class="lead">{move || i18n.t(Msg::HomeLead)}</p>
+                <h1>{i18n.t(Msg::HomeTitle)}</h1>
+                <p class="lead">{i18n.t(Msg::HomeLead)}</p>
                 <div class="hero-actions">
                     <Transition fallback=move || view! { <HeroVisitorActions/> }>
                         {move || {
@@ -56,7 +56,7 @@ pub fn HomePage() -> impl IntoView {
                                             view! {
                                                 <A href=href attr:class="button button-primary button-large">
                                                     <Icon name=IconName::Building/>
-                                                    <span>{move || i18n.t(Msg::HomeGoToOrganization)}</span>
+                                                    <span>{i18n.t(Msg::HomeGoToOrganization)}</span>
                                                 </A>
                                             }
                                             .into_any()
@@ -64,7 +64,7 @@ pub fn HomePage() -> impl IntoView {
                                         None => view! {
                                             <A href="/organismes/nouveau" attr:class="button button-primary button-large">
                                                 <Icon name=IconName::Plus/>
-                                                <span>{move || i18n.t(Msg::HomeCreateOrganization)}</span>
+                                                <span>{i18n.t(Msg::HomeCreateOrganization)}</span>
                                             </A>
                                         }
                                         .into_any(),
@@ -76,7 +76,7 @@ pub fn HomePage() -> impl IntoView {
             </div>
         </section>
         <section class="page features" aria-labelledby="features-title">
-            <h2 id="features-title">{move || i18n.t(Msg::HomeFeaturesTitle)}</h2>
+            <h2 id="features-title">{i18n.t(Msg::HomeFeaturesTitle)}</h2>
             <ul class="feature-grid">
                 {features
                     .into_iter()
@@ -90,11 +90,11 @@ pub fn HomePage() -> impl IntoView {
                     .collect_view()}
             </ul>
             <div class="card how">
-                <h2>{move || i18n.t(Msg::HomeHowTitle)}</h2>
+                <h2>{i18n.t(Msg::HomeHowTitle)}</h2>
                 <ol class="steps">
-                    <li>{move || i18n.t(Msg::HomeHowStep1)}</li>
-                    <li>{move || i18n.t(Msg::HomeHowStep2)}</li>
-                    <li>{move || i18n.t(Msg::HomeHowStep3)}</li>
+                    <li>{i18n.t(Msg::HomeHowStep1)}</li>
+                    <li>{i18n.t(Msg::HomeHowStep2)}</li>
+                    <li>{i18n.t(Msg::HomeHowStep3)}</li>
                 </ol>
             </div>
         </section>
@@ -107,10 +107,10 @@ fn HeroVisitorActions() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <A href="/inscription" attr:class="button button-primary button-large">
-            <span>{move || i18n.t(Msg::HomeCtaSignUp)}</span>
+            <span>{i18n.t(Msg::HomeCtaSignUp)}</span>
         </A>
         <A href="/connexion" attr:class="button button-secondary button-large">
-            <span>{move || i18n.t(Msg::HomeCtaSignIn)}</span>
+            <span>{i18n.t(Msg::HomeCtaSignIn)}</span>
         </A>
     }
 }

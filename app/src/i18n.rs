@@ -112,7 +112,8 @@ pub struct I18n {
 }
 
 impl I18n {
-    /// The message in the current language; reactive when read inside a closure.
+    /// The message in the current language. Views use it as plain text: a language switch
+    /// renders the page again rather than updating each string.
     pub fn t(&self, msg: Msg) -> &'static str {
         self.locale.get().t(msg)
     }

@@ -123,9 +123,9 @@ pub fn App() -> impl IntoView {
         <Title formatter=move |text: String| {
             if text.is_empty() { "Partage".to_owned() } else { format!("{text} · Partage") }
         }/>
-        <Meta name="description" content=move || i18n.t(Msg::MetaDescription)/>
+        <Meta name="description" content=i18n.t(Msg::MetaDescription)/>
         <Router>
-            <a class="skip-link" href="#main">{move || i18n.t(Msg::NavSkipToContent)}</a>
+            <a class="skip-link" href="#main">{i18n.t(Msg::NavSkipToContent)}</a>
             <Header/>
             <main id="main" tabindex="-1">
                 <ErrorBoundary fallback=|_errors| view! { <UnexpectedErrorPanel/> }>
@@ -173,7 +173,7 @@ fn Header() -> impl IntoView {
                     <span>"Partage"</span>
                 </A>
                 <PrimaryNav/>
-                <nav class="header-actions" aria-label=move || i18n.t(Msg::NavMain)>
+                <nav class="header-actions" aria-label=i18n.t(Msg::NavMain)>
                     <LanguageSwitch/>
                     <Transition fallback=|| ()>
                         {move || {
@@ -185,10 +185,10 @@ fn Header() -> impl IntoView {
                                     None => view! {
                                         <A href="/connexion" attr:class="button button-ghost">
                                             <Icon name=IconName::LogIn/>
-                                            <span>{move || i18n.t(Msg::NavSignIn)}</span>
+                                            <span>{i18n.t(Msg::NavSignIn)}</span>
                                         </A>
                                         <A href="/inscription" attr:class="button button-primary hide-narrow">
-                                            <span>{move || i18n.t(Msg::NavSignUp)}</span>
+                                            <span>{i18n.t(Msg::NavSignUp)}</span>
                                         </A>
                                     }
                                     .into_any(),
@@ -220,14 +220,14 @@ fn PrimaryNav() -> impl IntoView {
             .is_some_and(|u| u.active_membership().is_some())
     };
     view! {
-        <nav class="primary-nav" aria-label=move || i18n.t(Msg::NavSections)>
+        <nav class="primary-nav" aria-label=i18n.t(Msg::NavSections)>
             <A href="/catalogue" attr:class="nav-item">
                 <Icon name=IconName::Search/>
-                <span>{move || i18n.t(Msg::NavCatalogue)}</span>
+                <span>{i18n.t(Msg::NavCatalogue)}</span>
             </A>
             <A href="/besoins" attr:class="nav-item">
                 <Icon name=IconName::Sparkles/>
-                <span>{move || i18n.t(Msg::NavNeeds)}</span>
+                <span>{i18n.t(Msg::NavNeeds)}</span>
             </A>
             // The session is a resource: read it under a Transition so the server waits for it
             // and the browser hydrates the same markup.
@@ -235,7 +235,7 @@ fn PrimaryNav() -> impl IntoView {
                 <Show when=has_org>
                     <A href="/mon-catalogue" attr:class="nav-item">
                         <Icon name=IconName::Box/>
-                        <span>{move || i18n.t(Msg::NavMyCatalogue)}</span>
+                        <span>{i18n.t(Msg::NavMyCatalogue)}</span>
                         {move || (unread() > 0).then(|| view! {
                             <span class="nav-count">
                                 <span class="visually-hidden">{i18n.t(Msg::NavUnreadNotices)}</span>
@@ -249,11 +249,29 @@ fn PrimaryNav() -> impl IntoView {
     }
 }
 
+/// Reloads the current page (the browser only).
+fn reload_page() {
+    #[cfg(feature = "hydrate")]
+    if let Some(window) = web_sys::window()
+        && let Err(e) = window.location().reload()
+    {
+        leptos::logging::error!("reload failed: {e:?}");
+    }
+}
+
 /// Switches between French and English; remembered in a cookie and on the account.
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let set_locale = ServerAction::<SetLocale>::new();
+    // Views show their text as plain strings (one reactive closure per string cost about 100 KB
+    // of WASM); once the new language is remembered, the page is rendered again in it.
+    let toasts = crate::ui::use_toasts();
+    Effect::new(move |_| match set_locale.value().get() {
+        Some(Ok(())) => reload_page(),
+        Some(Err(e)) => toasts.error(i18n.t(e.msg())),
+        None => {}
+    });
     let other = move || match i18n.locale.get() {
         Locale::Fr => Locale::En,
         Locale::En => Locale::Fr,
@@ -263,11 +281,11 @@ fn LanguageSwitch() -> impl IntoView {
             type="button"
             class="button button-ghost lang-switch"
             lang=move || other().tag()
-            title=move || i18n.t(Msg::NavSwitchLanguage)
+            title=i18n.t(Msg::NavSwitchLanguage)
+            disabled=move || set_locale.pending().get()
+            aria-busy=move || set_locale.pending().get().then_some("true")
             on:click=move |_| {
-                let next = other();
-                i18n.locale.set(next);
-                set_locale.dispatch(SetLocale { locale: next });
+                set_locale.dispatch(SetLocale { locale: other() });
             }
         >
             <Icon name=IconName::Globe/>
@@ -300,7 +318,7 @@ fn OrgSwitcher(user: CurrentUser) -> impl IntoView {
         (0, _) => view! {
             <A href="/organismes/nouveau" attr:class="button button-ghost hide-narrow">
                 <Icon name=IconName::Plus/>
-                <span>{move || i18n.t(Msg::OrgCreate)}</span>
+                <span>{i18n.t(Msg::OrgCreate)}</span>
             </A>
         }
         .into_any(),
@@ -316,7 +334,7 @@ fn OrgSwitcher(user: CurrentUser) -> impl IntoView {
             let active_id = user.active_org_id.clone().unwrap_or_default();
             view! {
                 <div class="org-switcher">
-                    <label for="org-switcher" class="visually-hidden">{move || i18n.t(Msg::OrgActive)}</label>
+                    <label for="org-switcher" class="visually-hidden">{i18n.t(Msg::OrgActive)}</label>
                     <Icon name=IconName::Building/>
                     <select
                         id="org-switcher"
@@ -368,7 +386,7 @@ fn AccountMenu(user: CurrentUser) -> impl IntoView {
         .unwrap_or_default();
     view! {
         <details class="account-menu">
-            <summary class="button button-ghost" aria-label=move || i18n.t(Msg::NavAccountMenu)>
+            <summary class="button button-ghost" aria-label=i18n.t(Msg::NavAccountMenu)>
                 <span class="avatar" aria-hidden="true">{initial}</span>
                 <span class="hide-narrow">{user.name.clone()}</span>
                 <Icon name=IconName::ChevronDown/>
@@ -381,27 +399,27 @@ fn AccountMenu(user: CurrentUser) -> impl IntoView {
                 {active_org.map(|id| view! {
                     <A href=format!("/organismes/{id}") attr:class="menu-item">
                         <Icon name=IconName::Building/>
-                        <span>{move || i18n.t(Msg::NavMyOrganization)}</span>
+                        <span>{i18n.t(Msg::NavMyOrganization)}</span>
                     </A>
                 })}
                 <A href="/organismes/nouveau" attr:class="menu-item">
                     <Icon name=IconName::Plus/>
-                    <span>{move || i18n.t(Msg::OrgCreate)}</span>
+                    <span>{i18n.t(Msg::OrgCreate)}</span>
                 </A>
                 <A href="/compte" attr:class="menu-item">
                     <Icon name=IconName::User/>
-                    <span>{move || i18n.t(Msg::NavAccount)}</span>
+                    <span>{i18n.t(Msg::NavAccount)}</span>
                 </A>
                 {user.is_platform_admin.then(|| view! {
                     <A href="/admin" attr:class="menu-item">
                         <Icon name=IconName::Shield/>
-                        <span>{move || i18n.t(Msg::NavAdmin)}</span>
+                        <span>{i18n.t(Msg::NavAdmin)}</span>
                     </A>
                 })}
                 <ActionForm action=sign_out attr:class="menu-form">
                     <button type="submit" class="menu-item">
                         <Icon name=IconName::LogOut/>
-                        <span>{move || i18n.t(Msg::NavSignOut)}</span>
+                        <span>{i18n.t(Msg::NavSignOut)}</span>
                     </button>
                 </ActionForm>
             </div>
@@ -415,7 +433,7 @@ fn Footer() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <footer class="site-footer">
-            <p>{move || i18n.t(Msg::FooterTagline)}</p>
+            <p>{i18n.t(Msg::FooterTagline)}</p>
         </footer>
     }
 }
@@ -426,9 +444,9 @@ fn UnexpectedErrorPanel() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="page narrow empty-state" role="alert">
-            <h1>{move || i18n.t(Msg::ErrorPageTitle)}</h1>
-            <p>{move || i18n.t(Msg::ErrorInternal)}</p>
-            <a href="/" class="button button-primary">{move || i18n.t(Msg::NotFoundHome)}</a>
+            <h1>{i18n.t(Msg::ErrorPageTitle)}</h1>
+            <p>{i18n.t(Msg::ErrorInternal)}</p>
+            <a href="/" class="button button-primary">{i18n.t(Msg::NotFoundHome)}</a>
         </section>
     }
 }
@@ -442,14 +460,14 @@ pub fn NotFoundPage() -> impl IntoView {
         response.set_status(http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text=move || i18n.t(Msg::NotFoundTitle)/>
+        <Title text=i18n.t(Msg::NotFoundTitle)/>
         <section class="page narrow empty-state">
             <p class="eyebrow">"404"</p>
-            <h1>{move || i18n.t(Msg::NotFoundTitle)}</h1>
-            <p>{move || i18n.t(Msg::NotFoundBody)}</p>
+            <h1>{i18n.t(Msg::NotFoundTitle)}</h1>
+            <p>{i18n.t(Msg::NotFoundBody)}</p>
             <A href="/" attr:class="button button-primary">
                 <Icon name=IconName::Home/>
-                <span>{move || i18n.t(Msg::NotFoundHome)}</span>
+                <span>{i18n.t(Msg::NotFoundHome)}</span>
             </A>
         </section>
     }

@@ -56,11 +56,11 @@ pub fn SignUpPage() -> impl IntoView {
         None => "/connexion".to_owned(),
     };
     view! {
-        <Title text=move || i18n.t(Msg::SignUpTitle)/>
+        <Title text=i18n.t(Msg::SignUpTitle)/>
         <section class="page narrow">
             <div class="card form-card">
-                <h1>{move || i18n.t(Msg::SignUpTitle)}</h1>
-                <p class="lead-small">{move || i18n.t(Msg::SignUpLead)}</p>
+                <h1>{i18n.t(Msg::SignUpTitle)}</h1>
+                <p class="lead-small">{i18n.t(Msg::SignUpLead)}</p>
                 <ActionForm action=action attr:class="form" attr:novalidate=true>
                     <FormAlert error/>
                     <TextField label=Msg::FieldName name="name" autocomplete="name" error required=true maxlength=100/>
@@ -85,8 +85,8 @@ pub fn SignUpPage() -> impl IntoView {
                     <SubmitButton label=Msg::SignUpSubmit pending=action.pending()/>
                 </ActionForm>
                 <p class="form-switch">
-                    {move || i18n.t(Msg::SignUpHaveAccount)} " "
-                    <A href=sign_in_href>{move || i18n.t(Msg::SignUpSignInInstead)}</A>
+                    {i18n.t(Msg::SignUpHaveAccount)} " "
+                    <A href=sign_in_href>{i18n.t(Msg::SignUpSignInInstead)}</A>
                 </p>
             </div>
         </section>
@@ -134,10 +134,10 @@ pub fn SignInPage() -> impl IntoView {
         None => "/inscription".to_owned(),
     };
     view! {
-        <Title text=move || i18n.t(Msg::SignInTitle)/>
+        <Title text=i18n.t(Msg::SignInTitle)/>
         <section class="page narrow">
             <div class="card form-card">
-                <h1>{move || i18n.t(Msg::SignInTitle)}</h1>
+                <h1>{i18n.t(Msg::SignInTitle)}</h1>
                 <ActionForm action=action attr:class="form" attr:novalidate=true>
                     <FormAlert error/>
                     <TextField
@@ -160,11 +160,11 @@ pub fn SignInPage() -> impl IntoView {
                     <SubmitButton label=Msg::SignInSubmit pending=action.pending()/>
                 </ActionForm>
                 <p class="form-switch">
-                    <A href="/mot-de-passe-oublie">{move || i18n.t(Msg::SignInForgot)}</A>
+                    <A href="/mot-de-passe-oublie">{i18n.t(Msg::SignInForgot)}</A>
                 </p>
                 <p class="form-switch">
-                    {move || i18n.t(Msg::SignInNoAccount)} " "
-                    <A href=sign_up_href>{move || i18n.t(Msg::SignInSignUpInstead)}</A>
+                    {i18n.t(Msg::SignInNoAccount)} " "
+                    <A href=sign_up_href>{i18n.t(Msg::SignInSignUpInstead)}</A>
                 </p>
             </div>
         </section>
@@ -179,14 +179,14 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let error = action_error(action.value());
     let sent = move || matches!(action.value().get(), Some(Ok(())));
     view! {
-        <Title text=move || i18n.t(Msg::ForgotTitle)/>
+        <Title text=i18n.t(Msg::ForgotTitle)/>
         <section class="page narrow">
             <div class="card form-card">
-                <h1>{move || i18n.t(Msg::ForgotTitle)}</h1>
+                <h1>{i18n.t(Msg::ForgotTitle)}</h1>
                 <Show
                     when=sent
                     fallback=move || view! {
-                        <p class="lead-small">{move || i18n.t(Msg::ForgotLead)}</p>
+                        <p class="lead-small">{i18n.t(Msg::ForgotLead)}</p>
                         <ActionForm action=action attr:class="form" attr:novalidate=true>
                             <FormAlert error/>
                             <TextField
@@ -204,9 +204,9 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 >
                     <div class="alert alert-success" role="status">
                         <Icon name=IconName::Mail/>
-                        <span>{move || i18n.t(Msg::ForgotSent)}</span>
+                        <span>{i18n.t(Msg::ForgotSent)}</span>
                     </div>
-                    <A href="/connexion" attr:class="button button-secondary">{move || i18n.t(Msg::NavSignIn)}</A>
+                    <A href="/connexion" attr:class="button button-secondary">{i18n.t(Msg::NavSignIn)}</A>
                 </Show>
             </div>
         </section>
@@ -223,10 +223,10 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let error = action_error(action.value());
     let done = move || matches!(action.value().get(), Some(Ok(())));
     view! {
-        <Title text=move || i18n.t(Msg::ResetTitle)/>
+        <Title text=i18n.t(Msg::ResetTitle)/>
         <section class="page narrow">
             <div class="card form-card">
-                <h1>{move || i18n.t(Msg::ResetTitle)}</h1>
+                <h1>{i18n.t(Msg::ResetTitle)}</h1>
                 <Show
                     when=done
                     fallback=move || view! {
@@ -248,9 +248,9 @@ pub fn ResetPasswordPage() -> impl IntoView {
                 >
                     <div class="alert alert-success" role="status">
                         <Icon name=IconName::Check/>
-                        <span>{move || i18n.t(Msg::ResetDone)}</span>
+                        <span>{i18n.t(Msg::ResetDone)}</span>
                     </div>
-                    <A href="/connexion" attr:class="button button-primary">{move || i18n.t(Msg::NavSignIn)}</A>
+                    <A href="/connexion" attr:class="button button-primary">{i18n.t(Msg::NavSignIn)}</A>
                 </Show>
             </div>
         </section>
@@ -273,14 +273,14 @@ pub fn VerifyEmailPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text=move || i18n.t(Msg::VerifyTitle)/>
+        <Title text=i18n.t(Msg::VerifyTitle)/>
         <section class="page narrow">
             <div class="card form-card">
-                <h1>{move || i18n.t(Msg::VerifyTitle)}</h1>
+                <h1>{i18n.t(Msg::VerifyTitle)}</h1>
                 <Show
                     when=done
                     fallback=move || view! {
-                        <p class="lead-small">{move || i18n.t(Msg::VerifyLead)}</p>
+                        <p class="lead-small">{i18n.t(Msg::VerifyLead)}</p>
                         <ActionForm action=action attr:class="form">
                             <FormAlert error/>
                             <input type="hidden" name="token" value=token/>
@@ -290,9 +290,9 @@ pub fn VerifyEmailPage() -> impl IntoView {
                 >
                     <div class="alert alert-success" role="status">
                         <Icon name=IconName::Check/>
-                        <span>{move || i18n.t(Msg::VerifyDone)}</span>
+                        <span>{i18n.t(Msg::VerifyDone)}</span>
                     </div>
-                    <A href="/" attr:class="button button-primary">{move || i18n.t(Msg::NotFoundHome)}</A>
+                    <A href="/" attr:class="button button-primary">{i18n.t(Msg::NotFoundHome)}</A>
                 </Show>
             </div>
         </section>
@@ -318,9 +318,9 @@ pub fn SignInRequired() -> impl IntoView {
     view! {
         <section class="page narrow empty-state">
             <Icon name=IconName::LogIn/>
-            <h1>{move || i18n.t(Msg::SignInRequiredTitle)}</h1>
-            <p>{move || i18n.t(Msg::SignInRequiredBody)}</p>
-            <A href=href attr:class="button button-primary">{move || i18n.t(Msg::NavSignIn)}</A>
+            <h1>{i18n.t(Msg::SignInRequiredTitle)}</h1>
+            <p>{i18n.t(Msg::SignInRequiredBody)}</p>
+            <A href=href attr:class="button button-primary">{i18n.t(Msg::NavSignIn)}</A>
         </section>
     }
 }
@@ -330,7 +330,7 @@ pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     view! {
-        <Title text=move || i18n.t(Msg::AccountTitle)/>
+        <Title text=i18n.t(Msg::AccountTitle)/>
         <Transition fallback=Loading>
             {move || {
                 session
@@ -377,9 +377,9 @@ fn AccountDetails(user: super::types::CurrentUser) -> impl IntoView {
     let memberships = user.memberships.clone();
     view! {
         <section class="page narrow stack">
-            <h1>{move || i18n.t(Msg::AccountTitle)}</h1>
+            <h1>{i18n.t(Msg::AccountTitle)}</h1>
             <div class="card">
-                <h2>{move || i18n.t(Msg::AccountProfile)}</h2>
+                <h2>{i18n.t(Msg::AccountProfile)}</h2>
                 <ActionForm action=update attr:class="form" attr:novalidate=true>
                     <FormAlert error=update_error/>
                     <TextField label=Msg::FieldName name="name" autocomplete="name" value=name error=update_error required=true maxlength=100/>
@@ -387,32 +387,32 @@ fn AccountDetails(user: super::types::CurrentUser) -> impl IntoView {
                 </ActionForm>
             </div>
             <div class="card">
-                <h2>{move || i18n.t(Msg::FieldEmail)}</h2>
+                <h2>{i18n.t(Msg::FieldEmail)}</h2>
                 <p class="email-line">
                     <Icon name=IconName::Mail/>
                     <span>{user.email.clone()}</span>
                     {if user.email_verified {
-                        view! { <span class="badge badge-ok">{move || i18n.t(Msg::AccountEmailVerified)}</span> }.into_any()
+                        view! { <span class="badge badge-ok">{i18n.t(Msg::AccountEmailVerified)}</span> }.into_any()
                     } else {
-                        view! { <span class="badge badge-warn">{move || i18n.t(Msg::AccountEmailUnverified)}</span> }.into_any()
+                        view! { <span class="badge badge-warn">{i18n.t(Msg::AccountEmailUnverified)}</span> }.into_any()
                     }}
                 </p>
                 {(!user.email_verified).then(|| view! {
-                    <p class="hint">{move || i18n.t(Msg::AccountVerifyHint)}</p>
+                    <p class="hint">{i18n.t(Msg::AccountVerifyHint)}</p>
                     <ActionForm action=resend>
                         <SubmitButton label=Msg::AccountResendVerification pending=resend.pending() secondary=true/>
                     </ActionForm>
                 })}
             </div>
             <div class="card">
-                <h2>{move || i18n.t(Msg::AccountOrganizations)}</h2>
+                <h2>{i18n.t(Msg::AccountOrganizations)}</h2>
                 {if memberships.is_empty() {
                     view! {
                         <div class="empty-state small">
-                            <p>{move || i18n.t(Msg::AccountNoOrganizations)}</p>
+                            <p>{i18n.t(Msg::AccountNoOrganizations)}</p>
                             <A href="/organismes/nouveau" attr:class="button button-primary">
                                 <Icon name=IconName::Plus/>
-                                <span>{move || i18n.t(Msg::OrgCreate)}</span>
+                                <span>{i18n.t(Msg::OrgCreate)}</span>
                             </A>
                         </div>
                     }
@@ -436,7 +436,7 @@ fn AccountDetails(user: super::types::CurrentUser) -> impl IntoView {
                                                 <input type="hidden" name="org_id" value=org_id/>
                                                 <button type="submit" class="button button-ghost button-danger">
                                                     <Icon name=IconName::LogOut/>
-                                                    <span>{move || i18n.t(Msg::OrgLeave)}</span>
+                                                    <span>{i18n.t(Msg::OrgLeave)}</span>
                                                 </button>
                                             </ActionForm>
                                         </li>

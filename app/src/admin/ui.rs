@@ -19,7 +19,7 @@ pub fn AdminPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     view! {
-        <Title text=move || i18n.t(Msg::AdminTitle)/>
+        <Title text=i18n.t(Msg::AdminTitle)/>
         <Transition fallback=Loading>
             {move || session.user.get().map(|r| match r.ok().flatten() {
                 None => view! { <SignInRequired/> }.into_any(),
@@ -50,13 +50,13 @@ fn AdminDashboard() -> impl IntoView {
     });
     view! {
         <section class="page stack">
-            <h1><Icon name=IconName::Shield/><span>{move || i18n.t(Msg::AdminTitle)}</span></h1>
+            <h1><Icon name=IconName::Shield/><span>{i18n.t(Msg::AdminTitle)}</span></h1>
             <div class="card">
-                <h2>{move || i18n.t(Msg::AdminOrganizations)}</h2>
+                <h2>{i18n.t(Msg::AdminOrganizations)}</h2>
                 <Transition fallback=Loading>
                     {move || organizations.get().map(|r| match r {
                         Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
-                        Ok(list) if list.is_empty() => view! { <p class="muted">{move || i18n.t(Msg::AdminNoOrganizations)}</p> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p class="muted">{i18n.t(Msg::AdminNoOrganizations)}</p> }.into_any(),
                         Ok(list) => view! {
                             <ul class="list">
                                 {list.into_iter().map(|o| {
@@ -84,12 +84,12 @@ fn AdminDashboard() -> impl IntoView {
                 </Transition>
             </div>
             <div class="card">
-                <h2><Icon name=IconName::Mail/><span>{move || i18n.t(Msg::AdminOutbox)}</span></h2>
-                <p class="hint">{move || i18n.t(Msg::AdminOutboxHint)}</p>
+                <h2><Icon name=IconName::Mail/><span>{i18n.t(Msg::AdminOutbox)}</span></h2>
+                <p class="hint">{i18n.t(Msg::AdminOutboxHint)}</p>
                 <Transition fallback=Loading>
                     {move || outbox.get().map(|r| match r {
                         Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
-                        Ok(list) if list.is_empty() => view! { <p class="muted">{move || i18n.t(Msg::AdminOutboxEmpty)}</p> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p class="muted">{i18n.t(Msg::AdminOutboxEmpty)}</p> }.into_any(),
                         Ok(list) => view! {
                             <ul class="list outbox">
                                 {list.into_iter().map(|m| {

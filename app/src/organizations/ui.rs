@@ -91,7 +91,7 @@ pub fn NewOrganizationPage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     view! {
-        <Title text=move || i18n.t(Msg::OrgCreateTitle)/>
+        <Title text=i18n.t(Msg::OrgCreateTitle)/>
         <Transition fallback=Loading>
             {move || session.user.get().map(|r| match r.ok().flatten() {
                 None => view! { <SignInRequired/> }.into_any(),
@@ -119,8 +119,8 @@ fn NewOrganizationForm() -> impl IntoView {
     view! {
         <section class="page narrow">
             <div class="card form-card">
-                <h1>{move || i18n.t(Msg::OrgCreateTitle)}</h1>
-                <p class="lead-small">{move || i18n.t(Msg::OrgCreateLead)}</p>
+                <h1>{i18n.t(Msg::OrgCreateTitle)}</h1>
+                <p class="lead-small">{i18n.t(Msg::OrgCreateLead)}</p>
                 <ActionForm action=action attr:class="form" attr:novalidate=true>
                     <FormAlert error/>
                     <OrganizationFields error/>
@@ -151,7 +151,7 @@ pub fn OrganizationPage() -> impl IntoView {
                     <OrganizationView details=d reload/>
                 }.into_any(),
                 Err(AppError::NotFound { .. }) => view! {
-                    <Title text=move || i18n.t(Msg::NotFoundTitle)/>
+                    <Title text=i18n.t(Msg::NotFoundTitle)/>
                     <crate::layout::NotFoundPage/>
                 }.into_any(),
                 Err(e) => view! { <section class="page narrow"><ErrorPanel error=e/></section> }.into_any(),
@@ -223,26 +223,26 @@ fn OrganizationFacts(org: Organization, member: bool) -> impl IntoView {
             {if has_description {
                 view! { <p class="description">{org.description.clone()}</p> }.into_any()
             } else {
-                view! { <p class="muted">{move || i18n.t(Msg::OrgNoDescription)}</p> }.into_any()
+                view! { <p class="muted">{i18n.t(Msg::OrgNoDescription)}</p> }.into_any()
             }}
             <dl class="facts">
                 {(!org.website.is_empty()).then(|| view! {
                     <div>
-                        <dt>{move || i18n.t(Msg::OrgFieldWebsite)}</dt>
+                        <dt>{i18n.t(Msg::OrgFieldWebsite)}</dt>
                         <dd><a href=org.website.clone() rel="noopener noreferrer nofollow" target="_blank">{org.website.clone()}</a></dd>
                     </div>
                 })}
                 {(member && !org.address.is_empty()).then(|| view! {
-                    <div><dt>{move || i18n.t(Msg::OrgFieldAddress)}</dt><dd>{org.address.clone()}</dd></div>
+                    <div><dt>{i18n.t(Msg::OrgFieldAddress)}</dt><dd>{org.address.clone()}</dd></div>
                 })}
                 {(member && !org.phone.is_empty()).then(|| view! {
                     <div>
-                        <dt>{move || i18n.t(Msg::OrgFieldPhone)}</dt>
+                        <dt>{i18n.t(Msg::OrgFieldPhone)}</dt>
                         <dd><a href=format!("tel:{}", org.phone.replace(' ', ""))>{org.phone.clone()}</a></dd>
                     </div>
                 })}
                 {org.neq.clone().map(|neq| view! {
-                    <div><dt>{move || i18n.t(Msg::OrgFieldNeq)}</dt><dd>{neq}</dd></div>
+                    <div><dt>{i18n.t(Msg::OrgFieldNeq)}</dt><dd>{neq}</dd></div>
                 })}
             </dl>
         </div>
@@ -270,7 +270,7 @@ fn EditOrganization(
     let id = org.id.clone();
     view! {
         <div class="card" id="org-edit">
-            <h2>{move || i18n.t(Msg::OrgEdit)}</h2>
+            <h2>{i18n.t(Msg::OrgEdit)}</h2>
             <ActionForm action=action attr:class="form" attr:novalidate=true>
                 <FormAlert error/>
                 <input type="hidden" name="id" value=id/>
@@ -357,7 +357,7 @@ fn MembersCard(
                                             <input type="hidden" name="org_id" value=org_b/>
                                             <input type="hidden" name="user_id" value=user_b/>
                                             <button type="submit" class="button button-ghost button-danger">
-                                                {move || i18n.t(Msg::OrgRemoveMember)}
+                                                {i18n.t(Msg::OrgRemoveMember)}
                                             </button>
                                         </ActionForm>
                                     </div>
@@ -415,7 +415,7 @@ fn InvitationsCard(
     let org_for_form = org_id.clone();
     view! {
         <div class="card">
-            <h2><Icon name=IconName::Mail/><span>{move || i18n.t(Msg::OrgInviteTitle)}</span></h2>
+            <h2><Icon name=IconName::Mail/><span>{i18n.t(Msg::OrgInviteTitle)}</span></h2>
             <ActionForm action=invite node_ref=form_ref attr:class="form" attr:novalidate=true>
                 <FormAlert error=invite_error/>
                 <input type="hidden" name="org_id" value=org_for_form/>
@@ -426,7 +426,7 @@ fn InvitationsCard(
                 <SubmitButton label=Msg::OrgInviteSubmit pending=invite.pending()/>
             </ActionForm>
             {has_pending.then(|| view! {
-                <h3>{move || i18n.t(Msg::OrgPendingInvitations)}</h3>
+                <h3>{i18n.t(Msg::OrgPendingInvitations)}</h3>
                 <ul class="list">
                     {invitations.into_iter().map(|inv| {
                         let org = org_id.clone();
@@ -444,7 +444,7 @@ fn InvitationsCard(
                                 <ActionForm action=revoke>
                                     <input type="hidden" name="org_id" value=org/>
                                     <input type="hidden" name="invitation_id" value=inv.id.clone()/>
-                                    <button type="submit" class="button button-ghost button-danger">{move || i18n.t(Msg::OrgRevokeInvitation)}</button>
+                                    <button type="submit" class="button button-ghost button-danger">{i18n.t(Msg::OrgRevokeInvitation)}</button>
                                 </ActionForm>
                             </li>
                         }
@@ -475,10 +475,10 @@ pub fn InvitationPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text=move || i18n.t(Msg::InvitationTitle)/>
+        <Title text=i18n.t(Msg::InvitationTitle)/>
         <section class="page narrow">
             <div class="card form-card">
-                <h1>{move || i18n.t(Msg::InvitationTitle)}</h1>
+                <h1>{i18n.t(Msg::InvitationTitle)}</h1>
                 <Transition fallback=Loading>
                     {move || preview.get().map(|r| match r {
                         Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
@@ -503,10 +503,10 @@ pub fn InvitationPage() -> impl IntoView {
                                     None => {
                                         let encoded = next.replace('?', "%3F").replace('=', "%3D");
                                         view! {
-                                            <p>{move || i18n.t(Msg::InvitationSignInFirst)}</p>
+                                            <p>{i18n.t(Msg::InvitationSignInFirst)}</p>
                                             <div class="button-row">
-                                                <A href=format!("/inscription?suivant={encoded}") attr:class="button button-primary">{move || i18n.t(Msg::NavSignUp)}</A>
-                                                <A href=format!("/connexion?suivant={encoded}") attr:class="button button-secondary">{move || i18n.t(Msg::NavSignIn)}</A>
+                                                <A href=format!("/inscription?suivant={encoded}") attr:class="button button-primary">{i18n.t(Msg::NavSignUp)}</A>
+                                                <A href=format!("/connexion?suivant={encoded}") attr:class="button button-secondary">{i18n.t(Msg::NavSignIn)}</A>
                                             </div>
                                         }.into_any()
                                     }

@@ -173,9 +173,9 @@ pub fn SubmitButton(
 pub fn VerifiedBadge() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <span class="badge badge-verified" title=move || i18n.t(Msg::OrgVerifiedHint)>
+        <span class="badge badge-verified" title=i18n.t(Msg::OrgVerifiedHint)>
             <Icon name=IconName::BadgeCheck/>
-            <span>{move || i18n.t(Msg::OrgVerified)}</span>
+            <span>{i18n.t(Msg::OrgVerified)}</span>
         </span>
     }
 }
@@ -250,7 +250,7 @@ pub fn ToastRegion() -> impl IntoView {
                     <button
                         type="button"
                         class="toast-close"
-                        aria-label=move || i18n.t(Msg::ActionDismiss)
+                        aria-label=i18n.t(Msg::ActionDismiss)
                         on:click=move |_| toasts.dismiss(toast.id)
                     >
                         <Icon name=IconName::Close/>
@@ -268,7 +268,7 @@ pub fn Loading() -> impl IntoView {
     view! {
         <div class="loading" role="status">
             <span class="spinner" aria-hidden="true"></span>
-            <span>{move || i18n.t(Msg::StateLoading)}</span>
+            <span>{i18n.t(Msg::StateLoading)}</span>
         </div>
     }
 }

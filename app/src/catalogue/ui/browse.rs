@@ -80,18 +80,18 @@ pub fn CataloguePage() -> impl IntoView {
     let results = Resource::new(move || query.get(), search_resources);
     let can_offer = acts_as_admin();
     view! {
-        <Title text=move || i18n.t(Msg::CatalogueTitle)/>
+        <Title text=i18n.t(Msg::CatalogueTitle)/>
         <section class="page stack">
             <header class="page-header">
                 <div>
-                    <h1>{move || i18n.t(Msg::CatalogueTitle)}</h1>
-                    <p class="lead-small">{move || i18n.t(Msg::CatalogueLead)}</p>
+                    <h1>{i18n.t(Msg::CatalogueTitle)}</h1>
+                    <p class="lead-small">{i18n.t(Msg::CatalogueLead)}</p>
                 </div>
                 <Transition fallback=|| ()>
                     <Show when=can_offer>
                         <A href="/ressources/nouvelle" attr:class="button button-primary">
                             <Icon name=IconName::Plus/>
-                            <span>{move || i18n.t(Msg::ResourceNew)}</span>
+                            <span>{i18n.t(Msg::ResourceNew)}</span>
                         </A>
                     </Show>
                 </Transition>
@@ -106,11 +106,11 @@ pub fn CataloguePage() -> impl IntoView {
                     Ok(found) if found.items.is_empty() => view! {
                         <div class="empty-state card">
                             <Icon name=IconName::Search/>
-                            <h2>{move || i18n.t(Msg::CatalogueEmptyTitle)}</h2>
-                            <p>{move || i18n.t(Msg::CatalogueEmptyBody)}</p>
+                            <h2>{i18n.t(Msg::CatalogueEmptyTitle)}</h2>
+                            <p>{i18n.t(Msg::CatalogueEmptyBody)}</p>
                             <div class="button-row">
-                                <A href="/catalogue" attr:class="button button-secondary">{move || i18n.t(Msg::CatalogueClearFilters)}</A>
-                                <A href="/besoins/nouveau" attr:class="button button-primary">{move || i18n.t(Msg::NeedNew)}</A>
+                                <A href="/catalogue" attr:class="button button-secondary">{i18n.t(Msg::CatalogueClearFilters)}</A>
+                                <A href="/besoins/nouveau" attr:class="button button-primary">{i18n.t(Msg::NeedNew)}</A>
                             </div>
                         </div>
                     }.into_any(),
@@ -156,20 +156,20 @@ fn CatalogueFilters(query: ResourceQuery) -> impl IntoView {
     view! {
         <Form action="/catalogue" method="get" attr:class="card search-form" attr:role="search">
             <div class="search-row">
-                <label for="catalogue-q" class="visually-hidden">{move || i18n.t(Msg::CatalogueSearchLabel)}</label>
+                <label for="catalogue-q" class="visually-hidden">{i18n.t(Msg::CatalogueSearchLabel)}</label>
                 <input
                     id="catalogue-q"
                     type="search"
                     name="q"
                     value=query.q.clone()
-                    placeholder=move || i18n.t(Msg::CatalogueSearchPlaceholder)
+                    placeholder=i18n.t(Msg::CatalogueSearchPlaceholder)
                     maxlength="200"
                     autocomplete="off"
                     enterkeyhint="search"
                 />
                 <button type="submit" class="button button-primary">
                     <Icon name=IconName::Search/>
-                    <span>{move || i18n.t(Msg::ActionSearch)}</span>
+                    <span>{i18n.t(Msg::ActionSearch)}</span>
                 </button>
             </div>
             <div class="field-row">
@@ -177,7 +177,7 @@ fn CatalogueFilters(query: ResourceQuery) -> impl IntoView {
                 <FilterSelect label=Msg::FieldRegion name="region" options=region_options() selected=region any=Msg::FilterAnyRegion/>
             </div>
             <details class="more-filters" open=more_open>
-                <summary>{move || i18n.t(Msg::FilterMore)}</summary>
+                <summary>{i18n.t(Msg::FilterMore)}</summary>
                 <div class="checks">
                     <FilterCheck label=Msg::FilterFreeOnly name="gratuit" checked=query.free_only/>
                     <FilterCheck label=Msg::FilterRefrigerated name="refrigere" checked=query.refrigerated/>
@@ -189,27 +189,27 @@ fn CatalogueFilters(query: ResourceQuery) -> impl IntoView {
                     <FilterNumber label=Msg::FilterMinSeats name="places" value=query.min_seats/>
                 </div>
                 <fieldset class="fieldset">
-                    <legend>{move || i18n.t(Msg::FilterAvailableLegend)}</legend>
+                    <legend>{i18n.t(Msg::FilterAvailableLegend)}</legend>
                     <div class="field-row field-row-3">
                         <div class="field">
-                            <label for="filter-date">{move || i18n.t(Msg::FilterDate)}</label>
+                            <label for="filter-date">{i18n.t(Msg::FilterDate)}</label>
                             <input id="filter-date" type="date" name="date" value=query.date.clone()/>
                         </div>
                         <div class="field">
-                            <label for="filter-from">{move || i18n.t(Msg::FilterFrom)}</label>
+                            <label for="filter-from">{i18n.t(Msg::FilterFrom)}</label>
                             <input id="filter-from" type="time" name="de" value=query.from_minute.map(clock_value)/>
                         </div>
                         <div class="field">
-                            <label for="filter-to">{move || i18n.t(Msg::FilterTo)}</label>
+                            <label for="filter-to">{i18n.t(Msg::FilterTo)}</label>
                             <input id="filter-to" type="time" name="a" value=query.to_minute.map(clock_value)/>
                         </div>
                     </div>
                 </fieldset>
                 <div class="field">
-                    <label for="filter-sort">{move || i18n.t(Msg::FilterSort)}</label>
+                    <label for="filter-sort">{i18n.t(Msg::FilterSort)}</label>
                     <select id="filter-sort" name="tri">
-                        <option value="" selected=query.sort == SortOrder::Newest>{move || i18n.t(Msg::SortNewest)}</option>
-                        <option value="proximite" selected=query.sort == SortOrder::Nearest>{move || i18n.t(Msg::SortNearest)}</option>
+                        <option value="" selected=query.sort == SortOrder::Newest>{i18n.t(Msg::SortNewest)}</option>
+                        <option value="proximite" selected=query.sort == SortOrder::Nearest>{i18n.t(Msg::SortNearest)}</option>
                     </select>
                 </div>
             </details>
@@ -233,18 +233,18 @@ pub fn NeedsPage() -> impl IntoView {
             .is_some_and(|u| u.active_membership().is_some())
     };
     view! {
-        <Title text=move || i18n.t(Msg::NeedsTitle)/>
+        <Title text=i18n.t(Msg::NeedsTitle)/>
         <section class="page stack">
             <header class="page-header">
                 <div>
-                    <h1>{move || i18n.t(Msg::NeedsTitle)}</h1>
-                    <p class="lead-small">{move || i18n.t(Msg::NeedsLead)}</p>
+                    <h1>{i18n.t(Msg::NeedsTitle)}</h1>
+                    <p class="lead-small">{i18n.t(Msg::NeedsLead)}</p>
                 </div>
                 <Transition fallback=|| ()>
                     <Show when=has_org>
                         <A href="/besoins/nouveau" attr:class="button button-primary">
                             <Icon name=IconName::Plus/>
-                            <span>{move || i18n.t(Msg::NeedNew)}</span>
+                            <span>{i18n.t(Msg::NeedNew)}</span>
                         </A>
                     </Show>
                 </Transition>
@@ -256,12 +256,12 @@ pub fn NeedsPage() -> impl IntoView {
                 view! {
                     <Form action="/besoins" method="get" attr:class="card search-form" attr:role="search">
                         <div class="search-row">
-                            <label for="needs-q" class="visually-hidden">{move || i18n.t(Msg::NeedsSearchLabel)}</label>
+                            <label for="needs-q" class="visually-hidden">{i18n.t(Msg::NeedsSearchLabel)}</label>
                             <input id="needs-q" type="search" name="q" value=q.q.clone() maxlength="200"
-                                placeholder=move || i18n.t(Msg::NeedsSearchPlaceholder) enterkeyhint="search"/>
+                                placeholder=i18n.t(Msg::NeedsSearchPlaceholder) enterkeyhint="search"/>
                             <button type="submit" class="button button-primary">
                                 <Icon name=IconName::Search/>
-                                <span>{move || i18n.t(Msg::ActionSearch)}</span>
+                                <span>{i18n.t(Msg::ActionSearch)}</span>
                             </button>
                         </div>
                         <div class="field-row">
@@ -277,9 +277,9 @@ pub fn NeedsPage() -> impl IntoView {
                     Ok(found) if found.items.is_empty() => view! {
                         <div class="empty-state card">
                             <Icon name=IconName::Sparkles/>
-                            <h2>{move || i18n.t(Msg::NeedsEmptyTitle)}</h2>
-                            <p>{move || i18n.t(Msg::NeedsEmptyBody)}</p>
-                            <A href="/besoins/nouveau" attr:class="button button-primary">{move || i18n.t(Msg::NeedNew)}</A>
+                            <h2>{i18n.t(Msg::NeedsEmptyTitle)}</h2>
+                            <p>{i18n.t(Msg::NeedsEmptyBody)}</p>
+                            <A href="/besoins/nouveau" attr:class="button button-primary">{i18n.t(Msg::NeedNew)}</A>
                         </div>
                     }.into_any(),
                     Ok(found) => {

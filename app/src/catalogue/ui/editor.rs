@@ -29,7 +29,7 @@ pub fn NewResourcePage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     view! {
-        <Title text=move || i18n.t(Msg::ResourceNewTitle)/>
+        <Title text=i18n.t(Msg::ResourceNewTitle)/>
         <Transition fallback=Loading>
             {move || session.user.get().map(|r| match r.ok().flatten() {
                 None => view! { <SignInRequired/> }.into_any(),
@@ -75,7 +75,7 @@ fn CreateResourceForm(org_id: String, org_name: String) -> impl IntoView {
     view! {
         <section class="page narrow">
             <div class="card form-card">
-                <h1>{move || i18n.t(Msg::ResourceNewTitle)}</h1>
+                <h1>{i18n.t(Msg::ResourceNewTitle)}</h1>
                 <p class="lead-small">{move || i18n.tf(Msg::ResourceNewLead, &[("org", &org_name)])}</p>
                 <ActionForm action=action attr:class="form" attr:novalidate=true>
                     <FormAlert error/>
@@ -97,7 +97,7 @@ pub fn EditResourcePage() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     let page = Resource::new(id, get_resource);
     view! {
-        <Title text=move || i18n.t(Msg::ResourceEditTitle)/>
+        <Title text=i18n.t(Msg::ResourceEditTitle)/>
         <Transition fallback=Loading>
             {move || page.get().map(|r| match r {
                 Ok(p) if p.can_edit => view! {
@@ -135,19 +135,19 @@ fn EditResourceForm(
     view! {
         <section class="page narrow stack">
             <header>
-                <h1>{move || i18n.t(Msg::ResourceEditTitle)}</h1>
+                <h1>{i18n.t(Msg::ResourceEditTitle)}</h1>
                 <p class="lead-small">{title}</p>
             </header>
             <PhotoManager resource_id=photos_for photos/>
             <div class="card form-card">
-                <h2>{move || i18n.t(Msg::ResourceSectionDetails)}</h2>
+                <h2>{i18n.t(Msg::ResourceSectionDetails)}</h2>
                 <ActionForm action=action attr:class="form" attr:novalidate=true>
                     <FormAlert error/>
                     <input type="hidden" name="id" value=id/>
                     <ResourceFields initial error/>
                     <div class="button-row">
                         <SubmitButton label=Msg::ActionSave pending=action.pending()/>
-                        <a href=back class="button button-ghost">{move || i18n.t(Msg::ActionCancel)}</a>
+                        <a href=back class="button button-ghost">{i18n.t(Msg::ActionCancel)}</a>
                     </div>
                 </ActionForm>
             </div>
@@ -172,10 +172,10 @@ fn ResourceFields(initial: ResourceInput, error: Signal<Option<AppError>>) -> im
     let instant = i.booking_mode == "instant";
     view! {
         <fieldset class="fieldset">
-            <legend>{move || i18n.t(Msg::ResourceSectionEssentials)}</legend>
+            <legend>{i18n.t(Msg::ResourceSectionEssentials)}</legend>
             <div class="field" class:field-invalid=move || error.get().is_some_and(|e| e.field() == Some("category"))>
                 <label for="f-input-category">
-                    {move || i18n.t(Msg::FieldCategory)}
+                    {i18n.t(Msg::FieldCategory)}
                     <span class="required" aria-hidden="true">" *"</span>
                 </label>
                 <select
@@ -186,7 +186,7 @@ fn ResourceFields(initial: ResourceInput, error: Signal<Option<AppError>>) -> im
                     aria-describedby="f-input-category-error"
                     on:change=move |ev| category.set(Category::parse(&event_target_value(&ev)))
                 >
-                    <option value="">{move || i18n.t(Msg::FieldChoose)}</option>
+                    <option value="">{i18n.t(Msg::FieldChoose)}</option>
                     {category_options()
                         .into_iter()
                         .map(|(value, label)| {
@@ -207,7 +207,7 @@ fn ResourceFields(initial: ResourceInput, error: Signal<Option<AppError>>) -> im
         </fieldset>
 
         <fieldset class="fieldset" hidden=move || category.get().is_none()>
-            <legend>{move || i18n.t(Msg::ResourceSectionFacts)}</legend>
+            <legend>{i18n.t(Msg::ResourceSectionFacts)}</legend>
             <div class="field-row">
                 <div hidden=shows(Attr::AreaM2)>
                     <TextField label=Msg::FieldAreaM2 name="input[area_m2]" field="area_m2" inputmode="numeric" value=i.area_m2 error/>
@@ -249,10 +249,10 @@ fn ResourceFields(initial: ResourceInput, error: Signal<Option<AppError>>) -> im
         </fieldset>
 
         <fieldset class="fieldset">
-            <legend>{move || i18n.t(Msg::ResourceSectionPrice)}</legend>
+            <legend>{i18n.t(Msg::ResourceSectionPrice)}</legend>
             <div class="field-row">
                 <div class="field">
-                    <label for="f-input-price_unit">{move || i18n.t(Msg::FieldPriceUnit)}</label>
+                    <label for="f-input-price_unit">{i18n.t(Msg::FieldPriceUnit)}</label>
                     <select id="f-input-price_unit" name="input[price_unit]" on:change=move |ev| {
                         price_unit.set(PriceUnit::parse(&event_target_value(&ev)).unwrap_or(PriceUnit::Free));
                     }>
@@ -277,15 +277,15 @@ fn ResourceFields(initial: ResourceInput, error: Signal<Option<AppError>>) -> im
         </fieldset>
 
         <fieldset class="fieldset">
-            <legend>{move || i18n.t(Msg::ResourceSectionRules)}</legend>
-            <div class="radios" role="radiogroup" aria-label=move || i18n.t(Msg::FieldBookingMode)>
+            <legend>{i18n.t(Msg::ResourceSectionRules)}</legend>
+            <div class="radios" role="radiogroup" aria-label=i18n.t(Msg::FieldBookingMode)>
                 <label class="check">
                     <input type="radio" name="input[booking_mode]" value="approval" checked=!instant/>
-                    <span>{move || i18n.t(Msg::BookingModeApproval)}</span>
+                    <span>{i18n.t(Msg::BookingModeApproval)}</span>
                 </label>
                 <label class="check">
                     <input type="radio" name="input[booking_mode]" value="instant" checked=instant/>
-                    <span>{move || i18n.t(Msg::BookingModeInstant)}</span>
+                    <span>{i18n.t(Msg::BookingModeInstant)}</span>
                 </label>
             </div>
             <div class="field-row">
@@ -299,8 +299,8 @@ fn ResourceFields(initial: ResourceInput, error: Signal<Option<AppError>>) -> im
         </fieldset>
 
         <fieldset class="fieldset">
-            <legend>{move || i18n.t(Msg::ResourceSectionHours)}</legend>
-            <p class="hint">{move || i18n.t(Msg::ResourceHoursHint)}</p>
+            <legend>{i18n.t(Msg::ResourceSectionHours)}</legend>
+            <p class="hint">{i18n.t(Msg::ResourceHoursHint)}</p>
             <div class="hours-grid">
                 {(0..7)
                     .map(|day| {
@@ -320,7 +320,7 @@ fn ResourceFields(initial: ResourceInput, error: Signal<Option<AppError>>) -> im
         </fieldset>
 
         <fieldset class="fieldset">
-            <legend><Icon name=IconName::Lock/> " " {move || i18n.t(Msg::ResourceSectionPrivate)}</legend>
+            <legend><Icon name=IconName::Lock/> " " {i18n.t(Msg::ResourceSectionPrivate)}</legend>
             <TextField label=Msg::FieldAccessNotes name="input[access_notes]" field="access_notes" multiline=true value=i.access_notes error maxlength=2000 hint=Msg::FieldAccessNotesHint/>
         </fieldset>
     }

@@ -22,7 +22,7 @@ use crate::{
 pub fn MyCataloguePage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=move || i18n.t(Msg::MyCatalogueTitle)/>
+        <Title text=i18n.t(Msg::MyCatalogueTitle)/>
         <ActiveOrgGate title=Msg::MyCatalogueTitle render=|m: MembershipSummary| view! { <OrgCatalogueView org_id=m.org_id org_name=m.org_name/> }.into_any()/>
     }
 }
@@ -53,7 +53,7 @@ fn OrgCatalogueView(org_id: String, org_name: String) -> impl IntoView {
             <header class="page-header">
                 <div>
                     <p class="eyebrow">{org_name}</p>
-                    <h1>{move || i18n.t(Msg::MyCatalogueTitle)}</h1>
+                    <h1>{i18n.t(Msg::MyCatalogueTitle)}</h1>
                 </div>
             </header>
             <Transition fallback=Loading>
@@ -68,10 +68,10 @@ fn OrgCatalogueView(org_id: String, org_name: String) -> impl IntoView {
                 </Show>
             </Transition>
             <section class="card" id="avis" aria-labelledby="notices-title">
-                <h2 id="notices-title"><Icon name=IconName::Bell/><span>{move || i18n.t(Msg::NoticesTitle)}</span></h2>
+                <h2 id="notices-title"><Icon name=IconName::Bell/><span>{i18n.t(Msg::NoticesTitle)}</span></h2>
                 <Transition fallback=Loading>
                     {move || notices.get().map(|r| match r {
-                        Ok(list) if list.is_empty() => view! { <p class="muted">{move || i18n.t(Msg::NoticesEmpty)}</p> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p class="muted">{i18n.t(Msg::NoticesEmpty)}</p> }.into_any(),
                         Ok(list) => view! {
                             <ul class="list">
                                 {list.into_iter().map(|n| view! { <NoticeRow notice=n/> }).collect_view()}
@@ -109,7 +109,7 @@ fn NoticeRow(notice: Notification) -> impl IntoView {
                 </A>
                 <span class="muted small">{move || format_date(when, i18n.locale.get())}</span>
             </div>
-            {(!n.read).then(|| view! { <span class="badge badge-ok">{move || i18n.t(Msg::NoticeNew)}</span> })}
+            {(!n.read).then(|| view! { <span class="badge badge-ok">{i18n.t(Msg::NoticeNew)}</span> })}
         </li>
     }
 }
@@ -130,11 +130,11 @@ fn CatalogueSections(
     view! {
         <section class="stack" aria-labelledby="mine-resources">
             <div class="section-header">
-                <h2 id="mine-resources"><Icon name=IconName::Box/><span>{move || i18n.t(Msg::MyResources)}</span></h2>
+                <h2 id="mine-resources"><Icon name=IconName::Box/><span>{i18n.t(Msg::MyResources)}</span></h2>
                 {is_admin.then(|| view! {
                     <A href="/ressources/nouvelle" attr:class="button button-primary">
                         <Icon name=IconName::Plus/>
-                        <span>{move || i18n.t(Msg::ResourceNew)}</span>
+                        <span>{i18n.t(Msg::ResourceNew)}</span>
                     </A>
                 })}
             </div>
@@ -158,7 +158,7 @@ fn CatalogueSections(
                                                 <div class="card-actions">
                                                     <A href=format!("/ressources/{id}/modifier") attr:class="button button-ghost">
                                                         <Icon name=IconName::Edit/>
-                                                        <span>{move || i18n.t(Msg::ResourceEdit)}</span>
+                                                        <span>{i18n.t(Msg::ResourceEdit)}</span>
                                                     </A>
                                                     <ResourceActions id=id.clone() status on_done=reload/>
                                                 </div>
@@ -173,9 +173,9 @@ fn CatalogueSections(
             }}
         </section>
         <section class="stack" aria-labelledby="mine-matches">
-            <h2 id="mine-matches"><Icon name=IconName::Sparkles/><span>{move || i18n.t(Msg::MyMatchingNeeds)}</span></h2>
+            <h2 id="mine-matches"><Icon name=IconName::Sparkles/><span>{i18n.t(Msg::MyMatchingNeeds)}</span></h2>
             {if matching_needs.is_empty() {
-                view! { <div class="empty-state card"><p>{move || i18n.t(Msg::MyMatchingNeedsEmpty)}</p></div> }.into_any()
+                view! { <div class="empty-state card"><p>{i18n.t(Msg::MyMatchingNeedsEmpty)}</p></div> }.into_any()
             } else {
                 view! {
                     <ul class="card-grid">
@@ -199,14 +199,14 @@ fn CatalogueSections(
         </section>
         <section class="stack" aria-labelledby="mine-needs">
             <div class="section-header">
-                <h2 id="mine-needs"><Icon name=IconName::Search/><span>{move || i18n.t(Msg::MyNeeds)}</span></h2>
+                <h2 id="mine-needs"><Icon name=IconName::Search/><span>{i18n.t(Msg::MyNeeds)}</span></h2>
                 <A href="/besoins/nouveau" attr:class="button button-secondary">
                     <Icon name=IconName::Plus/>
-                    <span>{move || i18n.t(Msg::NeedNew)}</span>
+                    <span>{i18n.t(Msg::NeedNew)}</span>
                 </A>
             </div>
             {if needs.is_empty() {
-                view! { <div class="empty-state card"><p>{move || i18n.t(Msg::MyNeedsEmpty)}</p></div> }.into_any()
+                view! { <div class="empty-state card"><p>{i18n.t(Msg::MyNeedsEmpty)}</p></div> }.into_any()
             } else {
                 view! {
                     <ul class="card-grid">
@@ -284,12 +284,12 @@ fn ImportCard(org_id: String, on_done: impl Fn() + Copy + Send + Sync + 'static)
     let busy = move || reading.get() || import.pending().get();
     view! {
         <section class="card" aria-labelledby="import-title">
-            <h2 id="import-title"><Icon name=IconName::Box/><span>{move || i18n.t(Msg::ImportTitle)}</span></h2>
-            <p class="hint">{move || i18n.t(Msg::ImportHint)}</p>
-            <p><a href="/catalogue/modele.csv" download="partage-modele-ressources.csv">{move || i18n.t(Msg::ImportTemplate)}</a></p>
+            <h2 id="import-title"><Icon name=IconName::Box/><span>{i18n.t(Msg::ImportTitle)}</span></h2>
+            <p class="hint">{i18n.t(Msg::ImportHint)}</p>
+            <p><a href="/catalogue/modele.csv" download="partage-modele-ressources.csv">{i18n.t(Msg::ImportTemplate)}</a></p>
             <form class="form" on:submit=on_submit>
                 <div class="field" class:field-invalid=move || problem.get().is_some()>
-                    <label for="import-file">{move || i18n.t(Msg::ImportFile)}</label>
+                    <label for="import-file">{i18n.t(Msg::ImportFile)}</label>
                     <input
                         id="import-file"
                         type="file"
@@ -304,11 +304,11 @@ fn ImportCard(org_id: String, on_done: impl Fn() + Copy + Send + Sync + 'static)
                 </div>
                 <label class="check">
                     <input type="checkbox" checked=true prop:checked=move || publish.get() on:change=move |ev| publish.set(event_target_checked(&ev))/>
-                    <span>{move || i18n.t(Msg::ResourcePublishNow)}</span>
+                    <span>{i18n.t(Msg::ResourcePublishNow)}</span>
                 </label>
                 <button type="submit" class="button button-secondary" disabled=busy aria-busy=move || busy().then_some("true")>
                     {move || busy().then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
-                    <span>{move || i18n.t(Msg::ImportSubmit)}</span>
+                    <span>{i18n.t(Msg::ImportSubmit)}</span>
                 </button>
             </form>
             <div role="status" aria-live="polite">
@@ -344,9 +344,9 @@ fn ImportReportView(report: ImportReport, i18n: I18n) -> impl IntoView {
         <table class="report">
             <thead>
                 <tr>
-                    <th scope="col">{move || i18n.t(Msg::ImportLine)}</th>
-                    <th scope="col">{move || i18n.t(Msg::FieldTitle)}</th>
-                    <th scope="col">{move || i18n.t(Msg::ImportProblem)}</th>
+                    <th scope="col">{i18n.t(Msg::ImportLine)}</th>
+                    <th scope="col">{i18n.t(Msg::FieldTitle)}</th>
+                    <th scope="col">{i18n.t(Msg::ImportProblem)}</th>
                 </tr>
             </thead>
             <tbody>

@@ -200,8 +200,8 @@ where
                     None => view! {
                         <section class="page narrow empty-state">
                             <h1>{move || i18n.t(title)}</h1>
-                            <p>{move || i18n.t(Msg::NeedNeedsOrganization)}</p>
-                            <A href="/organismes/nouveau" attr:class="button button-primary">{move || i18n.t(Msg::OrgCreate)}</A>
+                            <p>{i18n.t(Msg::NeedNeedsOrganization)}</p>
+                            <A href="/organismes/nouveau" attr:class="button button-primary">{i18n.t(Msg::OrgCreate)}</A>
                         </section>
                     }.into_any(),
                 },
@@ -281,7 +281,7 @@ pub fn ResourceCard(
                 <span class="meta-item"><Icon name=IconName::MapPin/><span>{r.region.name()}</span></span>
                 <span class="meta-item"><Icon name=IconName::Tag/><span>{move || price_text(price.0, price.1, i18n.locale.get())}</span></span>
             </p>
-            <ul class="chips" aria-label=move || i18n.t(Msg::ResourceFacts)>
+            <ul class="chips" aria-label=i18n.t(Msg::ResourceFacts)>
                 {move || short_facts(&facts, i18n.locale.get())
                     .into_iter()
                     .map(|f| view! { <li class="chip">{f}</li> })
@@ -341,7 +341,7 @@ pub fn NeedCard(need: Need, #[prop(optional)] children: Option<Children>) -> imp
 pub fn Reasons(reasons: Vec<MatchReason>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <ul class="reasons" aria-label=move || i18n.t(Msg::MatchWhy)>
+        <ul class="reasons" aria-label=i18n.t(Msg::MatchWhy)>
             {reasons
                 .into_iter()
                 .map(|r| view! {
@@ -358,13 +358,13 @@ pub fn Pager(page: u32, pages: u32, href: impl Fn(u32) -> String + 'static) -> i
     let i18n = use_i18n();
     (pages > 1).then(|| {
         view! {
-            <nav class="pager" aria-label=move || i18n.t(Msg::PagerLabel)>
+            <nav class="pager" aria-label=i18n.t(Msg::PagerLabel)>
                 {(page > 1).then(|| view! {
-                    <A href=href(page - 1) attr:class="button button-secondary" attr:rel="prev">{move || i18n.t(Msg::PagerPrevious)}</A>
+                    <A href=href(page - 1) attr:class="button button-secondary" attr:rel="prev">{i18n.t(Msg::PagerPrevious)}</A>
                 })}
                 <span class="muted">{move || i18n.tf(Msg::PagerPosition, &[("page", &page.to_string()), ("pages", &pages.to_string())])}</span>
                 {(page < pages).then(|| view! {
-                    <A href=href(page + 1) attr:class="button button-secondary" attr:rel="next">{move || i18n.t(Msg::PagerNext)}</A>
+                    <A href=href(page + 1) attr:class="button button-secondary" attr:rel="next">{i18n.t(Msg::PagerNext)}</A>
                 })}
             </nav>
         }

@@ -29,7 +29,7 @@ use crate::{
 pub fn NewNeedPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=move || i18n.t(Msg::NeedNewTitle)/>
+        <Title text=i18n.t(Msg::NeedNewTitle)/>
         <ActiveOrgGate title=Msg::NeedNewTitle render=|m: MembershipSummary| view! { <NewNeedForm org_id=m.org_id org_name=m.org_name/> }.into_any()/>
     }
 }
@@ -91,7 +91,7 @@ fn NewNeedForm(org_id: String, org_name: String) -> impl IntoView {
     view! {
         <section class="page narrow">
             <div class="card form-card">
-                <h1>{move || i18n.t(Msg::NeedNewTitle)}</h1>
+                <h1>{i18n.t(Msg::NeedNewTitle)}</h1>
                 <p class="lead-small">{move || i18n.tf(Msg::NeedNewLead, &[("org", &org_name)])}</p>
                 <ActionForm action=action attr:class="form" attr:novalidate=true>
                     <FormAlert error/>
@@ -100,7 +100,7 @@ fn NewNeedForm(org_id: String, org_name: String) -> impl IntoView {
                     <TextField label=Msg::FieldTitle name="input[title]" field="title" error required=true maxlength=120 hint=Msg::NeedTitleHint/>
                     <TextField label=Msg::FieldDescription name="input[description]" field="description" multiline=true error maxlength=5000/>
                     <fieldset class="fieldset" aria-describedby="regions-error" class:field-invalid=move || region_error().is_some()>
-                        <legend>{move || i18n.t(Msg::FieldRegions)} <span class="required" aria-hidden="true">" *"</span></legend>
+                        <legend>{i18n.t(Msg::FieldRegions)} <span class="required" aria-hidden="true">" *"</span></legend>
                         <div class="checks checks-columns">
                             {Region::all()
                                 .map(|r| {
@@ -119,13 +119,13 @@ fn NewNeedForm(org_id: String, org_name: String) -> impl IntoView {
                         </p>
                     </fieldset>
                     <fieldset class="fieldset">
-                        <legend>{move || i18n.t(Msg::NeedWhen)}</legend>
-                        <p class="hint">{move || i18n.t(Msg::NeedWhenHint)}</p>
+                        <legend>{i18n.t(Msg::NeedWhen)}</legend>
+                        <p class="hint">{i18n.t(Msg::NeedWhenHint)}</p>
                         <div class="field-row">
                             <TextField label=Msg::FieldStartsOn name="input[starts_on]" field="starts_on" kind="date" error/>
                             <TextField label=Msg::FieldEndsOn name="input[ends_on]" field="ends_on" kind="date" error/>
                         </div>
-                        <div class="checks checks-inline" role="group" aria-label=move || i18n.t(Msg::NeedWeekdays)>
+                        <div class="checks checks-inline" role="group" aria-label=i18n.t(Msg::NeedWeekdays)>
                             {(0..7)
                                 .map(|d| view! {
                                     <label class="check">
@@ -190,8 +190,8 @@ fn NeedView(
     let count = matches.len();
     view! {
         <section class="page stack">
-            <nav class="breadcrumbs" aria-label=move || i18n.t(Msg::BreadcrumbLabel)>
-                <A href="/besoins">{move || i18n.t(Msg::NeedsTitle)}</A>
+            <nav class="breadcrumbs" aria-label=i18n.t(Msg::BreadcrumbLabel)>
+                <A href="/besoins">{i18n.t(Msg::NeedsTitle)}</A>
                 <span aria-hidden="true">" › "</span>
                 <span>{move || i18n.t(category.label())}</span>
             </nav>
@@ -216,10 +216,10 @@ fn NeedView(
                     ().into_any()
                 }}
                 <dl class="facts">
-                    <div><dt>{move || i18n.t(Msg::FieldRegions)}</dt><dd>{regions.join(", ")}</dd></div>
-                    <div><dt>{move || i18n.t(Msg::NeedWhen)}</dt><dd>{move || window_text(&window, i18n.locale.get())}</dd></div>
+                    <div><dt>{i18n.t(Msg::FieldRegions)}</dt><dd>{regions.join(", ")}</dd></div>
+                    <div><dt>{i18n.t(Msg::NeedWhen)}</dt><dd>{move || window_text(&window, i18n.locale.get())}</dd></div>
                     <div>
-                        <dt>{move || i18n.t(Msg::FieldQuantity)}</dt>
+                        <dt>{i18n.t(Msg::FieldQuantity)}</dt>
                         <dd>{move || format!("{} {}", format_number(i64::from(quantity.0), i18n.locale.get()), i18n.t(quantity.1.label()))}</dd>
                     </div>
                 </dl>
@@ -233,8 +233,8 @@ fn NeedView(
                     {if matches.is_empty() {
                         view! {
                             <div class="empty-state card">
-                                <p>{move || i18n.t(Msg::MatchesEmpty)}</p>
-                                <A href="/catalogue" attr:class="button button-secondary">{move || i18n.t(Msg::MatchesBrowse)}</A>
+                                <p>{i18n.t(Msg::MatchesEmpty)}</p>
+                                <A href="/catalogue" attr:class="button button-secondary">{i18n.t(Msg::MatchesBrowse)}</A>
                             </div>
                         }.into_any()
                     } else {
@@ -286,7 +286,7 @@ fn NeedOwnerBar(
     };
     view! {
         <div class="owner-bar card">
-            <p class="muted small">{move || i18n.t(Msg::NeedOwnerHint)}</p>
+            <p class="muted small">{i18n.t(Msg::NeedOwnerHint)}</p>
             <div class="button-row">
                 {choices
                     .into_iter()

@@ -24,7 +24,7 @@ pub fn PhotoGallery(photos: Vec<Photo>) -> impl IntoView {
     let list = StoredValue::new(photos);
     let current = move || list.with_value(|l| l.get(shown.get()).cloned());
     view! {
-        <section class="gallery" aria-label=move || i18n.t(Msg::PhotoGalleryLabel)>
+        <section class="gallery" aria-label=i18n.t(Msg::PhotoGalleryLabel)>
             {move || current().map(|p| view! {
                 <figure class="gallery-main">
                     <img
@@ -68,8 +68,8 @@ pub fn PhotoManager(resource_id: String, photos: Vec<Photo>) -> impl IntoView {
     let count = move || list.with(Vec::len);
     view! {
         <div class="card form-card" id="photos">
-            <h2><Icon name=IconName::Image/><span>{move || i18n.t(Msg::PhotoSectionTitle)}</span></h2>
-            <p class="hint">{move || i18n.t(Msg::PhotoSectionHint)}</p>
+            <h2><Icon name=IconName::Image/><span>{i18n.t(Msg::PhotoSectionTitle)}</span></h2>
+            <p class="hint">{i18n.t(Msg::PhotoSectionHint)}</p>
             <p class="muted small" aria-live="polite">
                 {move || i18n.tf(Msg::PhotoCount, &[("n", &count().to_string())])}
             </p>
@@ -174,12 +174,12 @@ fn PhotoItem(photo: Photo, is_cover: bool, list: RwSignal<Vec<Photo>>) -> impl I
             <div class="photo-frame">
                 <img src=photo_url(&photo.id, PhotoSize::Thumb) alt=photo.alt.clone() width=THUMB_WIDTH height=THUMB_HEIGHT loading="lazy"/>
                 {is_cover.then(|| view! {
-                    <span class="badge badge-ok photo-cover-badge"><Icon name=IconName::Star/><span>{move || i18n.t(Msg::PhotoCover)}</span></span>
+                    <span class="badge badge-ok photo-cover-badge"><Icon name=IconName::Star/><span>{i18n.t(Msg::PhotoCover)}</span></span>
                 })}
             </div>
             <form class="photo-alt-form" on:submit=save_alt novalidate=true>
                 <div class="field" class:field-invalid=move || error.get().is_some()>
-                    <label for=alt_id.clone()>{move || i18n.t(Msg::PhotoFieldAlt)}</label>
+                    <label for=alt_id.clone()>{i18n.t(Msg::PhotoFieldAlt)}</label>
                     <input
                         id=alt_id
                         type="text"
@@ -194,15 +194,15 @@ fn PhotoItem(photo: Photo, is_cover: bool, list: RwSignal<Vec<Photo>>) -> impl I
                 </div>
                 <div class="button-row">
                     <button type="submit" class="button button-secondary button-small" disabled=move || busy.get()>
-                        {move || i18n.t(Msg::PhotoSaveAlt)}
+                        {i18n.t(Msg::PhotoSaveAlt)}
                     </button>
                     {(!is_cover).then(|| view! {
                         <button type="button" class="button button-ghost button-small" on:click=make_cover disabled=move || busy.get()>
-                            <Icon name=IconName::Star/><span>{move || i18n.t(Msg::PhotoMakeCover)}</span>
+                            <Icon name=IconName::Star/><span>{i18n.t(Msg::PhotoMakeCover)}</span>
                         </button>
                     })}
                     <button type="button" class="button button-ghost button-small button-danger" on:click=remove disabled=move || busy.get()>
-                        <Icon name=IconName::Trash/><span>{move || i18n.t(Msg::PhotoDelete)}</span>
+                        <Icon name=IconName::Trash/><span>{i18n.t(Msg::PhotoDelete)}</span>
                     </button>
                 </div>
             </form>
@@ -316,7 +316,7 @@ fn UploadForm(resource_id: String, list: RwSignal<Vec<Photo>>) -> impl IntoView 
             </div>
             <div class="field" class:field-invalid=move || error.get().is_some_and(|e| e.field() == Some("photo"))>
                 <label for="photo-file">
-                    {move || i18n.t(Msg::PhotoFieldFile)}
+                    {i18n.t(Msg::PhotoFieldFile)}
                     <span class="required" aria-hidden="true">" *"</span>
                 </label>
                 <input
@@ -338,7 +338,7 @@ fn UploadForm(resource_id: String, list: RwSignal<Vec<Photo>>) -> impl IntoView 
                         _ => i18n.tf(Msg::PhotoUploading, &[("percent", &percent().to_string())]),
                     }}
                 </label>
-                <progress id="photo-progress" max="100" value=percent aria-label=move || i18n.t(Msg::PhotoProgressLabel)></progress>
+                <progress id="photo-progress" max="100" value=percent aria-label=i18n.t(Msg::PhotoProgressLabel)></progress>
             </div>
             <button
                 type="submit"
@@ -348,7 +348,7 @@ fn UploadForm(resource_id: String, list: RwSignal<Vec<Photo>>) -> impl IntoView 
             >
                 {move || (state.get() != Upload::Idle).then(|| view! { <span class="spinner" aria-hidden="true"></span> })}
                 <Icon name=IconName::Plus/>
-                <span>{move || i18n.t(Msg::PhotoUpload)}</span>
+                <span>{i18n.t(Msg::PhotoUpload)}</span>
             </button>
         </form>
     }

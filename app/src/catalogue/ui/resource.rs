@@ -152,8 +152,8 @@ fn ResourceView(
     let has_description = !r.description.is_empty();
     view! {
         <section class="page stack">
-            <nav class="breadcrumbs" aria-label=move || i18n.t(Msg::BreadcrumbLabel)>
-                <A href="/catalogue">{move || i18n.t(Msg::CatalogueTitle)}</A>
+            <nav class="breadcrumbs" aria-label=i18n.t(Msg::BreadcrumbLabel)>
+                <A href="/catalogue">{i18n.t(Msg::CatalogueTitle)}</A>
                 <span aria-hidden="true">" › "</span>
                 <span>{move || i18n.t(category.label())}</span>
             </nav>
@@ -184,9 +184,9 @@ fn ResourceView(
                         view! {
                             <div class="card photo-cta">
                                 <Icon name=IconName::Image/>
-                                <p>{move || i18n.t(Msg::PhotoNoneYetOwner)}</p>
+                                <p>{i18n.t(Msg::PhotoNoneYetOwner)}</p>
                                 <A href=format!("/ressources/{}/modifier#photos", r.id) attr:class="button button-secondary">
-                                    <Icon name=IconName::Plus/><span>{move || i18n.t(Msg::PhotoManage)}</span>
+                                    <Icon name=IconName::Plus/><span>{i18n.t(Msg::PhotoManage)}</span>
                                 </A>
                             </div>
                         }.into_any()
@@ -194,11 +194,11 @@ fn ResourceView(
                         ().into_any()
                     }}
                     <div class="card">
-                        <h2>{move || i18n.t(Msg::ResourceAbout)}</h2>
+                        <h2>{i18n.t(Msg::ResourceAbout)}</h2>
                         {if has_description {
                             view! { <p class="description">{r.description.clone()}</p> }.into_any()
                         } else {
-                            view! { <p class="muted">{move || i18n.t(Msg::ResourceNoDescription)}</p> }.into_any()
+                            view! { <p class="muted">{i18n.t(Msg::ResourceNoDescription)}</p> }.into_any()
                         }}
                         <dl class="facts">
                             {move || fact_rows(&facts, i18n.locale.get())
@@ -210,20 +210,20 @@ fn ResourceView(
                         </dl>
                     </div>
                     <div class="card">
-                        <h2><Icon name=IconName::Calendar/><span>{move || i18n.t(Msg::ResourceAvailability)}</span></h2>
-                        <p class="muted small">{move || i18n.t(Msg::ResourceAvailabilityHint)}</p>
+                        <h2><Icon name=IconName::Calendar/><span>{i18n.t(Msg::ResourceAvailability)}</span></h2>
+                        <p class="muted small">{i18n.t(Msg::ResourceAvailabilityHint)}</p>
                         <AvailabilityPreview hours=hours today/>
                     </div>
                     {(!r.address.is_empty() || !r.access_notes.is_empty()).then(|| view! {
                         <div class="card card-private">
-                            <h2><Icon name=IconName::Lock/><span>{move || i18n.t(Msg::ResourcePrivate)}</span></h2>
-                            <p class="muted small">{move || i18n.t(Msg::ResourcePrivateHint)}</p>
+                            <h2><Icon name=IconName::Lock/><span>{i18n.t(Msg::ResourcePrivate)}</span></h2>
+                            <p class="muted small">{i18n.t(Msg::ResourcePrivateHint)}</p>
                             <dl class="facts">
                                 {(!r.address.is_empty()).then(|| view! {
-                                    <div><dt>{move || i18n.t(Msg::FieldAddress)}</dt><dd>{r.address.clone()}</dd></div>
+                                    <div><dt>{i18n.t(Msg::FieldAddress)}</dt><dd>{r.address.clone()}</dd></div>
                                 })}
                                 {(!r.access_notes.is_empty()).then(|| view! {
-                                    <div><dt>{move || i18n.t(Msg::FieldAccessNotes)}</dt><dd class="description">{r.access_notes.clone()}</dd></div>
+                                    <div><dt>{i18n.t(Msg::FieldAccessNotes)}</dt><dd class="description">{r.access_notes.clone()}</dd></div>
                                 })}
                             </dl>
                         </div>
@@ -231,7 +231,7 @@ fn ResourceView(
                 </div>
                 <aside class="stack">
                     <div class="card">
-                        <h2>{move || i18n.t(Msg::ResourceConditions)}</h2>
+                        <h2>{i18n.t(Msg::ResourceConditions)}</h2>
                         <dl class="facts facts-compact">
                             {move || rule_rows(&rules, i18n.locale.get())
                                 .into_iter()
@@ -244,13 +244,13 @@ fn ResourceView(
                     <div class="card cta-card">
                         <button type="button" class="button button-primary button-large" disabled=true aria-describedby="cta-soon">
                             <Icon name=IconName::Calendar/>
-                            <span>{move || i18n.t(Msg::ResourceRequestBooking)}</span>
+                            <span>{i18n.t(Msg::ResourceRequestBooking)}</span>
                         </button>
                         <button type="button" class="button button-secondary button-large" disabled=true aria-describedby="cta-soon">
                             <Icon name=IconName::Message/>
-                            <span>{move || i18n.t(Msg::ResourceWriteOwner)}</span>
+                            <span>{i18n.t(Msg::ResourceWriteOwner)}</span>
                         </button>
-                        <p id="cta-soon" class="muted small">{move || i18n.t(Msg::ResourceComingSoon)}</p>
+                        <p id="cta-soon" class="muted small">{i18n.t(Msg::ResourceComingSoon)}</p>
                     </div>
                 </aside>
             </div>
@@ -338,15 +338,15 @@ fn OwnerBar(
     let i18n = use_i18n();
     view! {
         <div class="owner-bar card">
-            <p class="muted small">{move || i18n.t(Msg::ResourceOwnerHint)}</p>
+            <p class="muted small">{i18n.t(Msg::ResourceOwnerHint)}</p>
             <div class="button-row">
                 <A href=format!("/ressources/{id}/modifier") attr:class="button button-secondary">
                     <Icon name=IconName::Edit/>
-                    <span>{move || i18n.t(Msg::ResourceEdit)}</span>
+                    <span>{i18n.t(Msg::ResourceEdit)}</span>
                 </A>
                 <A href=format!("/ressources/{id}/modifier#photos") attr:class="button button-secondary">
                     <Icon name=IconName::Image/>
-                    <span>{move || i18n.t(Msg::PhotoManage)}</span>
+                    <span>{i18n.t(Msg::PhotoManage)}</span>
                 </A>
                 <ResourceActions id=id.clone() status on_done=reload/>
             </div>
@@ -445,7 +445,7 @@ pub fn ResourceActions(
             <input type="hidden" name="id" value=dup_id/>
             <button type="submit" class="button button-ghost" disabled=move || duplicate.pending().get()>
                 <Icon name=IconName::Copy/>
-                <span>{move || i18n.t(Msg::ResourceDuplicate)}</span>
+                <span>{i18n.t(Msg::ResourceDuplicate)}</span>
             </button>
         </ActionForm>
     }
