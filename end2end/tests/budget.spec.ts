@@ -8,12 +8,14 @@ import * as fs from 'node:fs';
 // CEILING_BYTES. Lower the ceiling as it shrinks, down to the goal.
 // History: 290,024 bytes with accounts and organizations only (ceiling 300 KB); 337,053 once
 // the catalogue, needs board and matching pages landed (ceiling raised to 340 KB); 342,151 with
-// photos (their views' data, not their code, lands in the main module). Splitting by
+// photos (their views' data, not their code, lands in the main module); 331,030 once views
+// showed translated text as plain strings instead of a reactive closure each (ceiling lowered
+// to 335 KB). Splitting by
 // route moves a page's functions into its chunk, but wasm-split keeps every data segment (each
 // page's static HTML and strings, both languages' messages) in the main module, so every page
 // still weighs on the first load (see the README's benchmarks).
 const GOAL_BYTES = 250 * 1024;
-const CEILING_BYTES = 340 * 1024;
+const CEILING_BYTES = 335 * 1024;
 
 function brotli(body: Buffer): number {
   return zlib.brotliCompressSync(body, {
