@@ -3,8 +3,7 @@
 use app::{
     accounts::{auth, repo as accounts},
     catalogue::{
-        photos::{self, PhotoSize},
-        repo as catalogue, search,
+        photos, repo as catalogue, search,
         types::{NeedInput, ResourceInput, ResourceStatus},
     },
     db::{Db, new_id, now_ms},
@@ -292,15 +291,9 @@ async fn add_demo_photo(
         .map_err(|e| broken(e.to_string()))?
         .map_err(|msg| broken(msg.key().to_owned()))?;
     let id = new_id();
-    for (size, file) in [
-        (PhotoSize::Thumb, &done.thumb),
-        (PhotoSize::Large, &done.large),
-    ] {
-        files
-            .put(&photos::file_name(&id, size), file)
-            .await
-            .map_err(|e| broken(e.to_string()))?;
-    }
+    photos::store(files, &id, &done)
+        .await
+        .map_err(|e| broken(e.to_string()))?;
     catalogue::insert_photo(
         &mut **tx,
         &catalogue::NewPhoto {

@@ -112,10 +112,24 @@ pub fn TextField(
             </label>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{move || i18n.t(h)}</p> })}
             {control}
-            <p class="field-error" id=error_id.clone() aria-live="polite">
-                {move || message.get().map(|m| view! { <Icon name=IconName::Alert/> <span>{i18n.t(m)}</span> })}
-            </p>
+            <FieldError id=error_id.clone() message/>
         </div>
+    }
+}
+
+/// The error line under a field (its `id` is what the control's `aria-describedby` names): an
+/// icon and the message, announced when it appears.
+#[component]
+pub fn FieldError(
+    #[prop(into)] id: String,
+    #[prop(into)] message: Signal<Option<Msg>>,
+    #[prop(default = "field-error")] class: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class=class id=id aria-live="polite">
+            {move || message.get().map(|m| view! { <Icon name=IconName::Alert/> <span>{i18n.t(m)}</span> })}
+        </p>
     }
 }
 
@@ -342,9 +356,7 @@ pub fn SelectField(
                     })
                     .collect_view()}
             </select>
-            <p class="field-error" id=error_id aria-live="polite">
-                {move || message.get().map(|m| view! { <Icon name=IconName::Alert/> <span>{i18n.t(m)}</span> })}
-            </p>
+            <FieldError id=error_id message/>
         </div>
     }
 }

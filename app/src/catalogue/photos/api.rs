@@ -113,19 +113,12 @@ pub async fn upload_photo(data: MultipartData) -> Result<Photo, AppError> {
             msg => AppError::validation("photo", msg),
         })?;
     let id = new_id();
-    for (size, bytes) in [
-        (PhotoSize::Thumb, &processed.thumb),
-        (PhotoSize::Large, &processed.large),
-    ] {
-        state
-            .files
-            .put(&file_name(&id, size), bytes)
-            .await
-            .map_err(|err| {
-                tracing::error!(error = %err, "photo: could not store a file");
-                AppError::internal()
-            })?;
-    }
+    super::store(&state.files, &id, &processed)
+        .await
+        .map_err(|err| {
+            tracing::error!(error = %err, "photo: could not store a file");
+            AppError::internal()
+        })?;
     let new = repo::NewPhoto {
         id: &id,
         resource_id: &resource_id,
@@ -145,7 +138,7 @@ pub async fn upload_photo(data: MultipartData) -> Result<Photo, AppError> {
             height: processed.height,
         }),
         other => {
-            remove_files(&id).await;
+            super::remove(&state.files, &id).await;
             match other {
                 Ok(_) => Err(AppError::conflict(Msg::PhotoLimitReached)),
                 Err(err) => Err(err.into()),
@@ -166,17 +159,6 @@ where
         match write().await {
             Err(err) if is_unique_violation(&err) && attempt < 10 => attempt += 1,
             other => return other,
-        }
-    }
-}
-
-/// Deletes both copies of a photo; a failure is logged, never shown (the row is what counts).
-#[cfg(feature = "ssr")]
-async fn remove_files(id: &str) {
-    let Ok(state) = app_state() else { return };
-    for size in [PhotoSize::Thumb, PhotoSize::Large] {
-        if let Err(err) = state.files.delete(&file_name(id, size)).await {
-            tracing::warn!(error = %err, photo = id, "photo: could not delete a file");
         }
     }
 }
@@ -219,10 +201,11 @@ pub async fn make_photo_cover(id: String) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "delete_photo")]
 pub async fn delete_photo(id: String) -> Result<(), AppError> {
     require_photo_admin(&id).await?;
-    if !repo::delete_photo(app_state()?.db.pool(), &id).await? {
+    let state = app_state()?;
+    if !repo::delete_photo(state.db.pool(), &id).await? {
         return Err(AppError::not_found());
     }
-    remove_files(&id).await;
+    super::remove(&state.files, &id).await;
     Ok(())
 }
 

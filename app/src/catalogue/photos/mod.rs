@@ -90,6 +90,36 @@ pub fn parse_file_name(name: &str) -> Option<(String, PhotoSize)> {
     valid.then(|| (id.to_owned(), size))
 }
 
+/// Writes both copies of a processed photo under `id`; if one cannot be written, neither stays.
+#[cfg(feature = "ssr")]
+pub async fn store(
+    files: &crate::files::FileStore,
+    id: &str,
+    processed: &image::Processed,
+) -> std::io::Result<()> {
+    for (size, bytes) in [
+        (PhotoSize::Thumb, &processed.thumb),
+        (PhotoSize::Large, &processed.large),
+    ] {
+        if let Err(err) = files.put(&file_name(id, size), bytes).await {
+            remove(files, id).await;
+            return Err(err);
+        }
+    }
+    Ok(())
+}
+
+/// Deletes both copies of photo `id`; a failure is logged, never shown (the row is what
+/// counts).
+#[cfg(feature = "ssr")]
+pub async fn remove(files: &crate::files::FileStore, id: &str) {
+    for size in [PhotoSize::Thumb, PhotoSize::Large] {
+        if let Err(err) = files.delete(&file_name(id, size)).await {
+            tracing::warn!(error = %err, photo = id, "photo: could not delete a file");
+        }
+    }
+}
+
 /// Alt text, trimmed: required, at most `MAX_ALT_CHARS`.
 pub fn validate_alt(alt: &str) -> Result<String, Msg> {
     let alt = alt.trim();

@@ -19,8 +19,8 @@ use crate::{
     layout::use_session,
     organizations::types::Role,
     ui::{
-        CheckField, ErrorPanel, FormAlert, Icon, IconName, Loading, OptionLabel, SelectField,
-        SubmitButton, TextField, action_error, use_toasts,
+        CheckField, ErrorPanel, FieldError, FormAlert, Icon, IconName, Loading, OptionLabel,
+        SelectField, SubmitButton, TextField, action_error, use_toasts,
     },
 };
 
@@ -196,9 +196,7 @@ fn ResourceFields(initial: ResourceInput, error: Signal<Option<AppError>>) -> im
                         })
                         .collect_view()}
                 </select>
-                <p class="field-error" id="f-input-category-error" aria-live="polite">
-                    {move || error.get().filter(|e| e.field() == Some("category")).map(|e| view! { <Icon name=IconName::Alert/> <span>{i18n.t(e.msg())}</span> })}
-                </p>
+                <FieldError id="f-input-category-error" message=Signal::derive(move || error.get().filter(|e| e.field() == Some("category")).map(|e| e.msg()))/>
             </div>
             <TextField label=Msg::FieldTitle name="input[title]" field="title" value=i.title error required=true maxlength=120 hint=Msg::FieldTitleHint/>
             <TextField label=Msg::FieldDescription name="input[description]" field="description" multiline=true value=i.description error maxlength=5000/>
@@ -390,9 +388,7 @@ fn HoursRow(
                 aria-invalid=move || message.get().is_some().then_some("true")
                 aria-describedby=described
             />
-            <p class="field-error hours-error" id=error_id aria-live="polite">
-                {move || message.get().map(|m| view! { <Icon name=IconName::Alert/> <span>{i18n.t(m)}</span> })}
-            </p>
+            <FieldError id=error_id message class="field-error hours-error"/>
         </div>
     }
 }

@@ -15,7 +15,7 @@ use crate::{
     i18n::I18n,
     i18n::{Msg, use_i18n},
     time::format_date,
-    ui::{ErrorPanel, Icon, IconName, Loading, use_toasts},
+    ui::{ErrorPanel, FieldError, Icon, IconName, Loading, use_toasts},
 };
 
 #[component]
@@ -298,9 +298,7 @@ fn ImportCard(org_id: String, on_done: impl Fn() + Copy + Send + Sync + 'static)
                         aria-describedby="import-problem"
                         aria-invalid=move || problem.get().is_some().then_some("true")
                     />
-                    <p class="field-error" id="import-problem" aria-live="polite">
-                        {move || problem.get().map(|m| view! { <Icon name=IconName::Alert/> <span>{i18n.t(m)}</span> })}
-                    </p>
+                    <FieldError id="import-problem" message=problem/>
                 </div>
                 <label class="check">
                     <input type="checkbox" checked=true prop:checked=move || publish.get() on:change=move |ev| publish.set(event_target_checked(&ev))/>

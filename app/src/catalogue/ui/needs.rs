@@ -20,8 +20,8 @@ use crate::{
     layout::use_session,
     organizations::types::Region,
     ui::{
-        ErrorPanel, FormAlert, Icon, IconName, Loading, OptionLabel, SelectField, SubmitButton,
-        TextField, VerifiedBadge, action_error, use_toasts,
+        ErrorPanel, FieldError, FormAlert, Icon, IconName, Loading, OptionLabel, SelectField,
+        SubmitButton, TextField, VerifiedBadge, action_error, use_toasts,
     },
 };
 
@@ -114,9 +114,7 @@ fn NewNeedForm(org_id: String, org_name: String) -> impl IntoView {
                                 })
                                 .collect_view()}
                         </div>
-                        <p class="field-error" id="regions-error" aria-live="polite">
-                            {move || region_error().map(|m| view! { <Icon name=IconName::Alert/> <span>{i18n.t(m)}</span> })}
-                        </p>
+                        <FieldError id="regions-error" message=Signal::derive(region_error)/>
                     </fieldset>
                     <fieldset class="fieldset">
                         <legend>{i18n.t(Msg::NeedWhen)}</legend>

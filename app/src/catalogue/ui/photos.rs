@@ -11,7 +11,7 @@ use crate::{
     },
     error::AppError,
     i18n::{Msg, use_i18n},
-    ui::{FormAlert, Icon, IconName, TextField, use_toasts},
+    ui::{FieldError, FormAlert, Icon, IconName, TextField, use_toasts},
 };
 
 /// The photos on a resource's page: one large, the others as a strip of thumbnails to pick
@@ -164,11 +164,7 @@ fn PhotoItem(photo: Photo, is_cover: bool, list: RwSignal<Vec<Photo>>) -> impl I
             }
         });
     };
-    let message = move || {
-        error
-            .get()
-            .map(|e| view! { <Icon name=IconName::Alert/> <span>{i18n.t(e.msg())}</span> })
-    };
+    let message = Signal::derive(move || error.get().map(|e| e.msg()));
     view! {
         <li class="photo-item" aria-busy=move || busy.get().then_some("true")>
             <div class="photo-frame">
@@ -190,7 +186,7 @@ fn PhotoItem(photo: Photo, is_cover: bool, list: RwSignal<Vec<Photo>>) -> impl I
                         aria-invalid=move || error.get().is_some().then_some("true")
                         aria-describedby=error_id.clone()
                     />
-                    <p class="field-error" id=error_id aria-live="polite">{message}</p>
+                    <FieldError id=error_id message/>
                 </div>
                 <div class="button-row">
                     <button type="submit" class="button button-secondary button-small" disabled=move || busy.get()>
@@ -245,12 +241,12 @@ fn UploadForm(resource_id: String, list: RwSignal<Vec<Photo>>) -> impl IntoView 
     let form = NodeRef::<html::Form>::new();
     let file_input = NodeRef::<html::Input>::new();
     let alt_value = RwSignal::new(String::new());
-    let file_error = move || {
+    let file_error = Signal::derive(move || {
         error
             .get()
             .filter(|e| e.field() == Some("photo"))
-            .map(|e| view! { <Icon name=IconName::Alert/> <span>{i18n.t(e.msg())}</span> })
-    };
+            .map(|e| e.msg())
+    });
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         if state.get_untracked() != Upload::Idle {
@@ -329,7 +325,7 @@ fn UploadForm(resource_id: String, list: RwSignal<Vec<Photo>>) -> impl IntoView 
                     aria-invalid=move || error.get().is_some_and(|e| e.field() == Some("photo")).then_some("true")
                     aria-describedby="photo-file-error"
                 />
-                <p class="field-error" id="photo-file-error" aria-live="polite">{file_error}</p>
+                <FieldError id="photo-file-error" message=file_error/>
             </div>
             <div class="upload-progress" hidden=move || state.get() == Upload::Idle>
                 <label for="photo-progress" id="photo-progress-label">
