@@ -43,35 +43,28 @@ pub fn HomePage() -> impl IntoView {
                 <h1>{i18n.t(Msg::HomeTitle)}</h1>
                 <p class="lead">{i18n.t(Msg::HomeLead)}</p>
                 <div class="hero-actions">
-                    <Transition fallback=move || view! { <HeroVisitorActions/> }>
-                        {move || {
-                            session
-                                .user
-                                .get()
-                                .map(|r| match r.ok().flatten() {
-                                    None => view! { <HeroVisitorActions/> }.into_any(),
-                                    Some(user) => match user.active_membership() {
-                                        Some(m) => {
-                                            let href = format!("/organismes/{}", m.org_id);
-                                            view! {
-                                                <A href=href attr:class="button button-primary button-large">
-                                                    <Icon name=IconName::Building/>
-                                                    <span>{i18n.t(Msg::HomeGoToOrganization)}</span>
-                                                </A>
-                                            }
-                                            .into_any()
-                                        }
-                                        None => view! {
-                                            <A href="/organismes/nouveau" attr:class="button button-primary button-large">
-                                                <Icon name=IconName::Plus/>
-                                                <span>{i18n.t(Msg::HomeCreateOrganization)}</span>
-                                            </A>
-                                        }
-                                        .into_any(),
-                                    },
-                                })
-                        }}
-                    </Transition>
+                    {move || match session.current() {
+                        None => view! { <HeroVisitorActions/> }.into_any(),
+                        Some(user) => match user.active_membership() {
+                            Some(m) => {
+                                let href = format!("/organismes/{}", m.org_id);
+                                view! {
+                                    <A href=href attr:class="button button-primary button-large">
+                                        <Icon name=IconName::Building/>
+                                        <span>{i18n.t(Msg::HomeGoToOrganization)}</span>
+                                    </A>
+                                }
+                                .into_any()
+                            }
+                            None => view! {
+                                <A href="/organismes/nouveau" attr:class="button button-primary button-large">
+                                    <Icon name=IconName::Plus/>
+                                    <span>{i18n.t(Msg::HomeCreateOrganization)}</span>
+                                </A>
+                            }
+                            .into_any(),
+                        },
+                    }}
                 </div>
             </div>
         </section>

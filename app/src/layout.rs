@@ -10,10 +10,9 @@ use leptos_router::{
 
 use crate::{
     accounts::{
-        api::{SetLocale, SignOut, get_session},
+        api::{SetLocale, SignOut},
         types::CurrentUser,
     },
-    error::AppError,
     home::HomePage,
     i18n::{I18n, Locale, Msg, use_i18n},
     organizations::api::SwitchOrganization,
@@ -51,24 +50,53 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Who is signed in, shared by every page. `refresh()` reloads it after sign-in, sign-out,
-/// switching organization and similar changes.
+/// Who is signed in, shared by every page. Known before the page renders: the server loads it
+/// for each page request (see [`PageSession`]) and the page carries it to the browser, so the
+/// frame never waits on it and no two Suspense boundaries share one resource (which, under
+/// load, could leave a server-rendered response hanging).
 #[derive(Clone, Copy)]
 pub struct Session {
-    pub user: Resource<Result<Option<CurrentUser>, AppError>>,
-    version: RwSignal<u64>,
+    user: RwSignal<Option<CurrentUser>>,
 }
 
 impl Session {
+    /// Asks the server again, after sign-in, sign-out, switching organization and similar
+    /// changes (the browser only).
     pub fn refresh(&self) {
-        self.version.update(|v| *v += 1);
+        #[cfg(feature = "hydrate")]
+        {
+            let user = self.user;
+            leptos::task::spawn_local(async move {
+                match crate::accounts::api::get_session().await {
+                    // Unchanged: leave the pages that depend on it alone.
+                    Ok(current) => user.maybe_update(|now| {
+                        let changed = *now != current;
+                        if changed {
+                            *now = current;
+                        }
+                        changed
+                    }),
+                    Err(e) => leptos::logging::error!("session refresh failed: {e}"),
+                }
+            });
+        }
     }
 
-    /// The signed-in person, once known (tracked).
+    /// The signed-in person (tracked).
     pub fn current(&self) -> Option<CurrentUser> {
-        self.user.get().and_then(Result::ok).flatten()
+        self.user.get()
+    }
+
+    /// The signed-in person, without tracking.
+    pub fn current_untracked(&self) -> Option<CurrentUser> {
+        self.user.get_untracked()
     }
 }
+
+/// The session of a page request, put in the request's extensions by the server before the
+/// page renders.
+#[derive(Clone, Debug, Default)]
+pub struct PageSession(pub Option<CurrentUser>);
 
 pub fn use_session() -> Session {
     expect_context::<Session>()
@@ -99,12 +127,23 @@ pub fn App() -> impl IntoView {
     };
     provide_context(i18n);
     provide_context(Toasts::new());
-    let version = RwSignal::new(0_u64);
-    let session = Session {
-        user: Resource::new(move || version.get(), |_| get_session()),
-        version,
-    };
-    provide_context(session);
+    // Serialized into the page on the server, read back from it while hydrating.
+    let user = SharedValue::new(|| {
+        #[cfg(feature = "ssr")]
+        {
+            use_context::<http::request::Parts>()
+                .and_then(|parts| parts.extensions.get::<PageSession>().cloned())
+                .and_then(|session| session.0)
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            None
+        }
+    })
+    .into_inner();
+    provide_context(Session {
+        user: RwSignal::new(user),
+    });
 
     // Keep <html lang> in step with the chosen language (screen readers pick their voice by it).
     Effect::new(move |_| {
@@ -175,26 +214,19 @@ fn Header() -> impl IntoView {
                 <PrimaryNav/>
                 <nav class="header-actions" aria-label=i18n.t(Msg::NavMain)>
                     <LanguageSwitch/>
-                    <Transition fallback=|| ()>
-                        {move || {
-                            session
-                                .user
-                                .get()
-                                .map(|result| match result.ok().flatten() {
-                                    Some(user) => view! { <OrgSwitcher user=user.clone()/> <AccountMenu user/> }.into_any(),
-                                    None => view! {
-                                        <A href="/connexion" attr:class="button button-ghost">
-                                            <Icon name=IconName::LogIn/>
-                                            <span>{i18n.t(Msg::NavSignIn)}</span>
-                                        </A>
-                                        <A href="/inscription" attr:class="button button-primary hide-narrow">
-                                            <span>{i18n.t(Msg::NavSignUp)}</span>
-                                        </A>
-                                    }
-                                    .into_any(),
-                                })
-                        }}
-                    </Transition>
+                    {move || match session.current() {
+                        Some(user) => view! { <OrgSwitcher user=user.clone()/> <AccountMenu user/> }.into_any(),
+                        None => view! {
+                            <A href="/connexion" attr:class="button button-ghost">
+                                <Icon name=IconName::LogIn/>
+                                <span>{i18n.t(Msg::NavSignIn)}</span>
+                            </A>
+                            <A href="/inscription" attr:class="button button-primary hide-narrow">
+                                <span>{i18n.t(Msg::NavSignUp)}</span>
+                            </A>
+                        }
+                        .into_any(),
+                    }}
                 </nav>
             </div>
         </header>
@@ -229,22 +261,18 @@ fn PrimaryNav() -> impl IntoView {
                 <Icon name=IconName::Sparkles/>
                 <span>{i18n.t(Msg::NavNeeds)}</span>
             </A>
-            // The session is a resource: read it under a Transition so the server waits for it
-            // and the browser hydrates the same markup.
-            <Transition fallback=|| ()>
-                <Show when=has_org>
-                    <A href="/mon-catalogue" attr:class="nav-item">
-                        <Icon name=IconName::Box/>
-                        <span>{i18n.t(Msg::NavMyCatalogue)}</span>
-                        {move || (unread() > 0).then(|| view! {
-                            <span class="nav-count">
-                                <span class="visually-hidden">{i18n.t(Msg::NavUnreadNotices)}</span>
-                                {unread()}
-                            </span>
-                        })}
-                    </A>
-                </Show>
-            </Transition>
+            <Show when=has_org>
+                <A href="/mon-catalogue" attr:class="nav-item">
+                    <Icon name=IconName::Box/>
+                    <span>{i18n.t(Msg::NavMyCatalogue)}</span>
+                    {move || (unread() > 0).then(|| view! {
+                        <span class="nav-count">
+                            <span class="visually-hidden">{i18n.t(Msg::NavUnreadNotices)}</span>
+                            {unread()}
+                        </span>
+                    })}
+                </A>
+            </Show>
         </nav>
     }
 }

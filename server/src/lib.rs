@@ -12,6 +12,7 @@ use app::{
     error::AppError,
     files::FileStore,
     i18n::{Locale, Msg},
+    layout::PageSession,
     mail::Mailer,
     state::{AppState, Config},
 };
@@ -109,6 +110,7 @@ pub fn router(state: AppState) -> Router {
             },
             app::shell,
         ))
+        .layer(middleware::from_fn_with_state(state.clone(), page_session))
         .layer(middleware::from_fn(upload_guard))
         .layer(middleware::from_fn(api_errors))
         .layer(CompressionLayer::new())
@@ -160,6 +162,53 @@ async fn photo_file(State(state): State<AppState>, Path(file): Path<String>) -> 
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
+}
+
+/// Whether a request asks for a page (rather than a server function, a file or a photo).
+fn is_page_request(request: &Request) -> bool {
+    let path = request.uri().path();
+    matches!(*request.method(), http::Method::GET | http::Method::HEAD)
+        && !["/api/", "/pkg/", "/photos/"]
+            .iter()
+            .any(|prefix| path.starts_with(prefix))
+        && path != "/healthz"
+        && !path.rsplit('/').next().unwrap_or_default().contains('.')
+}
+
+/// Loads who is signed in before a page renders and hands it to the page in the request's
+/// extensions (`PageSession`): the page shows it without waiting, and carries it to the
+/// browser. The lookup is `get_session` itself, run with the context a server function gets, so
+/// an expired cookie is cleared and a live one extended exactly as there.
+async fn page_session(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    use leptos::reactive::{computed::ScopedFuture, owner::Owner};
+    if !is_page_request(&request) {
+        return next.run(request).await;
+    }
+    let (mut parts, body) = request.into_parts();
+    let options = leptos_axum::ResponseOptions::default();
+    let owner = Owner::new();
+    let lookup = owner.with(|| {
+        provide_context(state.clone());
+        provide_context(parts.clone());
+        provide_context(options.clone());
+        ScopedFuture::new(app::accounts::api::get_session())
+    });
+    let user = lookup.await.unwrap_or_else(|e| {
+        tracing::error!(error = %e, "page: session lookup failed; rendering for a visitor");
+        None
+    });
+    drop(owner);
+    parts.extensions.insert(PageSession(user));
+    let mut response = next.run(Request::from_parts(parts, body)).await;
+    let cookies = options
+        .0
+        .read()
+        .map(|set| set.headers.clone())
+        .unwrap_or_default();
+    for (name, value) in &cookies {
+        response.headers_mut().append(name, value.clone());
+    }
+    response
 }
 
 /// The upload server function expects `multipart/form-data` with a boundary; anything else is

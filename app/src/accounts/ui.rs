@@ -16,8 +16,7 @@ use crate::{
     layout::use_session,
     organizations::api::LeaveOrganization,
     ui::{
-        FormAlert, Icon, IconName, Loading, SubmitButton, TextField, VerifiedBadge, action_error,
-        use_toasts,
+        FormAlert, Icon, IconName, SubmitButton, TextField, VerifiedBadge, action_error, use_toasts,
     },
 };
 
@@ -331,17 +330,10 @@ pub fn AccountPage() -> impl IntoView {
     let session = use_session();
     view! {
         <Title text=i18n.t(Msg::AccountTitle)/>
-        <Transition fallback=Loading>
-            {move || {
-                session
-                    .user
-                    .get()
-                    .map(|r| match r.ok().flatten() {
-                        None => view! { <SignInRequired/> }.into_any(),
-                        Some(user) => view! { <AccountDetails user/> }.into_any(),
-                    })
-            }}
-        </Transition>
+        {move || match session.current() {
+            None => view! { <SignInRequired/> }.into_any(),
+            Some(user) => view! { <AccountDetails user/> }.into_any(),
+        }}
     }
 }
 

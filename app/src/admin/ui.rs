@@ -20,15 +20,13 @@ pub fn AdminPage() -> impl IntoView {
     let session = use_session();
     view! {
         <Title text=i18n.t(Msg::AdminTitle)/>
-        <Transition fallback=Loading>
-            {move || session.user.get().map(|r| match r.ok().flatten() {
-                None => view! { <SignInRequired/> }.into_any(),
-                Some(u) if !u.is_platform_admin => view! {
-                    <section class="page narrow"><ErrorPanel error=AppError::forbidden()/></section>
-                }.into_any(),
-                Some(_) => view! { <AdminDashboard/> }.into_any(),
-            })}
-        </Transition>
+        {move || match session.current() {
+            None => view! { <SignInRequired/> }.into_any(),
+            Some(u) if !u.is_platform_admin => view! {
+                <section class="page narrow"><ErrorPanel error=AppError::forbidden()/></section>
+            }.into_any(),
+            Some(_) => view! { <AdminDashboard/> }.into_any(),
+        }}
     }
 }
 

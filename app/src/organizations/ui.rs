@@ -92,12 +92,10 @@ pub fn NewOrganizationPage() -> impl IntoView {
     let session = use_session();
     view! {
         <Title text=i18n.t(Msg::OrgCreateTitle)/>
-        <Transition fallback=Loading>
-            {move || session.user.get().map(|r| match r.ok().flatten() {
-                None => view! { <SignInRequired/> }.into_any(),
-                Some(_) => view! { <NewOrganizationForm/> }.into_any(),
-            })}
-        </Transition>
+        {move || match session.current() {
+            None => view! { <SignInRequired/> }.into_any(),
+            Some(_) => view! { <NewOrganizationForm/> }.into_any(),
+        }}
     }
 }
 
@@ -314,12 +312,7 @@ fn MembersCard(
     });
     let count = members.len();
     // Your own row offers no actions: you leave from the account page instead.
-    let me = session
-        .user
-        .get_untracked()
-        .and_then(Result::ok)
-        .flatten()
-        .map(|u| u.id);
+    let me = session.current_untracked().map(|u| u.id);
     view! {
         <div class="card">
             <h2>

@@ -19,6 +19,9 @@ pub enum Backend {
 
 pub const PASSWORD: &str = "cuisine-partagee-2026";
 
+/// How long one test may take, requests included, on a loaded 2-core machine.
+const TEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(300);
+
 /// Runs `test` against a fresh app on each backend. PostgreSQL is required: set
 /// `PARTAGE_SKIP_POSTGRES=1` to run SQLite only on a machine without it (never in CI).
 #[macro_export]
@@ -103,7 +106,22 @@ where
         smtp,
         data_dir: data_dir.clone(),
     });
-    let outcome = tokio::spawn(test(app)).await;
+    // A request that never completes fails its test instead of stalling the whole run.
+    let task = tokio::spawn(test(app));
+    let abort = task.abort_handle();
+    let outcome = match tokio::time::timeout(TEST_TIMEOUT, task).await {
+        Ok(outcome) => outcome,
+        Err(_) => {
+            abort.abort();
+            server.abort();
+            runtime.shutdown_background();
+            cleanup.run().await;
+            let _ = std::fs::remove_dir_all(&data_dir);
+            panic!(
+                "the test did not finish within {TEST_TIMEOUT:?} (a request that never completes?)"
+            );
+        }
+    };
     server.abort();
     runtime.shutdown_background();
     db.close().await;

@@ -57,3 +57,116 @@ both_backends!(
         assert!(html.contains("Retour à l’accueil"));
     }
 );
+
+both_backends!(
+    signed_in_pages_show_the_person_without_waiting_for_the_browser,
+    |app: Arc<TestApp>| async move {
+        let (client, _) = app
+            .admin_of("Cuisine du Faubourg", "lea@faubourg.test")
+            .await;
+        for path in ["/", "/catalogue", "/compte", "/nulle-part"] {
+            let response = client
+                .get(format!("{}{path}", app.base))
+                .send()
+                .await
+                .expect("request");
+            let html = response.text().await.expect("html");
+            // The frame is rendered for this person on the server: organization switcher,
+            // account menu, « Mon catalogue » — not the visitor's « Se connecter ».
+            assert!(html.contains("Cuisine du Faubourg"), "{path}: org switcher");
+            assert!(html.contains("/mon-catalogue"), "{path}: members' section");
+            assert!(
+                !html.contains("href=\"/connexion\""),
+                "{path}: no sign-in link"
+            );
+        }
+        let account = client
+            .get(format!("{}/compte", app.base))
+            .send()
+            .await
+            .expect("request")
+            .text()
+            .await
+            .expect("html");
+        assert!(
+            account.contains("lea@faubourg.test"),
+            "account page content"
+        );
+
+        let visitor = reqwest::get(format!("{}/", app.base))
+            .await
+            .expect("request")
+            .text()
+            .await
+            .expect("html");
+        assert!(visitor.contains("href=\"/connexion\""));
+        assert!(!visitor.contains("/mon-catalogue"));
+        assert!(!visitor.contains("Cuisine du Faubourg"));
+    }
+);
+
+both_backends!(
+    a_forged_session_cookie_on_a_page_is_nobody_and_cleared,
+    |app: Arc<TestApp>| async move {
+        let response = reqwest::Client::new()
+            .get(format!("{}/", app.base))
+            .header("cookie", "partage_session=forged-0000")
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(response.status().as_u16(), 200);
+        let cleared = response
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .any(|c| c.starts_with("partage_session=;") && c.contains("Max-Age=0"));
+        assert!(cleared, "the forged cookie is cleared");
+        let html = response.text().await.expect("html");
+        assert!(
+            html.contains("href=\"/connexion\""),
+            "rendered for a visitor"
+        );
+    }
+);
+
+both_backends!(
+    simultaneous_page_loads_all_complete,
+    |app: Arc<TestApp>| async move {
+        // Many pages at once, signed in and not: each must arrive whole. (A resource shared by
+        // several Suspense boundaries once left a rare response hanging under load.)
+        let (member, _) = app.admin_of("Banque alimentaire", "ana@banque.test").await;
+        let visitor = app.client();
+        let mut tasks = Vec::new();
+        for worker in 0..8 {
+            let client = if worker % 2 == 0 {
+                member.clone()
+            } else {
+                visitor.clone()
+            };
+            let base = app.base.clone();
+            tasks.push(tokio::spawn(async move {
+                for round in 0..15 {
+                    let path = ["/", "/catalogue", "/besoins"][round % 3];
+                    let html = tokio::time::timeout(std::time::Duration::from_secs(60), async {
+                        client
+                            .get(format!("{base}{path}"))
+                            .send()
+                            .await
+                            .expect("request")
+                            .text()
+                            .await
+                            .expect("html")
+                    })
+                    .await
+                    .unwrap_or_else(|_| panic!("{path} did not complete within 60 s"));
+                    // `text()` returns once the stream has ended.
+                    assert!(html.contains("</main>"), "{path}: whole page");
+                }
+            }));
+        }
+        for task in tasks {
+            task.await.expect("worker");
+        }
+    }
+);

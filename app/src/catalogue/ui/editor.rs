@@ -30,21 +30,19 @@ pub fn NewResourcePage() -> impl IntoView {
     let session = use_session();
     view! {
         <Title text=i18n.t(Msg::ResourceNewTitle)/>
-        <Transition fallback=Loading>
-            {move || session.user.get().map(|r| match r.ok().flatten() {
-                None => view! { <SignInRequired/> }.into_any(),
-                Some(user) => match user.active_membership() {
-                    Some(m) if m.role == Role::Admin => {
-                        view! { <CreateResourceForm org_id=m.org_id.clone() org_name=m.org_name.clone()/> }.into_any()
-                    }
-                    _ => view! {
-                        <section class="page narrow">
-                            <ErrorPanel error=AppError::forbidden()/>
-                        </section>
-                    }.into_any(),
-                },
-            })}
-        </Transition>
+        {move || match session.current() {
+            None => view! { <SignInRequired/> }.into_any(),
+            Some(user) => match user.active_membership() {
+                Some(m) if m.role == Role::Admin => {
+                    view! { <CreateResourceForm org_id=m.org_id.clone() org_name=m.org_name.clone()/> }.into_any()
+                }
+                _ => view! {
+                    <section class="page narrow">
+                        <ErrorPanel error=AppError::forbidden()/>
+                    </section>
+                }.into_any(),
+            },
+        }}
     }
 }
 

@@ -192,21 +192,19 @@ where
     let i18n = use_i18n();
     let session = crate::layout::use_session();
     view! {
-        <Transition fallback=crate::ui::Loading>
-            {move || session.user.get().map(|r| match r.ok().flatten() {
-                None => view! { <crate::accounts::ui::SignInRequired/> }.into_any(),
-                Some(user) => match user.active_membership() {
-                    Some(m) => render(m.clone()),
-                    None => view! {
-                        <section class="page narrow empty-state">
-                            <h1>{move || i18n.t(title)}</h1>
-                            <p>{i18n.t(Msg::NeedNeedsOrganization)}</p>
-                            <A href="/organismes/nouveau" attr:class="button button-primary">{i18n.t(Msg::OrgCreate)}</A>
-                        </section>
-                    }.into_any(),
-                },
-            })}
-        </Transition>
+        {move || match session.current() {
+            None => view! { <crate::accounts::ui::SignInRequired/> }.into_any(),
+            Some(user) => match user.active_membership() {
+                Some(m) => render(m.clone()),
+                None => view! {
+                    <section class="page narrow empty-state">
+                        <h1>{move || i18n.t(title)}</h1>
+                        <p>{i18n.t(Msg::NeedNeedsOrganization)}</p>
+                        <A href="/organismes/nouveau" attr:class="button button-primary">{i18n.t(Msg::OrgCreate)}</A>
+                    </section>
+                }.into_any(),
+            },
+        }}
     }
 }
 
