@@ -72,6 +72,46 @@ fn parse_flat_object(text: &str) -> Result<BTreeMap<String, String>, String> {
     Ok(out)
 }
 
+/// A JSON string literal (also a JavaScript one).
+fn json_string(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for ch in value.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `window.__partageMessages={"keys":[…],"texts":[…]};`, both in key order.
+fn messages_script<'a>(
+    keys: impl Iterator<Item = &'a String>,
+    texts: impl Iterator<Item = &'a String>,
+) -> String {
+    let keys: Vec<String> = keys.map(|k| json_string(k)).collect();
+    let texts: Vec<String> = texts.map(|t| json_string(t)).collect();
+    format!(
+        "window.__partageMessages={{\"keys\":[{}],\"texts\":[{}]}};\n",
+        keys.join(","),
+        texts.join(",")
+    )
+}
+
+/// FNV-1a, 64 bits: names a script by its content.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 fn variant(key: &str) -> String {
     key.split(['.', '_', '-'])
         .filter(|p| !p.is_empty())
@@ -103,40 +143,38 @@ fn main() {
     }
     let n = fr.len();
     code.push_str("}\n\n");
-    // Tables indexed by the variant's number, in key order (the map is sorted), so `from_key`
-    // is a binary search rather than one string comparison per message.
-    let _ = writeln!(code, "const KEYS: [&str; {n}] = [");
-    for k in fr.keys() {
-        let _ = writeln!(code, "    {k:?},");
-    }
-    code.push_str("];\n");
     let _ = writeln!(code, "const ALL: [Msg; {n}] = [");
     for k in fr.keys() {
         let _ = writeln!(code, "    Msg::{},", variant(k));
     }
     code.push_str("];\n");
-    for (name, table) in [("FR", &fr), ("EN", &en)] {
-        let _ = writeln!(code, "const {name}: [&str; {n}] = [");
-        for v in table.values() {
-            let _ = writeln!(code, "    {v:?},");
-        }
-        code.push_str("];\n");
+    // The server compiles every message in: tables indexed by the variant's number, in key
+    // order (the map is sorted), so `from_key` is a binary search. The browser compiles none:
+    // the page hands it its own language's messages (`messages_script`).
+    code.push_str("#[cfg(not(feature = \"hydrate\"))]\nmod tables {\n");
+    let _ = writeln!(code, "    pub const KEYS: [&str; {n}] = [");
+    for k in fr.keys() {
+        let _ = writeln!(code, "        {k:?},");
     }
-    code.push_str(
-        "\nimpl Msg {\n    pub const fn key(self) -> &'static str {\n        KEYS[self as usize]\n    }\n",
-    );
-    code.push_str(
-        "    pub const fn fr(self) -> &'static str {\n        FR[self as usize]\n    }\n",
-    );
-    code.push_str(
-        "    pub const fn en(self) -> &'static str {\n        EN[self as usize]\n    }\n",
-    );
-    code.push_str(
-        "    /// Finds a message by its key (used for error codes sent by the server).\n",
-    );
-    code.push_str(
-        "    pub fn from_key(key: &str) -> Option<Msg> {\n        KEYS.binary_search(&key).ok().map(|i| ALL[i])\n    }\n}\n",
-    );
+    code.push_str("    ];\n");
+    for (name, table) in [("FR", &fr), ("EN", &en)] {
+        let _ = writeln!(code, "    pub const {name}: [&str; {n}] = [");
+        for v in table.values() {
+            let _ = writeln!(code, "        {v:?},");
+        }
+        code.push_str("    ];\n");
+        // The script that hands these messages to the browser, and its address, named by a
+        // hash of its content so it can be cached for good.
+        let script = messages_script(fr.keys(), table.values());
+        let lower = name.to_ascii_lowercase();
+        let _ = writeln!(code, "    pub const {name}_SCRIPT: &str = {script:?};");
+        let _ = writeln!(
+            code,
+            "    pub const {name}_SCRIPT_PATH: &str = \"/i18n/{lower}-{:016x}.js\";",
+            fnv1a(script.as_bytes())
+        );
+    }
+    code.push_str("}\n");
     let out = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("messages.rs");
     fs::write(out, code).expect("write messages.rs");
 }

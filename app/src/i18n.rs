@@ -6,6 +6,105 @@ use serde::{Deserialize, Serialize};
 
 include!(concat!(env!("OUT_DIR"), "/messages.rs"));
 
+#[cfg(not(feature = "hydrate"))]
+impl Msg {
+    pub const fn key(self) -> &'static str {
+        tables::KEYS[self as usize]
+    }
+    pub const fn fr(self) -> &'static str {
+        tables::FR[self as usize]
+    }
+    pub const fn en(self) -> &'static str {
+        tables::EN[self as usize]
+    }
+    /// Finds a message by its key (used for error codes sent by the server).
+    pub fn from_key(key: &str) -> Option<Msg> {
+        tables::KEYS.binary_search(&key).ok().map(|i| ALL[i])
+    }
+}
+
+/// In the browser, the messages of the page's language only, handed over by the page's
+/// messages script (see [`Locale::messages_script_path`]); switching language reloads the page.
+#[cfg(feature = "hydrate")]
+impl Msg {
+    pub fn key(self) -> &'static str {
+        page_messages::get()
+            .keys
+            .get(self as usize)
+            .copied()
+            .unwrap_or_default()
+    }
+    /// Finds a message by its key (used for error codes sent by the server).
+    pub fn from_key(key: &str) -> Option<Msg> {
+        let keys = &page_messages::get().keys;
+        keys.binary_search(&key)
+            .ok()
+            .and_then(|i| ALL.get(i).copied())
+    }
+    fn page_text(self) -> &'static str {
+        let messages = page_messages::get();
+        messages
+            .texts
+            .get(self as usize)
+            .copied()
+            .unwrap_or_else(|| self.key())
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod page_messages {
+    use std::sync::OnceLock;
+
+    use wasm_bindgen::JsCast;
+
+    pub struct Messages {
+        pub keys: Vec<&'static str>,
+        pub texts: Vec<&'static str>,
+    }
+
+    static MESSAGES: OnceLock<Messages> = OnceLock::new();
+
+    pub fn get() -> &'static Messages {
+        MESSAGES.get_or_init(|| {
+            let messages = Messages {
+                keys: read("keys"),
+                texts: read("texts"),
+            };
+            if messages.keys.len() != super::ALL.len() || messages.texts.len() != super::ALL.len() {
+                leptos::logging::error!("the page's messages are missing or out of step");
+            }
+            messages
+        })
+    }
+
+    /// One list of `window.__partageMessages`, kept for the life of the page.
+    fn read(field: &str) -> Vec<&'static str> {
+        let list = web_sys::window()
+            .and_then(|w| js_sys::Reflect::get(&w, &"__partageMessages".into()).ok())
+            .and_then(|all| js_sys::Reflect::get(&all, &field.into()).ok())
+            .and_then(|list| list.dyn_into::<js_sys::Array>().ok());
+        list.map(|list| {
+            list.iter()
+                .map(|v| &*Box::leak(v.as_string().unwrap_or_default().into_boxed_str()))
+                .collect()
+        })
+        .unwrap_or_default()
+    }
+}
+
+/// The script that hands the browser the messages of `path`'s language, if `path` is one of
+/// [`Locale::messages_script_path`].
+#[cfg(not(feature = "hydrate"))]
+pub fn messages_script(path: &str) -> Option<&'static str> {
+    Locale::ALL
+        .into_iter()
+        .find(|l| l.messages_script_path() == path)
+        .map(|l| match l {
+            Locale::Fr => tables::FR_SCRIPT,
+            Locale::En => tables::EN_SCRIPT,
+        })
+}
+
 /// The cookie that remembers a visitor's language choice.
 pub const LOCALE_COOKIE: &str = "partage_lang";
 
@@ -20,10 +119,29 @@ pub enum Locale {
 impl Locale {
     pub const ALL: [Locale; 2] = [Locale::Fr, Locale::En];
 
+    /// The message in this language. In the browser, the page's language (the only one it has).
     pub fn t(self, msg: Msg) -> &'static str {
+        #[cfg(not(feature = "hydrate"))]
+        {
+            match self {
+                Locale::Fr => msg.fr(),
+                Locale::En => msg.en(),
+            }
+        }
+        #[cfg(feature = "hydrate")]
+        {
+            let _ = self;
+            msg.page_text()
+        }
+    }
+
+    /// Where the page finds the script with this language's messages (named by its content,
+    /// so it is cached for good).
+    #[cfg(not(feature = "hydrate"))]
+    pub fn messages_script_path(self) -> &'static str {
         match self {
-            Locale::Fr => msg.fr(),
-            Locale::En => msg.en(),
+            Locale::Fr => tables::FR_SCRIPT_PATH,
+            Locale::En => tables::EN_SCRIPT_PATH,
         }
     }
 
@@ -190,6 +308,35 @@ mod tests {
         assert_eq!(Msg::from_key("photo.too_large"), Some(Msg::PhotoTooLarge));
         assert_eq!(Msg::from_key("no.such_key"), None);
         assert_eq!(Msg::from_key(""), None);
+    }
+
+    #[test]
+    fn each_language_has_a_script_with_all_its_messages() {
+        for locale in Locale::ALL {
+            let path = locale.messages_script_path();
+            assert!(
+                path.starts_with(&format!("/i18n/{}-", locale.code())),
+                "{path}"
+            );
+            let script = messages_script(path).expect("script");
+            let json = script
+                .strip_prefix("window.__partageMessages=")
+                .and_then(|s| s.trim_end().strip_suffix(';'))
+                .expect("one assignment");
+            let value: serde_json::Value = serde_json::from_str(json).expect("valid JSON");
+            let (keys, texts) = (&value["keys"], &value["texts"]);
+            assert_eq!(keys.as_array().map(Vec::len), Some(ALL.len()));
+            for (i, msg) in ALL.into_iter().enumerate() {
+                assert_eq!(keys[i].as_str(), Some(msg.key()));
+                assert_eq!(texts[i].as_str(), Some(locale.t(msg)), "{msg:?}");
+            }
+        }
+        assert_ne!(
+            Locale::Fr.messages_script_path(),
+            Locale::En.messages_script_path()
+        );
+        assert_eq!(messages_script("/i18n/fr-0000000000000000.js"), None);
+        assert_eq!(messages_script("/i18n/../Cargo.toml"), None);
     }
 
     #[test]

@@ -31,6 +31,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = crate::state::request_locale();
     #[cfg(not(feature = "ssr"))]
     let locale = Locale::default();
+    // The browser gets its messages from here, in the page's language only; the script runs
+    // before the (deferred) hydration module.
+    #[cfg(not(feature = "hydrate"))]
+    let messages = locale.messages_script_path();
+    #[cfg(feature = "hydrate")]
+    let messages = "";
     view! {
         <!DOCTYPE html>
         <html lang=locale.tag()>
@@ -40,6 +46,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark"/>
                 <meta name="theme-color" content="#0f5c4d"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <script defer src=messages></script>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>

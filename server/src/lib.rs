@@ -91,6 +91,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/catalogue/modele.csv", get(import_template))
         .route("/photos/{file}", get(photo_file))
+        .route("/i18n/{file}", get(messages_script))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -130,6 +131,23 @@ async fn import_template() -> impl IntoResponse {
         ],
         format!("\u{feff}{}", app::catalogue::import::template()),
     )
+}
+
+/// The script that hands the browser its language's messages. Its name carries a hash of its
+/// content, so it is cached for good; any other name is 404.
+async fn messages_script(uri: axum::http::Uri) -> Response {
+    match app::i18n::messages_script(uri.path()) {
+        Some(script) => (
+            [
+                (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+            ],
+            script,
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 /// A copy of a photo. Its address holds a random id, so it can be cached forever; a deleted

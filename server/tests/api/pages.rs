@@ -170,3 +170,57 @@ both_backends!(
         }
     }
 );
+
+both_backends!(
+    pages_hand_the_browser_their_language_s_messages,
+    |app: Arc<TestApp>| async move {
+        let script_of = |html: &str| {
+            let start = html.find("src=\"/i18n/").expect("a messages script") + 5;
+            let end = start + html[start..].find('"').expect("end of src");
+            html[start..end].to_owned()
+        };
+        let french = reqwest::get(format!("{}/", app.base))
+            .await
+            .expect("request")
+            .text()
+            .await
+            .expect("html");
+        let english = reqwest::Client::new()
+            .get(format!("{}/catalogue", app.base))
+            .header("accept-language", "en-CA")
+            .send()
+            .await
+            .expect("request")
+            .text()
+            .await
+            .expect("html");
+        let (fr, en) = (script_of(&french), script_of(&english));
+        assert!(fr.starts_with("/i18n/fr-") && en.starts_with("/i18n/en-"), "{fr} {en}");
+
+        let response = reqwest::get(format!("{}{fr}", app.base))
+            .await
+            .expect("request");
+        assert_eq!(response.status().as_u16(), 200);
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        assert!(header("content-type").starts_with("text/javascript"));
+        assert!(header("cache-control").contains("immutable"));
+        let script = response.text().await.expect("script");
+        assert!(script.starts_with("window.__partageMessages="));
+        assert!(script.contains("Mettons nos ressources en commun"));
+        assert!(!script.contains("Let’s pool our resources"), "French only");
+
+        for unknown in ["/i18n/fr-0000000000000000.js", "/i18n/de.js", "/i18n/"] {
+            let response = reqwest::get(format!("{}{unknown}", app.base))
+                .await
+                .expect("request");
+            assert_eq!(response.status().as_u16(), 404, "{unknown}");
+        }
+    }
+);
