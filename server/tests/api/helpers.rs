@@ -268,6 +268,22 @@ impl TestApp {
             .expect("client")
     }
 
+    /// A page's HTML as `client` gets it, in the language `accept_language` asks for (French
+    /// when `None`); returns once the whole stream has arrived.
+    pub async fn html(&self, client: &Client, path: &str, accept_language: Option<&str>) -> String {
+        let mut request = client.get(format!("{}{path}", self.base));
+        if let Some(language) = accept_language {
+            request = request.header("accept-language", language);
+        }
+        request
+            .send()
+            .await
+            .expect("request")
+            .text()
+            .await
+            .expect("html")
+    }
+
     /// Calls a server function with a form body, as the pages do.
     pub async fn call(&self, client: &Client, endpoint: &str, form: &[(&str, &str)]) -> Answer {
         let response = client

@@ -31,15 +31,7 @@ both_backends!(
         assert!(html.contains("Aller au contenu"), "skip link");
         assert!(html.contains("<main id=\"main\""), "main landmark");
 
-        let english = reqwest::Client::new()
-            .get(format!("{}/", app.base))
-            .header("accept-language", "en-US,en;q=0.8")
-            .send()
-            .await
-            .expect("request")
-            .text()
-            .await
-            .expect("html");
+        let english = app.html(&app.client(), "/", Some("en-US,en;q=0.8")).await;
         assert!(english.contains("<html lang=\"en-CA\""));
         assert!(english.contains("Let’s pool our resources"));
     }
@@ -65,12 +57,7 @@ both_backends!(
             .admin_of("Cuisine du Faubourg", "lea@faubourg.test")
             .await;
         for path in ["/", "/catalogue", "/compte", "/nulle-part"] {
-            let response = client
-                .get(format!("{}{path}", app.base))
-                .send()
-                .await
-                .expect("request");
-            let html = response.text().await.expect("html");
+            let html = app.html(&client, path, None).await;
             // The frame is rendered for this person on the server: organization switcher,
             // account menu, « Mon catalogue » — not the visitor's « Se connecter ».
             assert!(html.contains("Cuisine du Faubourg"), "{path}: org switcher");
@@ -80,25 +67,13 @@ both_backends!(
                 "{path}: no sign-in link"
             );
         }
-        let account = client
-            .get(format!("{}/compte", app.base))
-            .send()
-            .await
-            .expect("request")
-            .text()
-            .await
-            .expect("html");
+        let account = app.html(&client, "/compte", None).await;
         assert!(
             account.contains("lea@faubourg.test"),
             "account page content"
         );
 
-        let visitor = reqwest::get(format!("{}/", app.base))
-            .await
-            .expect("request")
-            .text()
-            .await
-            .expect("html");
+        let visitor = app.html(&app.client(), "/", None).await;
         assert!(visitor.contains("href=\"/connexion\""));
         assert!(!visitor.contains("/mon-catalogue"));
         assert!(!visitor.contains("Cuisine du Faubourg"));
@@ -179,23 +154,13 @@ both_backends!(
             let end = start + html[start..].find('"').expect("end of src");
             html[start..end].to_owned()
         };
-        let french = reqwest::get(format!("{}/", app.base))
-            .await
-            .expect("request")
-            .text()
-            .await
-            .expect("html");
-        let english = reqwest::Client::new()
-            .get(format!("{}/catalogue", app.base))
-            .header("accept-language", "en-CA")
-            .send()
-            .await
-            .expect("request")
-            .text()
-            .await
-            .expect("html");
+        let french = app.html(&app.client(), "/", None).await;
+        let english = app.html(&app.client(), "/catalogue", Some("en-CA")).await;
         let (fr, en) = (script_of(&french), script_of(&english));
-        assert!(fr.starts_with("/i18n/fr-") && en.starts_with("/i18n/en-"), "{fr} {en}");
+        assert!(
+            fr.starts_with("/i18n/fr-") && en.starts_with("/i18n/en-"),
+            "{fr} {en}"
+        );
 
         let response = reqwest::get(format!("{}{fr}", app.base))
             .await
