@@ -216,8 +216,9 @@ async fn page_session(State(state): State<AppState>, request: Request, next: Nex
         None
     });
     drop(owner);
+    drop(body); // a page request carries none
     parts.extensions.insert(PageSession(user));
-    let mut response = next.run(Request::from_parts(parts, body)).await;
+    let mut response = render_page(parts, next).await;
     let cookies = options
         .0
         .read()
@@ -227,6 +228,37 @@ async fn page_session(State(state): State<AppState>, request: Request, next: Nex
         response.headers_mut().append(name, value.clone());
     }
     response
+}
+
+/// How long a page may take to render before it is rendered again.
+const PAGE_RENDER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Renders a page whole before sending it. Under load, Leptos 0.8's server rendering can lose
+/// the wake-up of a Suspense boundary and leave a response unfinished for good (seen here on
+/// the home and catalogue pages; leptos-rs/leptos#4851, #4647). A render that has not finished
+/// within `PAGE_RENDER_TIMEOUT` is dropped and started again (twice at most). Our pages take
+/// tens of milliseconds, so sending them whole instead of streaming costs nothing visible.
+pub async fn render_page(parts: http::request::Parts, next: Next) -> Response {
+    for attempt in 1..=3 {
+        let response = next
+            .clone()
+            .run(Request::from_parts(parts.clone(), Body::empty()))
+            .await;
+        let (head, body) = response.into_parts();
+        match tokio::time::timeout(PAGE_RENDER_TIMEOUT, axum::body::to_bytes(body, usize::MAX))
+            .await
+        {
+            Ok(Ok(html)) => return Response::from_parts(head, Body::from(html)),
+            Ok(Err(e)) => {
+                tracing::error!(error = %e, path = %parts.uri.path(), "page: rendering failed");
+                break;
+            }
+            Err(_) => {
+                tracing::warn!(path = %parts.uri.path(), attempt, "page: rendering stalled; starting again");
+            }
+        }
+    }
+    StatusCode::SERVICE_UNAVAILABLE.into_response()
 }
 
 /// The upload server function expects `multipart/form-data` with a boundary; anything else is
