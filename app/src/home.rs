@@ -76,8 +76,8 @@ pub fn HomePage() -> impl IntoView {
                     .map(|(icon, title, body)| view! {
                         <li class="card feature">
                             <span class="feature-icon"><Icon name=icon/></span>
-                            <h3>{move || i18n.t(title)}</h3>
-                            <p>{move || i18n.t(body)}</p>
+                            <h3>{i18n.t(title)}</h3>
+                            <p>{i18n.t(body)}</p>
                         </li>
                     })
                     .collect_view()}

@@ -153,6 +153,14 @@ impl Locale {
         }
     }
 
+    /// The code as a short label, upper-case (« FR »).
+    pub fn short_code(self) -> &'static str {
+        match self {
+            Locale::Fr => "FR",
+            Locale::En => "EN",
+        }
+    }
+
     /// The BCP 47 tag for `<html lang>`.
     pub fn tag(self) -> &'static str {
         match self {

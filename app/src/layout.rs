@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
     Lazy, StaticSegment,
-    components::{A, Route, Router, Routes},
+    components::{A, FlatRoutes, Route, Router},
     path,
 };
 
@@ -126,6 +126,29 @@ fn initial_locale() -> Locale {
     }
 }
 
+/// JSON for a value the page carries to the browser, read back with `serde_json::from_slice`:
+/// the reader server functions use for their answers, so the browser module holds one copy of
+/// the session's deserializer rather than two (`SharedValue`'s default reads with `from_str`).
+struct JsonBytes;
+
+impl<T: serde::Serialize> codee::Encoder<T> for JsonBytes {
+    type Error = serde_json::Error;
+    type Encoded = String;
+
+    fn encode(value: &T) -> Result<String, Self::Error> {
+        serde_json::to_string(value)
+    }
+}
+
+impl<T: serde::de::DeserializeOwned> codee::Decoder<T> for JsonBytes {
+    type Error = serde_json::Error;
+    type Encoded = str;
+
+    fn decode(text: &str) -> Result<T, Self::Error> {
+        serde_json::from_slice(text.as_bytes())
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -135,7 +158,7 @@ pub fn App() -> impl IntoView {
     provide_context(i18n);
     provide_context(Toasts::new());
     // Serialized into the page on the server, read back from it while hydrating.
-    let user = SharedValue::new(|| {
+    let user = SharedValue::<_, JsonBytes>::new_with_encoding(|| {
         #[cfg(feature = "ssr")]
         {
             use_context::<http::request::Parts>()
@@ -175,7 +198,7 @@ pub fn App() -> impl IntoView {
             <Header/>
             <main id="main" tabindex="-1">
                 <ErrorBoundary fallback=|_errors| view! { <UnexpectedErrorPanel/> }>
-                <Routes fallback=NotFoundPage>
+                <FlatRoutes fallback=NotFoundPage>
                     <Route path=StaticSegment("") view=HomePage/>
                     <Route path=path!("/inscription") view={Lazy::<SignUpRoute>::new()}/>
                     <Route path=path!("/connexion") view={Lazy::<SignInRoute>::new()}/>
@@ -195,7 +218,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/besoins") view={Lazy::<NeedsRoute>::new()}/>
                     <Route path=path!("/besoins/nouveau") view={Lazy::<NewNeedRoute>::new()}/>
                     <Route path=path!("/besoins/:id") view={Lazy::<NeedDetailRoute>::new()}/>
-                </Routes>
+                </FlatRoutes>
                 </ErrorBoundary>
             </main>
             <Footer/>
@@ -325,7 +348,7 @@ fn LanguageSwitch() -> impl IntoView {
         >
             <Icon name=IconName::Globe/>
             <span class="narrow-hidden">{move || other().native_name()}</span>
-            <span class="narrow-only" aria-hidden="true">{move || other().code().to_uppercase()}</span>
+            <span class="narrow-only" aria-hidden="true">{move || other().short_code()}</span>
         </button>
     }
 }
@@ -413,11 +436,13 @@ fn AccountMenu(user: CurrentUser) -> impl IntoView {
         }
     });
     let active_org = user.active_membership().map(|m| m.org_id.clone());
+    let sign_out_url = <SignOut as server_fn::ServerFn>::url();
+    // Shown upper-case by the style sheet (`str::to_uppercase` brings Unicode's tables along).
     let initial = user
         .name
         .chars()
         .next()
-        .map(|c| c.to_uppercase().to_string())
+        .map(String::from)
         .unwrap_or_default();
     view! {
         <details class="account-menu">
@@ -451,12 +476,22 @@ fn AccountMenu(user: CurrentUser) -> impl IntoView {
                         <span>{i18n.t(Msg::NavAdmin)}</span>
                     </A>
                 })}
-                <ActionForm action=sign_out attr:class="menu-form">
+                // A plain form (it signs out without WASM too); `ActionForm` would read the
+                // form's fields through serde_qs, about 50 KB of WASM for a form without any.
+                <form
+                    method="post"
+                    action=sign_out_url
+                    class="menu-form"
+                    on:submit=move |ev| {
+                        ev.prevent_default();
+                        sign_out.dispatch(SignOut {});
+                    }
+                >
                     <button type="submit" class="menu-item">
                         <Icon name=IconName::LogOut/>
                         <span>{i18n.t(Msg::NavSignOut)}</span>
                     </button>
-                </ActionForm>
+                </form>
             </div>
         </details>
     }
