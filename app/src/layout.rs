@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
-    Lazy, StaticSegment,
+    Lazy, SsrMode, StaticSegment,
     components::{A, FlatRoutes, Route, Router},
     path,
 };
@@ -190,34 +190,38 @@ pub fn App() -> impl IntoView {
     view! {
         <Stylesheet id="leptos" href="/pkg/partage.css"/>
         <Title formatter=move |text: String| {
-            if text.is_empty() { "Partage".to_owned() } else { format!("{text} · Partage") }
+            crate::ui::rcdata_text(if text.is_empty() { "Partage".to_owned() } else { format!("{text} · Partage") })
         }/>
         <Meta name="description" content=i18n.t(Msg::MetaDescription)/>
         <Router>
             <a class="skip-link" href="#main">{i18n.t(Msg::NavSkipToContent)}</a>
             <Header/>
             <main id="main" tabindex="-1">
+                // Every page is rendered whole (`SsrMode::Async`): its status, `<title>` and meta
+                // tags are settled from its data before the first byte is sent, so one URL
+                // always answers the same way (out-of-order streaming sent the head before a
+                // page's data, and with it a title or a 404 only when the data came first).
                 <ErrorBoundary fallback=|_errors| view! { <UnexpectedErrorPanel/> }>
                 <FlatRoutes fallback=NotFoundPage>
-                    <Route path=StaticSegment("") view=HomePage/>
-                    <Route path=path!("/inscription") view={Lazy::<SignUpRoute>::new()}/>
-                    <Route path=path!("/connexion") view={Lazy::<SignInRoute>::new()}/>
-                    <Route path=path!("/mot-de-passe-oublie") view={Lazy::<ForgotPasswordRoute>::new()}/>
-                    <Route path=path!("/reinitialiser") view={Lazy::<ResetPasswordRoute>::new()}/>
-                    <Route path=path!("/verifier-courriel") view={Lazy::<VerifyEmailRoute>::new()}/>
-                    <Route path=path!("/compte") view={Lazy::<AccountRoute>::new()}/>
-                    <Route path=path!("/invitation") view={Lazy::<InvitationRoute>::new()}/>
-                    <Route path=path!("/organismes/nouveau") view={Lazy::<NewOrganizationRoute>::new()}/>
-                    <Route path=path!("/organismes/:id") view={Lazy::<OrganizationRoute>::new()}/>
-                    <Route path=path!("/admin") view={Lazy::<AdminRoute>::new()}/>
-                    <Route path=path!("/catalogue") view={Lazy::<CatalogueRoute>::new()}/>
-                    <Route path=path!("/ressources/nouvelle") view={Lazy::<NewResourceRoute>::new()}/>
-                    <Route path=path!("/ressources/:id/modifier") view={Lazy::<EditResourceRoute>::new()}/>
-                    <Route path=path!("/ressources/:id") view={Lazy::<ResourceDetailRoute>::new()}/>
-                    <Route path=path!("/mon-catalogue") view={Lazy::<MyCatalogueRoute>::new()}/>
-                    <Route path=path!("/besoins") view={Lazy::<NeedsRoute>::new()}/>
-                    <Route path=path!("/besoins/nouveau") view={Lazy::<NewNeedRoute>::new()}/>
-                    <Route path=path!("/besoins/:id") view={Lazy::<NeedDetailRoute>::new()}/>
+                    <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/inscription") view={Lazy::<SignUpRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/connexion") view={Lazy::<SignInRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/mot-de-passe-oublie") view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/reinitialiser") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/verifier-courriel") view={Lazy::<VerifyEmailRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/compte") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/invitation") view={Lazy::<InvitationRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/organismes/nouveau") view={Lazy::<NewOrganizationRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/organismes/:id") view={Lazy::<OrganizationRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin") view={Lazy::<AdminRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/catalogue") view={Lazy::<CatalogueRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/ressources/nouvelle") view={Lazy::<NewResourceRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/ressources/:id/modifier") view={Lazy::<EditResourceRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/ressources/:id") view={Lazy::<ResourceDetailRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/mon-catalogue") view={Lazy::<MyCatalogueRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/besoins") view={Lazy::<NeedsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/besoins/nouveau") view={Lazy::<NewNeedRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/besoins/:id") view={Lazy::<NeedDetailRoute>::new()} ssr=SsrMode::Async/>
                 </FlatRoutes>
                 </ErrorBoundary>
             </main>

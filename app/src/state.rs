@@ -29,6 +29,9 @@ pub struct AppState {
     pub mailer: Mailer,
     /// Photos (and later other uploads).
     pub files: FileStore,
+    /// How many images may be decoded at once: each may take a few hundred megabytes while it
+    /// is decoded, so simultaneous uploads wait their turn instead of adding up.
+    pub decode_slots: Arc<tokio::sync::Semaphore>,
 }
 
 /// The state, from the context `leptos_axum` provides to server functions and pages.

@@ -2,6 +2,7 @@
 #![recursion_limit = "512"]
 
 pub mod config;
+pub mod security;
 pub mod seed;
 
 use std::{net::SocketAddr, sync::Arc};
@@ -80,6 +81,9 @@ pub fn build_state(settings: &Settings, db: Db) -> Result<AppState, StartError> 
         config: Arc::new(config),
         mailer,
         files: file_store(settings),
+        decode_slots: Arc::new(tokio::sync::Semaphore::new(
+            app::catalogue::photos::MAX_DECODES_AT_ONCE,
+        )),
     })
 }
 
@@ -97,7 +101,7 @@ pub fn router(state: AppState) -> Router {
             routes,
             {
                 let state = state.clone();
-                move || provide_context(state.clone())
+                move || security::provide_page_context(&state)
             },
             move || app::shell(leptos_options.clone()),
         )
@@ -107,13 +111,21 @@ pub fn router(state: AppState) -> Router {
         >(
             {
                 let state = state.clone();
-                move || provide_context(state.clone())
+                move || security::provide_page_context(&state)
             },
             app::shell,
         ))
         .layer(middleware::from_fn_with_state(state.clone(), page_session))
         .layer(middleware::from_fn(upload_guard))
         .layer(middleware::from_fn(api_errors))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::same_origin_writes,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::security_headers,
+        ))
         .layer(CompressionLayer::new())
         .with_state(state)
 }
@@ -233,22 +245,26 @@ async fn page_session(State(state): State<AppState>, request: Request, next: Nex
 /// How long a page may take to render before it is rendered again.
 const PAGE_RENDER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
-/// Renders a page whole before sending it. Under load, Leptos 0.8's server rendering can lose
+/// Renders a page whole before sending it (every route renders in `SsrMode::Async`, so the
+/// page's data, title and status are all known when its head is written). Under load, Leptos 0.8's server rendering can lose
 /// the wake-up of a Suspense boundary and leave a response unfinished for good (seen here on
 /// the home and catalogue pages; leptos-rs/leptos#4851, #4647). A render that has not finished
 /// within `PAGE_RENDER_TIMEOUT` is dropped and started again (twice at most). Our pages take
 /// tens of milliseconds, so sending them whole instead of streaming costs nothing visible.
 pub async fn render_page(parts: http::request::Parts, next: Next) -> Response {
     for attempt in 1..=3 {
-        let response = next
-            .clone()
-            .run(Request::from_parts(parts.clone(), Body::empty()))
-            .await;
-        let (head, body) = response.into_parts();
-        match tokio::time::timeout(PAGE_RENDER_TIMEOUT, axum::body::to_bytes(body, usize::MAX))
-            .await
-        {
-            Ok(Ok(html)) => return Response::from_parts(head, Body::from(html)),
+        let render = async {
+            let response = next
+                .clone()
+                .run(Request::from_parts(parts.clone(), Body::empty()))
+                .await;
+            let (head, body) = response.into_parts();
+            axum::body::to_bytes(body, usize::MAX)
+                .await
+                .map(|html| (head, html))
+        };
+        match tokio::time::timeout(PAGE_RENDER_TIMEOUT, render).await {
+            Ok(Ok((head, html))) => return Response::from_parts(head, Body::from(html)),
             Ok(Err(e)) => {
                 tracing::error!(error = %e, path = %parts.uri.path(), "page: rendering failed");
                 break;
@@ -328,12 +344,13 @@ async fn api_errors(request: Request, next: Next) -> Response {
     Response::from_parts(parts, Body::from(body))
 }
 
-/// The runtime `partage` runs on: worker threads get 8 MiB stacks, since rendering deeply
-/// nested views (especially in debug builds) needs more than tokio's default 2 MiB.
+/// The runtime `partage` runs on: worker threads get 32 MiB stacks (address space; only what
+/// is touched is memory), since rendering a long form whole (`SsrMode::Async`), in a debug
+/// build especially, goes deeper than tokio's default 2 MiB, and deeper than 8 MiB.
 pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
-        .thread_stack_size(8 << 20)
+        .thread_stack_size(32 << 20)
         .build()
 }
 

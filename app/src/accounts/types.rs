@@ -147,8 +147,50 @@ pub struct MembershipSummary {
     pub verified: bool,
 }
 
+/// Where to go after signing in or up, from `?suivant=`: a path of this site, or nothing.
+/// Browsers drop tabs and line breaks inside URLs and read `\` as `/`, so `/\t/evil.example`
+/// or `/\evil.example` would become `//evil.example`, another site: only a plain path whose
+/// second character starts no host is kept, and nothing with a control character, a space or a
+/// backslash anywhere.
+pub fn safe_next_path(raw: &str) -> Option<String> {
+    let mut chars = raw.chars();
+    let plain = chars.next() == Some('/')
+        && !matches!(chars.next(), Some('/'))
+        && !raw
+            .chars()
+            .any(|c| c.is_control() || c.is_whitespace() || c == '\\');
+    plain.then(|| raw.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn next_paths_stay_on_the_site() {
+        use super::safe_next_path;
+        assert_eq!(safe_next_path("/"), Some("/".to_owned()));
+        assert_eq!(
+            safe_next_path("/invitation?jeton=abc"),
+            Some("/invitation?jeton=abc".to_owned())
+        );
+        for hostile in [
+            "//evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r/evil.example",
+            "/\\evil.example",
+            "\\\\evil.example",
+            "/\\/evil.example",
+            "https://evil.example",
+            "javascript:alert(1)",
+            " /catalogue",
+            "/\u{0}/evil.example",
+            "/\u{a0}/evil.example",
+            "",
+        ] {
+            assert_eq!(safe_next_path(hostile), None, "{hostile:?}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -27,7 +27,7 @@ fn next_path() -> Memo<Option<String>> {
         query
             .read()
             .get("suivant")
-            .filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\'))
+            .and_then(|p| crate::accounts::types::safe_next_path(&p))
     })
 }
 

@@ -20,6 +20,24 @@ where
 }
 
 /// An id usable in HTML from a form name such as `input[name]`.
+/// Text for the inside of an element whose content the HTML parser reads as RCDATA
+/// (`<title>`, `<textarea>`): Leptos 0.8 writes such children unescaped on the server
+/// (leptos-rs/leptos #4730, #4819), so a title holding `</textarea><script>` would end the
+/// element and run. The parser decodes character references there, so escaping shows the same
+/// text. In the browser the value is set as text, never parsed, and stays as it is.
+pub fn rcdata_text(text: String) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        if text.contains(['&', '<', '>']) {
+            return text
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+        }
+    }
+    text
+}
+
 fn field_id(name: &str) -> String {
     let cleaned: String = name
         .chars()
@@ -83,7 +101,7 @@ pub fn TextField(
                 aria-describedby=described_by.clone()
                 prop:value=move || value.get().unwrap_or_default()
             >
-                {move || value.get_untracked().unwrap_or_default()}
+                {move || rcdata_text(value.get_untracked().unwrap_or_default())}
             </textarea>
         }
         .into_any()

@@ -9,3 +9,4 @@ mod catalogue;
 mod organizations;
 mod pages;
 mod photos;
+mod security;

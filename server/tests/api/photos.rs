@@ -427,3 +427,77 @@ both_backends!(simultaneous_uploads_never_pass_the_limit, |app: Arc<
     // Refused uploads leave no files behind.
     assert_eq!(stored_files(&app).len(), 16);
 });
+
+/// A PNG of 12,000 × 12,000 transparent black pixels: about half a megabyte of file, 576 MB
+/// once decoded. Written a row at a time, so making it costs the test no memory.
+fn decompression_bomb() -> Vec<u8> {
+    use std::io::Write;
+    let side = 12_000;
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, side, side);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().expect("png header");
+    let mut stream = writer.stream_writer().expect("png stream");
+    let row = vec![0_u8; side as usize * 4];
+    for _ in 0..side {
+        stream.write_all(&row).expect("png row");
+    }
+    stream.finish().expect("png end");
+    writer.finish().expect("png end");
+    out
+}
+
+/// The most memory this process has held at once, in bytes (the test server runs in it).
+fn peak_memory() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").expect("/proc/self/status");
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .expect("VmHWM")
+        * 1024
+}
+
+both_backends!(
+    decompression_bombs_are_refused_before_decoding,
+    |app: Arc<TestApp>| async move {
+        let (admin, org) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
+        let id = new_freezer(&app, &admin, &org, true).await;
+        let bomb = decompression_bomb();
+        assert!(
+            bomb.len() < 1024 * 1024,
+            "the bomb is small: {} bytes",
+            bomb.len()
+        );
+        let before = peak_memory();
+        let uploads = (0..4).map(|i| {
+            let (app, admin, id, bomb) = (app.clone(), admin.clone(), id.clone(), bomb.clone());
+            async move {
+                let name = format!("bombe-{i}.png");
+                app.upload_photo(
+                    &admin,
+                    &id,
+                    Some("Une image"),
+                    Some((&name, "image/png", bomb)),
+                )
+                .await
+            }
+        });
+        for answer in futures_util::future::join_all(uploads).await {
+            let error = answer.error(422, "photo.too_many_pixels");
+            assert!(
+                error["message"].as_str().unwrap_or_default().contains("40"),
+                "a translated message that says the limit: {error}"
+            );
+        }
+        let grown = peak_memory().saturating_sub(before);
+        assert!(
+            grown < 200 * 1024 * 1024,
+            "four bombs at once raised the peak memory by {} MB",
+            grown / 1024 / 1024
+        );
+        assert!(photos_of(&app, &admin, &id).await.is_empty());
+        assert!(stored_files(&app).is_empty());
+    }
+);

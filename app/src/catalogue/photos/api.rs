@@ -102,16 +102,28 @@ pub async fn upload_photo(data: MultipartData) -> Result<Photo, AppError> {
     {
         return Err(AppError::conflict(Msg::PhotoLimitReached));
     }
-    let processed = tokio::task::spawn_blocking(move || super::image::process(&file))
+    let slot = state
+        .decode_slots
+        .clone()
+        .acquire_owned()
         .await
         .map_err(|err| {
-            tracing::error!(error = %err, "photo: processing task failed");
+            tracing::error!(error = %err, "photo: decode slots closed");
             AppError::internal()
-        })?
-        .map_err(|msg| match msg {
-            Msg::ErrorInternal => AppError::internal(),
-            msg => AppError::validation("photo", msg),
         })?;
+    let processed = tokio::task::spawn_blocking(move || {
+        let _slot = slot;
+        super::image::process(&file)
+    })
+    .await
+    .map_err(|err| {
+        tracing::error!(error = %err, "photo: processing task failed");
+        AppError::internal()
+    })?
+    .map_err(|msg| match msg {
+        Msg::ErrorInternal => AppError::internal(),
+        msg => AppError::validation("photo", msg),
+    })?;
     let id = new_id();
     super::store(&state.files, &id, &processed)
         .await

@@ -15,9 +15,14 @@ use crate::i18n::Msg;
 
 /// Smallest side a photo may have: anything smaller looks broken on a card.
 pub const MIN_SIDE: u32 = 200;
-/// Largest side a decoded photo may have (a 100-megapixel camera stays under it); bigger files
-/// are refused before their pixels are allocated.
+/// Most pixels a photo may have (a 40-megapixel camera's, 8,000 × 5,000). A PNG of 12,000 ×
+/// 12,000 flat pixels compresses to 435 KB and decodes to 630 MB: the header's size is checked
+/// before a single pixel is decoded.
+pub const MAX_PIXELS: u64 = 40_000_000;
+/// Largest side, whatever the pixel count (a 40,000 × 1,000 strip is no photo).
 const MAX_SIDE: u32 = 12_000;
+/// Most memory one decode may ask for: a 40-megapixel image with an alpha channel, and room.
+const MAX_DECODE_BYTES: u64 = 200 * 1024 * 1024;
 const JPEG_QUALITY: u8 = 82;
 
 /// The copies of one photo, ready to store.
@@ -43,9 +48,13 @@ pub fn process(bytes: &[u8]) -> Result<Processed, Msg> {
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
-    limits.max_alloc = Some(768 * 1024 * 1024);
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
     reader.limits(limits);
     let mut decoder = reader.into_decoder().map_err(decode_error)?;
+    let (width, height) = decoder.dimensions();
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(Msg::PhotoTooManyPixels);
+    }
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let mut picture = DynamicImage::from_decoder(decoder).map_err(decode_error)?;
     picture.apply_orientation(orientation);

@@ -15,6 +15,8 @@ pub const UPLOAD_PATH: &str = "/api/upload_photo";
 
 /// Photos one resource may have.
 pub const MAX_PHOTOS: usize = 8;
+/// Images decoded at the same time, whoever uploads them.
+pub const MAX_DECODES_AT_ONCE: usize = 2;
 /// The largest file an upload may carry (phones' photos are 2–8 MB).
 pub const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
 /// The longest alt text, in characters.

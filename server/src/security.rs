@@ -1,0 +1,180 @@
+//! The walls behind the pages' own escaping: a Content-Security-Policy with a fresh nonce for
+//! every page, the usual protective headers on every response, and a refusal of
+//! state-changing requests that another site's page sends with a signed-in person's cookie.
+
+use app::{error::AppError, i18n::Locale, state::AppState};
+use axum::{
+    extract::{Request, State},
+    http::{HeaderMap, HeaderValue, Method, StatusCode, header},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use leptos::prelude::*;
+
+/// What a page may load: its own files, scripts only from this site or carrying the page's
+/// nonce (Leptos puts it on the scripts it writes), WebAssembly compiled from our own module,
+/// no plug-ins, no `<base>` rewriting, forms posting only here, and no framing by anyone.
+fn page_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// For everything that is not a page (server-function answers, photos, files): nothing runs.
+const RESOURCE_POLICY: &str =
+    "default-src 'none'; img-src 'self'; style-src 'self'; frame-ancestors 'none'; sandbox";
+
+/// The context every page render gets: the state, a fresh nonce for its scripts, and the
+/// policy that names that nonce in the response.
+pub fn provide_page_context(state: &AppState) {
+    provide_context(state.clone());
+    let server_function = use_context::<http::request::Parts>()
+        .is_some_and(|parts| parts.uri.path().starts_with("/api/"));
+    if server_function {
+        return;
+    }
+    leptos::nonce::provide_nonce();
+    if let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) && let Ok(value) = HeaderValue::from_str(&page_policy(&nonce.to_string()))
+    {
+        response.insert_header(header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
+/// Adds the protective headers to every response; a response that set no policy of its own
+/// (anything but a page) gets the strict one.
+pub async fn security_headers(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers
+        .entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static(RESOURCE_POLICY));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=()"),
+    );
+    if state.config.secure_cookies {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    response
+}
+
+/// Whether a request that changes something comes from a page of this site. Browsers say
+/// where a request comes from (`Sec-Fetch-Site`, and `Origin` on every cross-origin POST), and
+/// a page on another site cannot forge either; a request that carries neither is not from a
+/// browser page (a script or a test client, which holds no victim's cookie) and may pass.
+fn from_this_site(headers: &HeaderMap, base_url: &str) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return matches!(site.to_str(), Ok("same-origin" | "none"));
+    }
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return true;
+    };
+    let Ok(origin) = origin.to_str() else {
+        return false;
+    };
+    if origin.eq_ignore_ascii_case(base_url.trim_end_matches('/')) {
+        return true;
+    }
+    // The address the browser used (a test server on a loopback port, a proxy's name).
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let authority = origin
+        .strip_prefix("http://")
+        .or_else(|| origin.strip_prefix("https://"));
+    matches!((authority, host), (Some(a), Some(h)) if a.eq_ignore_ascii_case(h))
+}
+
+/// Refuses, with a translated 403, a request that would change something (any method but
+/// GET, HEAD and OPTIONS) when the browser says another site's page sent it: with
+/// `SameSite=Lax` alone, a form posted from elsewhere still carried the session cookie.
+pub async fn same_origin_writes(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let reads = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if reads || from_this_site(request.headers(), &state.config.base_url) {
+        return next.run(request).await;
+    }
+    tracing::warn!(
+        path = %request.uri().path(),
+        origin = ?request.headers().get(header::ORIGIN),
+        site = ?request.headers().get("sec-fetch-site"),
+        "refused a cross-site request"
+    );
+    let error = AppError::forbidden().localized(Locale::from_headers(request.headers()));
+    (StatusCode::FORBIDDEN, axum::Json(error)).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (k, v) in pairs {
+            map.insert(*k, HeaderValue::from_static(v));
+        }
+        map
+    }
+
+    #[test]
+    fn only_this_sites_pages_may_write() {
+        let base = "https://partage.example";
+        assert!(from_this_site(&headers(&[]), base), "not a browser");
+        assert!(from_this_site(
+            &headers(&[("sec-fetch-site", "same-origin")]),
+            base
+        ));
+        assert!(!from_this_site(
+            &headers(&[("sec-fetch-site", "cross-site")]),
+            base
+        ));
+        assert!(!from_this_site(
+            &headers(&[("sec-fetch-site", "same-site")]),
+            base
+        ));
+        assert!(from_this_site(
+            &headers(&[("origin", "https://partage.example")]),
+            base
+        ));
+        assert!(from_this_site(
+            &headers(&[
+                ("origin", "http://127.0.0.1:3000"),
+                ("host", "127.0.0.1:3000")
+            ]),
+            base
+        ));
+        assert!(!from_this_site(
+            &headers(&[
+                ("origin", "https://evil.example"),
+                ("host", "partage.example")
+            ]),
+            base
+        ));
+        assert!(!from_this_site(&headers(&[("origin", "null")]), base));
+    }
+}

@@ -1,0 +1,433 @@
+//! Tried as an attacker would: stored markup stays text on every page, every render of a URL
+//! answers alike, other sites cannot write with a visitor's cookie, and the protective headers
+//! stand behind all of it.
+
+use std::{collections::BTreeSet, sync::Arc};
+
+use reqwest::{Client, StatusCode};
+
+use crate::{both_backends, helpers::TestApp};
+
+/// Markup that would run if a page wrote it unescaped: each closes one of the elements whose
+/// content the HTML parser does not read as markup, or an attribute, then adds an element.
+const PAYLOADS: [&str; 5] = [
+    "</title><img src=x onerror=alert(1)>",
+    "</textarea><img src=x onerror=alert(2)>",
+    "</script><script>alert(3)</script>",
+    "</style><img src=x onerror=alert(4)>",
+    "\"><img src=x onerror=alert(5)>",
+];
+
+/// What a page must never contain when the payloads are stored: the elements they try to add.
+fn assert_inert(html: &str, page: &str) {
+    for injected in ["<img src=x", "<script>alert", "javascript:alert"] {
+        assert!(
+            !html.contains(injected),
+            "{page}: stored markup {injected:?} written as markup:\n{}",
+            around(html, injected)
+        );
+    }
+}
+
+fn around(html: &str, needle: &str) -> String {
+    let at = html.find(needle).unwrap_or_default();
+    let start = html.floor_char_boundary(at.saturating_sub(200));
+    let end = html.ceil_char_boundary((at + 200).min(html.len()));
+    html[start..end].to_owned()
+}
+
+/// The text of the page's `<title>`, as the browser reads it (character references decoded).
+fn title_of(html: &str) -> Option<String> {
+    let start = html.find("<title>")? + "<title>".len();
+    let end = start + html[start..].find("</title>")?;
+    Some(
+        html[start..end]
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#x27;", "'")
+            .replace("&amp;", "&"),
+    )
+}
+
+/// An organization, a person, a resource and a need whose every text field holds a payload.
+async fn hostile_content(app: &TestApp) -> (Client, String, String, String) {
+    let client = app.sign_up(PAYLOADS[4], "mallory@exemple.org").await;
+    let org = app
+        .call(
+            &client,
+            "create_organization",
+            &[
+                ("input[name]", PAYLOADS[0]),
+                ("input[kind]", "community"),
+                ("input[region]", "06"),
+                ("input[address]", PAYLOADS[4]),
+                ("input[description]", PAYLOADS[1]),
+            ],
+        )
+        .await;
+    let org = org.ok()["id"].as_str().expect("id").to_owned();
+    let resource = app
+        .call(
+            &client,
+            "create_resource",
+            &[
+                ("org_id", org.as_str()),
+                ("publish", "on"),
+                ("input[category]", "kitchen"),
+                ("input[title]", PAYLOADS[0]),
+                ("input[description]", PAYLOADS[1]),
+                ("input[region]", "06"),
+                ("input[address]", PAYLOADS[4]),
+                ("input[access_notes]", PAYLOADS[2]),
+                ("input[equipment]", PAYLOADS[3]),
+                ("input[work_stations]", "4"),
+                ("input[price_unit]", "free"),
+                ("input[capacity]", "4"),
+                ("input[open_5]", "08:00"),
+                ("input[close_5]", "17:00"),
+            ],
+        )
+        .await;
+    let resource = resource.ok().as_str().expect("id").to_owned();
+    let need = app
+        .call(
+            &client,
+            "create_need",
+            &[
+                ("org_id", org.as_str()),
+                ("input[category]", "kitchen"),
+                ("input[title]", PAYLOADS[0]),
+                ("input[description]", PAYLOADS[1]),
+                ("input[regions][0]", "06"),
+                ("input[sat]", "on"),
+                ("input[from_time]", "08:00"),
+                ("input[to_time]", "12:00"),
+                ("input[quantity]", "1"),
+                ("input[quantity_unit]", "units"),
+            ],
+        )
+        .await;
+    let need = need.ok().as_str().expect("id").to_owned();
+    (client, org, resource, need)
+}
+
+both_backends!(stored_markup_stays_text_on_every_page, |app: Arc<
+    TestApp,
+>| async move {
+    let (owner, org, resource, need) = hostile_content(&app).await;
+    let visitor = app.client();
+    let pages = [
+        (&owner, format!("/ressources/{resource}")),
+        (&owner, format!("/ressources/{resource}/modifier")),
+        (&owner, format!("/besoins/{need}")),
+        (&owner, format!("/organismes/{org}")),
+        (&owner, "/mon-catalogue".to_owned()),
+        (&owner, "/compte".to_owned()),
+        (&owner, "/catalogue".to_owned()),
+        (&owner, "/besoins".to_owned()),
+        (&owner, "/ressources/nouvelle".to_owned()),
+        (&visitor, format!("/ressources/{resource}")),
+        (&visitor, format!("/besoins/{need}")),
+        (&visitor, format!("/organismes/{org}")),
+        (&visitor, "/catalogue?q=title".to_owned()),
+        (&visitor, "/besoins".to_owned()),
+    ];
+    for (client, path) in &pages {
+        let html = app.html(client, path, None).await;
+        assert_inert(&html, path);
+    }
+    // The titles show the stored text, as text.
+    for path in [
+        format!("/ressources/{resource}"),
+        format!("/besoins/{need}"),
+        format!("/organismes/{org}"),
+    ] {
+        let html = app.html(&visitor, &path, None).await;
+        assert_eq!(
+            title_of(&html).as_deref(),
+            Some(format!("{} · Partage", PAYLOADS[0]).as_str()),
+            "{path}"
+        );
+    }
+    // The edit form gives the stored text back unchanged.
+    let html = app
+        .html(&owner, &format!("/ressources/{resource}/modifier"), None)
+        .await;
+    assert!(html.contains("&lt;/textarea&gt;&lt;img src=x onerror=alert(2)&gt;</textarea>"));
+});
+
+/// Requests `path` `count` times, `parallel` at once, and returns each distinct
+/// (status, title) it got.
+async fn renders(
+    app: &TestApp,
+    path: &str,
+    count: usize,
+    parallel: usize,
+) -> BTreeSet<(u16, Option<String>)> {
+    let client = app.client();
+    let mut seen = BTreeSet::new();
+    for _ in 0..count / parallel {
+        let batch = (0..parallel).map(|_| {
+            let request = client.get(format!("{}{path}", app.base)).send();
+            async move {
+                let response = request.await.expect("request");
+                let status = response.status().as_u16();
+                let html = response.text().await.expect("html");
+                (status, title_of(&html))
+            }
+        });
+        seen.extend(futures_util::future::join_all(batch).await);
+    }
+    seen
+}
+
+both_backends!(
+    every_render_of_a_url_answers_alike,
+    |app: Arc<TestApp>| async move {
+        let (admin, org) = app
+            .admin_of("Cuisine du Faubourg", "lea@faubourg.test")
+            .await;
+        let resource = app
+            .call(
+                &admin,
+                "create_resource",
+                &[
+                    ("org_id", org.as_str()),
+                    ("publish", "on"),
+                    ("input[category]", "freezer"),
+                    ("input[title]", "Congélateur coffre 500 L"),
+                    ("input[region]", "06"),
+                    ("input[price_unit]", "free"),
+                ],
+            )
+            .await;
+        let resource = resource.ok().as_str().expect("id").to_owned();
+        let need = app
+            .call(
+                &admin,
+                "create_need",
+                &[
+                    ("org_id", org.as_str()),
+                    ("input[category]", "freezer"),
+                    ("input[title]", "Espace congélateur, 2 palettes"),
+                    ("input[regions][0]", "06"),
+                    ("input[quantity]", "2"),
+                    ("input[quantity_unit]", "pallets"),
+                ],
+            )
+            .await;
+        let need = need.ok().as_str().expect("id").to_owned();
+        let expected = [
+            (
+                format!("/ressources/{resource}"),
+                200,
+                "Congélateur coffre 500 L · Partage",
+            ),
+            (
+                "/ressources/0190f0a0-0000-7000-8000-000000000000".to_owned(),
+                404,
+                "Page introuvable · Partage",
+            ),
+            (
+                "/ressources/pas-un-identifiant".to_owned(),
+                404,
+                "Page introuvable · Partage",
+            ),
+            (
+                format!("/besoins/{need}"),
+                200,
+                "Espace congélateur, 2 palettes · Partage",
+            ),
+            (
+                "/besoins/0190f0a0-0000-7000-8000-000000000000".to_owned(),
+                404,
+                "Page introuvable · Partage",
+            ),
+            (
+                format!("/organismes/{org}"),
+                200,
+                "Cuisine du Faubourg · Partage",
+            ),
+            (
+                "/organismes/0190f0a0-0000-7000-8000-000000000000".to_owned(),
+                404,
+                "Page introuvable · Partage",
+            ),
+            (
+                "/catalogue".to_owned(),
+                200,
+                "Catalogue des ressources · Partage",
+            ),
+            ("/besoins".to_owned(), 200, "Tableau des besoins · Partage"),
+            ("/".to_owned(), 200, "Partage"),
+            ("/nulle-part".to_owned(), 404, "Page introuvable · Partage"),
+        ];
+        // All page types at once, each 50 times, 5 requests in flight per page type: the
+        // server renders up to 55 pages at the same time.
+        let runs = expected
+            .iter()
+            .map(|(path, _, _)| renders(&app, path, 50, 5));
+        let seen = futures_util::future::join_all(runs).await;
+        for ((path, status, title), seen) in expected.iter().zip(seen) {
+            let want = BTreeSet::from([(*status, Some((*title).to_owned()))]);
+            assert_eq!(seen, want, "{path}");
+        }
+    }
+);
+
+both_backends!(
+    other_sites_cannot_write_with_a_visitors_cookie,
+    |app: Arc<TestApp>| async move {
+        let (admin, org) = app
+            .admin_of("Cuisine du Faubourg", "lea@faubourg.test")
+            .await;
+        let before = app.count("needs").await;
+        let need_form = [
+            ("org_id", org.as_str()),
+            ("input[category]", "freezer"),
+            ("input[title]", "Besoin forgé ailleurs"),
+            ("input[regions][0]", "06"),
+        ];
+        // A form on another site, posted by the victim's browser.
+        let forged = admin
+            .post(format!("{}/api/create_need", app.base))
+            .header("origin", "https://evil.example")
+            .form(&need_form)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+        let body: serde_json::Value = forged.json().await.expect("json");
+        assert_eq!(body["kind"], "forbidden");
+        assert!(!body["message"].as_str().unwrap_or_default().is_empty());
+        // A `text/plain` body (a form's enctype that needs no preflight), said by Fetch
+        // Metadata rather than Origin.
+        let plain = admin
+            .post(format!("{}/api/create_need", app.base))
+            .header("sec-fetch-site", "cross-site")
+            .header("content-type", "text/plain")
+            .body("org_id=x")
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(plain.status(), StatusCode::FORBIDDEN);
+        assert_eq!(app.count("needs").await, before, "nothing was created");
+
+        // A cross-site sign-in sets no session.
+        let stranger = app.client();
+        let sign_in = stranger
+            .post(format!("{}/api/sign_in", app.base))
+            .header("origin", "https://evil.example")
+            .header("sec-fetch-site", "cross-site")
+            .form(&[
+                ("email", "lea@faubourg.test"),
+                ("password", crate::helpers::PASSWORD),
+            ])
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(sign_in.status(), StatusCode::FORBIDDEN);
+        assert!(sign_in.headers().get("set-cookie").is_none());
+
+        // The site's own pages still write: same origin by Fetch Metadata, or by Origin.
+        let host = app.base.trim_start_matches("http://").to_owned();
+        let own = admin
+            .post(format!("{}/api/create_need", app.base))
+            .header("origin", app.base.as_str())
+            .header("host", host.as_str())
+            .header("sec-fetch-site", "same-origin")
+            .form(&need_form)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(own.status(), StatusCode::OK);
+        let own = admin
+            .post(format!("{}/api/create_need", app.base))
+            .header("origin", app.base.as_str())
+            .form(&need_form)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(own.status(), StatusCode::OK);
+        assert_eq!(app.count("needs").await, before + 2);
+    }
+);
+
+both_backends!(
+    protective_headers_on_every_response,
+    |app: Arc<TestApp>| async move {
+        let client = app.client();
+        let page = client
+            .get(format!("{}/catalogue", app.base))
+            .send()
+            .await
+            .expect("request");
+        let policy = page
+            .headers()
+            .get("content-security-policy")
+            .and_then(|v| v.to_str().ok())
+            .expect("a policy on pages")
+            .to_owned();
+        for header in [
+            "x-content-type-options",
+            "referrer-policy",
+            "x-frame-options",
+        ] {
+            assert!(page.headers().contains_key(header), "{header} on pages");
+        }
+        let html = page.text().await.expect("html");
+        // The policy's nonce is the one on the page's scripts, and differs on every page.
+        let nonce = policy
+            .split("'nonce-")
+            .nth(1)
+            .and_then(|rest| rest.split('\'').next())
+            .expect("a nonce in the policy")
+            .to_owned();
+        assert!(
+            html.contains(&format!("nonce=\"{nonce}\"")),
+            "scripts carry the nonce"
+        );
+        assert!(policy.contains("frame-ancestors 'none'"));
+        assert!(policy.contains("'wasm-unsafe-eval'"));
+        assert!(!policy.contains("unsafe-inline"));
+        let again = client
+            .get(format!("{}/catalogue", app.base))
+            .send()
+            .await
+            .expect("request");
+        let policy_again = again.headers()["content-security-policy"]
+            .to_str()
+            .expect("text");
+        assert_ne!(policy, policy_again, "a fresh nonce per page");
+        // No inline script goes without the nonce.
+        for script in html.split("<script").skip(1) {
+            let tag = script.split('>').next().unwrap_or_default();
+            assert!(
+                tag.contains("src=") || tag.contains(&format!("nonce=\"{nonce}\"")),
+                "inline script without the nonce: <script{tag}>"
+            );
+        }
+
+        for (post, path) in [
+            (true, "/api/get_session"),
+            (false, "/healthz"),
+            (false, "/catalogue/modele.csv"),
+        ] {
+            let url = format!("{}{path}", app.base);
+            let request = if post {
+                client.post(url)
+            } else {
+                client.get(url)
+            };
+            let response = request.send().await.expect("request");
+            let policy = response
+                .headers()
+                .get("content-security-policy")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            assert!(policy.starts_with("default-src 'none'"), "{path}: {policy}");
+            assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+        }
+    }
+);
