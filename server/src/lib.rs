@@ -118,6 +118,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), page_session))
         .layer(middleware::from_fn(upload_guard))
         .layer(middleware::from_fn(api_errors))
+        .layer(middleware::from_fn(security::bounded_bodies))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             security::same_origin_writes,

@@ -133,6 +133,17 @@ pub async fn same_origin_writes(
 mod tests {
     use super::*;
 
+    #[test]
+    fn form_text_must_decode_to_utf8() {
+        assert!(percent_decoded_is_utf8(
+            b"input%5Btitle%5D=Cong%C3%A9lateur+coffre&q="
+        ));
+        assert!(percent_decoded_is_utf8("q=congélateur".as_bytes()));
+        assert!(percent_decoded_is_utf8(b"q=100%"), "a lone % is text");
+        assert!(!percent_decoded_is_utf8(b"q=%FF%FE"));
+        assert!(!percent_decoded_is_utf8(b"input%5Btitle%5D=%C3"));
+    }
+
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
         let mut map = HeaderMap::new();
         for (k, v) in pairs {
@@ -177,4 +188,109 @@ mod tests {
         ));
         assert!(!from_this_site(&headers(&[("origin", "null")]), base));
     }
+}
+
+/// Most bytes a server-function request may carry (forms, searches, CSV imports).
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
+/// A CSV import: its file's cap (1 MB), form-encoded (every accent and comma triples).
+const MAX_IMPORT_BODY_BYTES: usize = 3 * app::catalogue::import::MAX_BYTES + 64 * 1024;
+/// A photo upload: its reader keeps at most the photo's cap (10 MB) and skips the rest, to
+/// answer « over 10 MB » beside the field; this bounds how much it may skip.
+const MAX_UPLOAD_BODY_BYTES: usize = 4 * app::catalogue::photos::MAX_UPLOAD_BYTES;
+
+/// A translated error with the status given.
+fn refusal(status: StatusCode, msg: app::i18n::Msg, headers: &HeaderMap) -> Response {
+    let error = AppError::validation("", msg).localized(Locale::from_headers(headers));
+    (status, axum::Json(error)).into_response()
+}
+
+/// Bounds what a server function reads: a body over its limit is refused with a translated
+/// 413 before it is read whole, and a body that is not UTF-8 text (percent-encoded bytes
+/// included) with a 400, instead of reaching a deserializer that answers 500.
+pub async fn bounded_bodies(request: Request, next: Next) -> Response {
+    use app::i18n::Msg;
+    use leptos::server_fn::ServerFn;
+    if !request.uri().path().starts_with("/api/") {
+        return next.run(request).await;
+    }
+    let path = request.uri().path();
+    let upload = path == app::catalogue::photos::api::UploadPhoto::PATH;
+    let limit = if upload {
+        MAX_UPLOAD_BODY_BYTES
+    } else if path == app::catalogue::api::ImportResources::PATH {
+        MAX_IMPORT_BODY_BYTES
+    } else {
+        MAX_BODY_BYTES
+    };
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return refusal(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            Msg::ErrorBodyTooLarge,
+            request.headers(),
+        );
+    }
+    let (parts, body) = request.into_parts();
+    if upload {
+        // Read as a stream by the upload itself; only its total is bounded here.
+        let body = axum::body::Body::new(http_body_util::Limited::new(body, limit));
+        return next.run(Request::from_parts(parts, body)).await;
+    }
+    let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
+        return refusal(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            Msg::ErrorBodyTooLarge,
+            &parts.headers,
+        );
+    };
+    let form = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
+    let readable = std::str::from_utf8(&bytes).is_ok()
+        && (!form || percent_decoded_is_utf8(&bytes))
+        && parts
+            .uri
+            .query()
+            .is_none_or(|q| percent_decoded_is_utf8(q.as_bytes()));
+    if !readable {
+        return refusal(
+            StatusCode::BAD_REQUEST,
+            Msg::ErrorBodyNotUtf8,
+            &parts.headers,
+        );
+    }
+    next.run(Request::from_parts(parts, axum::body::Body::from(bytes)))
+        .await
+}
+
+/// Whether every name and value of a form-encoded text decodes to UTF-8.
+fn percent_decoded_is_utf8(encoded: &[u8]) -> bool {
+    let hex = |b: u8| {
+        char::from(b)
+            .to_digit(16)
+            .and_then(|d| u8::try_from(d).ok())
+    };
+    encoded.split(|b| matches!(b, b'&' | b'=')).all(|part| {
+        let mut decoded = Vec::with_capacity(part.len());
+        let mut i = 0;
+        while i < part.len() {
+            let (byte, used) = match (part[i], part.get(i + 1), part.get(i + 2)) {
+                (b'%', Some(&h), Some(&l)) => match (hex(h), hex(l)) {
+                    (Some(h), Some(l)) => (h * 16 + l, 3),
+                    _ => (b'%', 1),
+                },
+                (b'+', _, _) => (b' ', 1),
+                (b, _, _) => (b, 1),
+            };
+            decoded.push(byte);
+            i += used;
+        }
+        std::str::from_utf8(&decoded).is_ok()
+    })
 }

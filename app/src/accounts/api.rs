@@ -20,9 +20,12 @@ use {
     },
 };
 
-/// Sign-in failures allowed per account, and per client address, in `FAILURE_WINDOW_MS`.
+/// Sign-in failures allowed in `FAILURE_WINDOW_MS`: per account from browsers it does not
+/// know, per browser it knows (one where it signed in before), and per client address.
 #[cfg(feature = "ssr")]
 const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+#[cfg(feature = "ssr")]
+const MAX_FAILURES_PER_DEVICE: i64 = 5;
 #[cfg(feature = "ssr")]
 const MAX_FAILURES_PER_IP: i64 = 30;
 #[cfg(feature = "ssr")]
@@ -107,7 +110,9 @@ pub async fn sign_up(
     let user = repo::find_user(state.db.pool(), &id)
         .await?
         .ok_or_else(AppError::internal)?;
+    let user_id = user.id.clone();
     let who = auth::start_session(user, None).await?;
+    auth::trust_this_device(&user_id).await?;
     load_current_user(&who).await
 }
 
@@ -142,8 +147,8 @@ async fn send_verification(
     state.mailer.send(&state.db, mail).await
 }
 
-/// Signs in with email and password. Refused for a while after repeated failures, per account
-/// and per client address.
+/// Signs in with email and password. Refused for a while after repeated failures: per account
+/// from unknown browsers, per known browser, and per client address (OWASP's device cookies).
 #[server(prefix = "/api", endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String) -> Result<CurrentUser, AppError> {
     let state = app_state()?;
@@ -161,37 +166,63 @@ pub async fn sign_in(email: String, password: String) -> Result<CurrentUser, App
     }
     let ip = auth::client_ip();
     let now = now_ms();
+    let user = repo::find_user_by_email(state.db.pool(), &normalized).await?;
+    // A browser that signed in to this account before is counted on its own: guesses from
+    // elsewhere cannot lock the owner out of it.
+    let device = auth::trusted_device(user.as_ref().map(|u| u.id.as_str())).await?;
+    // The attempt is written first and counted after, so simultaneous guesses see each other
+    // and no more than the limit ever reach the password check.
+    let attempt = new_id();
+    repo::record_sign_in_attempt(
+        state.db.pool(),
+        &repo::SignInAttempt {
+            id: &attempt,
+            email: &normalized,
+            ip: &ip,
+            device_hash: device.as_deref(),
+            at: now,
+        },
+    )
+    .await?;
     let since = now - FAILURE_WINDOW_MS;
-    for (count, oldest, max) in [
-        {
-            let (c, o) = repo::failures_for_email(state.db.pool(), &normalized, since).await?;
-            (c, o, MAX_FAILURES_PER_ACCOUNT)
-        },
-        {
-            let (c, o) = repo::failures_for_ip(state.db.pool(), &ip, since).await?;
-            (c, o, MAX_FAILURES_PER_IP)
-        },
-    ] {
-        if count >= max {
+    let (bucket, max) = match &device {
+        Some(device) => (
+            repo::failures_for_device(state.db.pool(), device, since).await?,
+            MAX_FAILURES_PER_DEVICE,
+        ),
+        None => (
+            repo::untrusted_failures_for_email(state.db.pool(), &normalized, since).await?,
+            MAX_FAILURES_PER_ACCOUNT,
+        ),
+    };
+    let from_ip = repo::failures_for_ip(state.db.pool(), &ip, since).await?;
+    for ((count, oldest), max) in [(bucket, max), (from_ip, MAX_FAILURES_PER_IP)] {
+        if count > max {
+            // Not checked, so not a guess: it does not keep the limit going.
+            repo::forget_sign_in_attempt(state.db.pool(), &attempt).await?;
             let retry_ms = oldest.unwrap_or(now) + FAILURE_WINDOW_MS - now;
             return Err(AppError::rate_limited(
                 u64::try_from(retry_ms / 1000).unwrap_or(60).max(1),
             ));
         }
     }
-    let user = repo::find_user_by_email(state.db.pool(), &normalized).await?;
     let hash = match &user {
         Some(u) => u.password_hash.clone(),
         None => auth::dummy_hash().await?,
     };
     let ok = auth::verify_password(password, hash).await?;
     let Some(user) = user.filter(|_| ok) else {
-        repo::record_failed_sign_in(state.db.pool(), &new_id(), &normalized, &ip, now).await?;
+        // The attempt stays, as a failure.
         return Err(AppError::validation("password", Msg::ErrorWrongCredentials));
     };
-    repo::clear_failures_for_email(state.db.pool(), &normalized).await?;
+    repo::forget_sign_in_attempt(state.db.pool(), &attempt).await?;
+    repo::clear_failures(state.db.pool(), &normalized, device.as_deref()).await?;
+    let user_id = user.id.clone();
     // No active organization yet: `load_current_user` falls back to the first membership.
     let who = auth::start_session(user, None).await?;
+    if device.is_none() {
+        auth::trust_this_device(&user_id).await?;
+    }
     load_current_user(&who).await
 }
 

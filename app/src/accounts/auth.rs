@@ -244,7 +244,42 @@ pub async fn require_platform_admin() -> Result<SessionUser, AppError> {
     }
 }
 
-/// The client's address, for rate limits. Behind a trusted proxy, the first `X-Forwarded-For`.
+/// The cookie that marks a browser where a person signed in before (OWASP's device cookie):
+/// only read by the sign-in server function, so only sent to it.
+const DEVICE_COOKIE: &str = "partage_appareil";
+const DEVICE_TTL_SECS: i64 = 365 * 24 * 3600;
+
+/// The hashed device token of this browser, if it is a browser `user_id` signed in from.
+pub async fn trusted_device(user_id: Option<&str>) -> Result<Option<String>, AppError> {
+    let (Some(user_id), Some(token)) = (user_id, cookie_value(&request_parts()?, DEVICE_COOKIE))
+    else {
+        return Ok(None);
+    };
+    let hash = hash_token(&token);
+    let owner = repo::trusted_device_owner(app_state()?.db.pool(), &hash).await?;
+    Ok(owner.filter(|o| o == user_id).map(|_| hash))
+}
+
+/// Marks this browser as one `user_id` signed in from, after a right password.
+pub async fn trust_this_device(user_id: &str) -> Result<(), AppError> {
+    let state = app_state()?;
+    let token = new_token();
+    repo::insert_trusted_device(state.db.pool(), &hash_token(&token), user_id, now_ms()).await?;
+    let secure = if state.config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    append_response_header(
+        http::header::SET_COOKIE,
+        &format!(
+            "{DEVICE_COOKIE}={token}; Path=/api/sign_in; HttpOnly; SameSite=Strict; \
+             Max-Age={DEVICE_TTL_SECS}{secure}"
+        ),
+    )
+}
+
+/// The client's address, for rate limits. Behind a trusted proxy, the address that proxy saw.
 pub fn client_ip() -> String {
     let Ok(parts) = request_parts() else {
         return "unknown".into();
@@ -257,9 +292,9 @@ pub fn client_ip() -> String {
             .headers
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
-        && let Some(first) = forwarded.split(',').next()
+        && let Some(client) = forwarded_client(forwarded)
     {
-        return first.trim().to_owned();
+        return client.to_owned();
     }
     parts
         .extensions
@@ -268,9 +303,33 @@ pub fn client_ip() -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
+/// The client in an `X-Forwarded-For` written by one trusted proxy: the last entry, the one
+/// that proxy appended. Earlier entries are whatever the client sent, and prove nothing.
+fn forwarded_client(header: &str) -> Option<&str> {
+    header
+        .rsplit(',')
+        .map(str::trim)
+        .find(|entry| !entry.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_proxys_entry_names_the_client() {
+        assert_eq!(forwarded_client("203.0.113.7"), Some("203.0.113.7"));
+        // A client that writes its own header cannot choose the address it is counted under.
+        assert_eq!(
+            forwarded_client("1.2.3.4, 198.51.100.23"),
+            Some("198.51.100.23")
+        );
+        assert_eq!(
+            forwarded_client("1.2.3.4,198.51.100.23 , "),
+            Some("198.51.100.23")
+        );
+        assert_eq!(forwarded_client(" "), None);
+    }
 
     #[test]
     fn common_and_personal_passwords_are_refused() {

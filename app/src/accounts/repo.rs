@@ -317,31 +317,55 @@ pub async fn retire_tokens<'c>(
 
 // ---- sign-in attempts ------------------------------------------------------------------------
 
-pub async fn record_failed_sign_in<'c>(
+/// Writes a sign-in attempt before its password is checked: counted at once, it is seen by
+/// every attempt that counts after it. It stays as a failure unless the password was right.
+pub async fn record_sign_in_attempt<'c>(
+    db: impl Executor<'c, Database = Any>,
+    attempt: &SignInAttempt<'_>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO sign_in_failures (id, email, ip, device_hash, at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(attempt.id)
+    .bind(attempt.email)
+    .bind(attempt.ip)
+    .bind(attempt.device_hash)
+    .bind(attempt.at)
+    .execute(db)
+    .await
+    .map(|_| ())
+}
+
+pub struct SignInAttempt<'a> {
+    pub id: &'a str,
+    pub email: &'a str,
+    pub ip: &'a str,
+    /// The hashed device token, when the browser signed in to this account before.
+    pub device_hash: Option<&'a str>,
+    pub at: i64,
+}
+
+/// Removes one attempt (a right password, or one refused before its password was checked).
+pub async fn forget_sign_in_attempt<'c>(
     db: impl Executor<'c, Database = Any>,
     id: &str,
-    email: &str,
-    ip: &str,
-    now: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO sign_in_failures (id, email, ip, at) VALUES ($1, $2, $3, $4)")
+    sqlx::query("DELETE FROM sign_in_failures WHERE id = $1")
         .bind(id)
-        .bind(email)
-        .bind(ip)
-        .bind(now)
         .execute(db)
         .await
         .map(|_| ())
 }
 
-/// Failures for an account since `since`: (count, oldest instant).
-pub async fn failures_for_email<'c>(
+/// Attempts on an account since `since` from browsers it does not know: (count, oldest).
+pub async fn untrusted_failures_for_email<'c>(
     db: impl Executor<'c, Database = Any>,
     email: &str,
     since: i64,
 ) -> Result<(i64, Option<i64>), sqlx::Error> {
     sqlx::query_as::<_, (i64, Option<i64>)>(
-        "SELECT COUNT(*), MIN(at) FROM sign_in_failures WHERE email = $1 AND at > $2",
+        "SELECT COUNT(*), MIN(at) FROM sign_in_failures \
+         WHERE email = $1 AND device_hash IS NULL AND at > $2",
     )
     .bind(email)
     .bind(since)
@@ -349,7 +373,22 @@ pub async fn failures_for_email<'c>(
     .await
 }
 
-/// Failures from one address since `since`: (count, oldest instant).
+/// Attempts from one known browser since `since`: (count, oldest).
+pub async fn failures_for_device<'c>(
+    db: impl Executor<'c, Database = Any>,
+    device_hash: &str,
+    since: i64,
+) -> Result<(i64, Option<i64>), sqlx::Error> {
+    sqlx::query_as::<_, (i64, Option<i64>)>(
+        "SELECT COUNT(*), MIN(at) FROM sign_in_failures WHERE device_hash = $1 AND at > $2",
+    )
+    .bind(device_hash)
+    .bind(since)
+    .fetch_one(db)
+    .await
+}
+
+/// Attempts from one address since `since`: (count, oldest).
 pub async fn failures_for_ip<'c>(
     db: impl Executor<'c, Database = Any>,
     ip: &str,
@@ -364,6 +403,29 @@ pub async fn failures_for_ip<'c>(
     .await
 }
 
+/// After a right password: the failures of the bucket it was counted in are forgiven.
+pub async fn clear_failures<'c>(
+    db: impl Executor<'c, Database = Any>,
+    email: &str,
+    device_hash: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    match device_hash {
+        Some(device) => sqlx::query("DELETE FROM sign_in_failures WHERE device_hash = $1")
+            .bind(device)
+            .execute(db)
+            .await
+            .map(|_| ()),
+        None => {
+            sqlx::query("DELETE FROM sign_in_failures WHERE email = $1 AND device_hash IS NULL")
+                .bind(email)
+                .execute(db)
+                .await
+                .map(|_| ())
+        }
+    }
+}
+
+/// After a password reset: every failure on the account is forgiven.
 pub async fn clear_failures_for_email<'c>(
     db: impl Executor<'c, Database = Any>,
     email: &str,
@@ -373,6 +435,34 @@ pub async fn clear_failures_for_email<'c>(
         .execute(db)
         .await
         .map(|_| ())
+}
+
+// ---- trusted devices -------------------------------------------------------------------------
+
+pub async fn insert_trusted_device<'c>(
+    db: impl Executor<'c, Database = Any>,
+    token_hash: &str,
+    user_id: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO trusted_devices (token_hash, user_id, created_at) VALUES ($1, $2, $3)")
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(now)
+        .execute(db)
+        .await
+        .map(|_| ())
+}
+
+/// Whose browser a device token is, if anyone's.
+pub async fn trusted_device_owner<'c>(
+    db: impl Executor<'c, Database = Any>,
+    token_hash: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT user_id FROM trusted_devices WHERE token_hash = $1")
+        .bind(token_hash)
+        .fetch_optional(db)
+        .await
 }
 
 /// The owner of a live token, without using it.

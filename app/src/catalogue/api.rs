@@ -78,6 +78,7 @@ async fn reader_role(org_id: &str) -> Result<Option<Role>, AppError> {
 pub async fn search_resources(
     #[server(default)] query: ResourceQuery,
 ) -> Result<ResourceResults, AppError> {
+    super::search::check_query(&query.q).map_err(|m| AppError::validation("q", m))?;
     let near = reader_region().await?;
     let page = query.page.clamp(1, 10_000);
     let (items, total) = repo::search_resources(app_state()?.db.pool(), &query, near).await?;
@@ -425,6 +426,7 @@ pub async fn create_need(org_id: String, input: NeedInput) -> Result<String, App
 /// Searches open needs. Open to everyone.
 #[server(prefix = "/api", endpoint = "search_needs")]
 pub async fn search_needs(#[server(default)] query: NeedQuery) -> Result<NeedResults, AppError> {
+    super::search::check_query(&query.q).map_err(|m| AppError::validation("q", m))?;
     let page = query.page.clamp(1, 10_000);
     let (items, total) = repo::search_needs(app_state()?.db.pool(), &query).await?;
     Ok(NeedResults {

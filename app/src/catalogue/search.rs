@@ -48,9 +48,28 @@ pub fn need_search_text(d: &NeedDraft, org_name: &str) -> String {
     ))
 }
 
+/// Longest query a search accepts, in characters; longer ones are refused with a message.
+pub const MAX_QUERY_CHARS: usize = 200;
+/// Longest stem searched for: a longer word is looked up by its first 40 characters (no word
+/// of a real listing is longer), so no pattern grows with the input.
+const MAX_TERM_CHARS: usize = 40;
+
+/// Refuses a query too long to be a search (a pasted document, a probe).
+pub fn check_query(query: &str) -> Result<(), crate::i18n::Msg> {
+    if query.chars().count() > MAX_QUERY_CHARS {
+        return Err(crate::i18n::Msg::ErrorQueryTooLong);
+    }
+    Ok(())
+}
+
 /// The stems of a query, each to be found at the start of a word of the stored text.
 pub fn query_terms(query: &str) -> Vec<String> {
-    let mut terms: Vec<String> = words(query).collect();
+    let mut terms: Vec<String> = words(query)
+        .map(|t| match t.char_indices().nth(MAX_TERM_CHARS) {
+            Some((cut, _)) => t[..cut].to_owned(),
+            None => t,
+        })
+        .collect();
     terms.dedup();
     // A search box is not a document: bound the work one query can ask for.
     terms.truncate(8);
@@ -130,5 +149,9 @@ mod tests {
         assert_eq!(query_terms("  ,;  "), Vec::<String>::new());
         assert_eq!(query_terms(&"mot ".repeat(50)).len(), 1);
         assert_eq!(query_terms("a b c d e f g h i j k").len(), 8);
+        let long = "é".repeat(50_000);
+        assert_eq!(query_terms(&long), vec!["e".repeat(40)]);
+        assert!(check_query(&long).is_err());
+        assert!(check_query(&"congélateur ".repeat(16)).is_ok());
     }
 }

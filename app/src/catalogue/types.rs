@@ -421,6 +421,14 @@ type FieldError = (&'static str, Msg);
 
 /// A title: trimmed, 3 to 120 characters, no control characters.
 pub fn parse_title(input: &str) -> Result<String, Msg> {
+    // Line breaks and tabs become spaces; other control characters (NUL, escape, bidi
+    // overrides are not: they are format characters) are refused, as in organization names.
+    if input
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        return Err(Msg::ErrorTitleInvalid);
+    }
     let value = crate::accounts::types::collapse_spaces(input);
     let len = value.chars().count();
     if len == 0 {

@@ -310,6 +310,13 @@ pub fn Loading() -> impl IntoView {
 pub fn ErrorPanel(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
     let msg = error.msg();
+    // A page that shows an error answers with its status (bad input 422, not 200 or 500).
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(status) = http::StatusCode::from_u16(error.status())
+    {
+        response.set_status(status);
+    }
     view! {
         <div class="panel panel-error" role="alert">
             <Icon name=IconName::Alert/>

@@ -337,6 +337,19 @@ impl TestApp {
         client
     }
 
+    /// A new client (a new connection) signed in as an existing person.
+    pub async fn sign_in_again(&self, email: &str) -> Client {
+        let client = self.client();
+        self.call(
+            &client,
+            "sign_in",
+            &[("email", email), ("password", PASSWORD)],
+        )
+        .await
+        .ok();
+        client
+    }
+
     /// Signs up a person who creates an organization; returns (client, organization id).
     pub async fn admin_of(&self, org_name: &str, email: &str) -> (Client, String) {
         let client = self.sign_up("Admin", email).await;

@@ -431,3 +431,203 @@ both_backends!(
         }
     }
 );
+
+both_backends!(
+    simultaneous_guesses_are_all_counted,
+    |app: Arc<TestApp>| async move {
+        app.sign_up("Marc", "marc@exemple.org").await;
+        let attacker = app.client();
+        // 40 wrong passwords for one account, all at once.
+        let guesses = (0..40).map(|_| {
+            app.call(
+                &attacker,
+                "sign_in",
+                &[
+                    ("email", "marc@exemple.org"),
+                    ("password", "mauvais-mot-de-passe"),
+                ],
+            )
+        });
+        let mut answers = futures_util::future::join_all(guesses).await;
+        // And then one after the other.
+        for _ in 0..10 {
+            answers.push(
+                app.call(
+                    &attacker,
+                    "sign_in",
+                    &[
+                        ("email", "marc@exemple.org"),
+                        ("password", "mauvais-mot-de-passe"),
+                    ],
+                )
+                .await,
+            );
+        }
+        let checked = answers.iter().filter(|a| a.status.as_u16() == 422).count();
+        let refused = answers.iter().filter(|a| a.status.as_u16() == 429).count();
+        assert_eq!(
+            checked + refused,
+            50,
+            "only wrong-password or limited answers"
+        );
+        assert!(
+            checked <= 5,
+            "{checked} guesses were checked against a limit of 5"
+        );
+    }
+);
+
+both_backends!(
+    guesses_from_elsewhere_do_not_lock_the_owner_out,
+    |app: Arc<TestApp>| async move {
+        let owner = app.sign_up("Marc", "marc@exemple.org").await;
+        app.call(&owner, "sign_out", &[]).await.ok();
+        let right = [
+            ("email", "marc@exemple.org"),
+            ("password", crate::helpers::PASSWORD),
+        ];
+        let wrong = [
+            ("email", "marc@exemple.org"),
+            ("password", "mauvais-mot-de-passe"),
+        ];
+        // Someone else guesses until refused.
+        let attacker = app.client();
+        for _ in 0..5 {
+            app.call(&attacker, "sign_in", &wrong)
+                .await
+                .error(422, "error.wrong_credentials");
+        }
+        app.call(&attacker, "sign_in", &right).await.error(429, "");
+        // The owner's browser, where the account was used before, still signs in.
+        app.call(&owner, "sign_in", &right).await.ok();
+        app.call(&owner, "sign_out", &[]).await.ok();
+        // Its own failures are limited too, for that browser only.
+        for _ in 0..5 {
+            app.call(&owner, "sign_in", &wrong)
+                .await
+                .error(422, "error.wrong_credentials");
+        }
+        app.call(&owner, "sign_in", &right).await.error(429, "");
+        // A device cookie made up, or taken from another account, counts for nothing.
+        let forger = Client::builder().build().expect("client");
+        let forged = forger
+            .post(format!("{}/api/sign_in", app.base))
+            .header("cookie", "partage_appareil=0000")
+            .form(&right)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(forged.status().as_u16(), 429);
+    }
+);
+
+both_backends!(
+    bad_input_gets_a_4xx_never_a_500,
+    |app: Arc<TestApp>| async move {
+        let (admin, org) = app
+            .admin_of("Cuisine du Faubourg", "lea@faubourg.test")
+            .await;
+        let before = app.count("needs").await;
+        // A body over 2 MB: refused before it is read, with a translated message.
+        let huge = "x".repeat(3 * 1024 * 1024);
+        let answer = app
+            .call(
+                &admin,
+                "create_need",
+                &[("org_id", org.as_str()), ("input[title]", huge.as_str())],
+            )
+            .await;
+        assert_eq!(answer.status.as_u16(), 413, "{}", answer.body);
+        assert!(
+            answer.body["message"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("2")
+        );
+        // Not UTF-8, raw or percent-encoded. (A new connection: the server closed the one whose
+        // body it did not read.)
+        let admin = app.sign_in_again("lea@faubourg.test").await;
+        for body in [
+            &b"org_id=x&input%5Btitle%5D=%FF%FEcong"[..],
+            &b"org_id=\xff\xfe"[..],
+        ] {
+            let response = admin
+                .post(format!("{}/api/create_need", app.base))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(body.to_vec())
+                .send()
+                .await
+                .expect("request");
+            assert_eq!(response.status().as_u16(), 400);
+            let body: serde_json::Value = response.json().await.expect("json");
+            assert!(
+                body["message"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .contains("UTF-8")
+            );
+        }
+        // Control characters in a title.
+        for title in [
+            "Congélateur\u{0}coffre",
+            "Congélateur \u{1b}[31mrouge",
+            "Cuisine\u{7}",
+        ] {
+            app.call(
+                &admin,
+                "create_need",
+                &[
+                    ("org_id", org.as_str()),
+                    ("input[category]", "freezer"),
+                    ("input[title]", title),
+                    ("input[regions][0]", "06"),
+                ],
+            )
+            .await
+            .error(422, "error.title_invalid");
+            app.call(
+                &admin,
+                "create_resource",
+                &[
+                    ("org_id", org.as_str()),
+                    ("input[category]", "freezer"),
+                    ("input[title]", title),
+                    ("input[region]", "06"),
+                    ("input[price_unit]", "free"),
+                ],
+            )
+            .await
+            .error(422, "error.title_invalid");
+        }
+        assert_eq!(app.count("needs").await, before);
+        assert_eq!(app.count("resources").await, 0);
+        // A 50 KB search word, without signing in: a clear 422, on the API and on the page.
+        let word = "congelateur".repeat(5_000);
+        let visitor = app.client();
+        app.call(&visitor, "search_resources", &[("query[q]", word.as_str())])
+            .await
+            .error(422, "error.query_too_long");
+        app.call(&visitor, "search_needs", &[("query[q]", word.as_str())])
+            .await
+            .error(422, "error.query_too_long");
+        let page = visitor
+            .get(format!("{}/catalogue?q={word}", app.base))
+            .send()
+            .await
+            .expect("request");
+        // The page reads the first 200 characters of its address's query, and searches.
+        assert_eq!(page.status().as_u16(), 200);
+        assert!(
+            page.text()
+                .await
+                .expect("html")
+                .contains("Aucune ressource")
+        );
+        // A long word within the limit still searches.
+        let word = "congelateur".repeat(15);
+        let results = app
+            .call(&visitor, "search_resources", &[("query[q]", word.as_str())])
+            .await;
+        assert_eq!(results.ok()["total"], 0);
+    }
+);
