@@ -52,7 +52,14 @@ impl Mailer {
             Mailer::Smtp { .. } => "smtp",
             Mailer::Outbox => "outbox",
         };
-        crate::admin::repo::insert_outbox(db.pool(), &id, &email, transport, now_ms()).await?;
+        // With a relay, the outbox is a record, not a mailbox: single-use links are left out,
+        // so neither a platform admin nor a copy of the database can use one. Without one (a
+        // demo), the outbox is where the links are read, and `/admin` says so.
+        let stored = match self {
+            Mailer::Smtp { .. } => email.without_links(),
+            Mailer::Outbox => email.clone(),
+        };
+        crate::admin::repo::insert_outbox(db.pool(), &id, &stored, transport, now_ms()).await?;
         tracing::info!(to = %email.to, subject = %email.subject, transport, "email queued");
         if let Mailer::Smtp { transport, from } = self {
             let (transport, from, db) = (transport.clone(), from.clone(), db.clone());
@@ -100,6 +107,10 @@ pub struct Email {
     pub to: String,
     pub subject: String,
     pub body: String,
+    /// The single-use links in the body (the `link` argument of `compose`), and what stands
+    /// in for them in a stored copy.
+    links: Vec<String>,
+    link_placeholder: String,
 }
 
 impl Email {
@@ -118,6 +129,42 @@ impl Email {
             to: to.to_owned(),
             subject: fill(locale.t(subject), args),
             body,
+            links: args
+                .iter()
+                .filter(|(name, _)| *name == "link")
+                .map(|(_, link)| (*link).to_owned())
+                .collect(),
+            link_placeholder: locale.t(Msg::EmailLinkWithheld).to_owned(),
         }
+    }
+
+    /// The message with its single-use links replaced, to be kept.
+    pub fn without_links(&self) -> Email {
+        let mut kept = self.clone();
+        for link in &self.links {
+            kept.body = kept.body.replace(link.as_str(), &self.link_placeholder);
+        }
+        kept
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kept_copies_hold_no_live_link() {
+        let link = "https://partage.example/reinitialiser?jeton=0123abcd";
+        let email = Email::compose(
+            "lea@exemple.org",
+            Locale::Fr,
+            Msg::EmailResetSubject,
+            Msg::EmailResetBody,
+            &[("name", "Léa"), ("link", link)],
+        );
+        assert!(email.body.contains(link));
+        let kept = email.without_links();
+        assert!(!kept.body.contains("0123abcd"), "{}", kept.body);
+        assert!(kept.body.contains("Léa"));
     }
 }

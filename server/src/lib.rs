@@ -163,25 +163,54 @@ async fn messages_script(uri: axum::http::Uri) -> Response {
     }
 }
 
-/// A copy of a photo. Its address holds a random id, so it can be cached forever; a deleted
-/// photo's files answer 404 even if one lingers on disk.
-async fn photo_file(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+/// A copy of a photo. A published resource's photos are public: their address holds a random
+/// id, so they can be cached forever. Others' (a draft, a paused or archived resource) only
+/// for the owner's members, never kept by a shared cache; for anyone else, and for a deleted
+/// photo whose file lingers on disk, 404.
+async fn photo_file(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    request: Request,
+) -> Response {
     let Some((id, _)) = photos::parse_file_name(&file) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    match app::catalogue::repo::photo_resource(state.db.pool(), &id).await {
-        Ok(Some(_)) => {}
+    let (parts, _) = request.into_parts();
+    let visible = async {
+        let Some((org, published)) =
+            app::catalogue::repo::photo_visibility(state.db.pool(), &id).await?
+        else {
+            return Ok::<_, sqlx::Error>(None);
+        };
+        if published {
+            return Ok(Some(true));
+        }
+        let Some(user) = app::accounts::auth::signed_in_user_id(&state.db, &parts).await? else {
+            return Ok(None);
+        };
+        let member = app::organizations::repo::role_of(state.db.pool(), &org, &user)
+            .await?
+            .is_some();
+        Ok(member.then_some(false))
+    };
+    let public = match visible.await {
+        Ok(Some(public)) => public,
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
         Err(e) => {
             tracing::error!(error = %e, "photo: lookup failed");
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
-    }
+    };
+    let cache = if public {
+        "public, max-age=31536000, immutable"
+    } else {
+        "private, no-store"
+    };
     match state.files.get(&file).await {
         Ok(Some(bytes)) => (
             [
                 (header::CONTENT_TYPE, "image/jpeg"),
-                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+                (header::CACHE_CONTROL, cache),
                 (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
             ],
             bytes,

@@ -98,6 +98,22 @@ pub fn hash_token(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
+/// Who is signed in on a request answered outside Leptos (files such as photos): the live
+/// session's person, from the cookie alone.
+pub async fn signed_in_user_id(
+    db: &crate::db::Db,
+    parts: &http::request::Parts,
+) -> Result<Option<String>, sqlx::Error> {
+    let Some(token) = cookie_value(parts, SESSION_COOKIE) else {
+        return Ok(None);
+    };
+    Ok(
+        repo::find_live_session(db.pool(), &hash_token(&token), now_ms())
+            .await?
+            .map(|s| s.user_id),
+    )
+}
+
 fn cookie_value(parts: &http::request::Parts, name: &str) -> Option<String> {
     parts
         .headers

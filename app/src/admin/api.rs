@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::types::OutboxEmail;
+use super::types::Outbox;
 use crate::{error::AppError, organizations::types::Organization};
 
 #[cfg(feature = "ssr")]
@@ -29,7 +29,11 @@ pub async fn set_organization_verified(org_id: String, verified: bool) -> Result
 
 /// The latest 200 emails (platform admins only).
 #[server(prefix = "/api", endpoint = "admin_list_outbox")]
-pub async fn admin_list_outbox() -> Result<Vec<OutboxEmail>, AppError> {
+pub async fn admin_list_outbox() -> Result<Outbox, AppError> {
     auth::require_platform_admin().await?;
-    Ok(super::repo::list_outbox(app_state()?.db.pool(), 200).await?)
+    let state = app_state()?;
+    Ok(Outbox {
+        demo: matches!(state.mailer, crate::mail::Mailer::Outbox),
+        emails: super::repo::list_outbox(state.db.pool(), 200).await?,
+    })
 }

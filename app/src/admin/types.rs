@@ -15,3 +15,11 @@ pub struct OutboxEmail {
     pub sent_at: Option<i64>,
     pub error: Option<String>,
 }
+
+/// The outbox as a platform admin reads it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Outbox {
+    /// No SMTP relay: the outbox is where emails stay, live links included.
+    pub demo: bool,
+    pub emails: Vec<OutboxEmail>,
+}

@@ -83,12 +83,37 @@ fn AdminDashboard() -> impl IntoView {
             </div>
             <div class="card">
                 <h2><Icon name=IconName::Mail/><span>{i18n.t(Msg::AdminOutbox)}</span></h2>
-                <p class="hint">{i18n.t(Msg::AdminOutboxHint)}</p>
                 <Transition fallback=Loading>
                     {move || outbox.get().map(|r| match r {
                         Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
-                        Ok(list) if list.is_empty() => view! { <p class="muted">{i18n.t(Msg::AdminOutboxEmpty)}</p> }.into_any(),
-                        Ok(list) => view! {
+                        Ok(outbox) => view! {
+                            {if outbox.demo {
+                                view! {
+                                    <p class="panel panel-warning" role="note">
+                                        <Icon name=IconName::Alert/>
+                                        <span>{i18n.t(Msg::AdminOutboxDemo)}</span>
+                                    </p>
+                                }.into_any()
+                            } else {
+                                view! { <p class="hint">{i18n.t(Msg::AdminOutboxRelay)}</p> }.into_any()
+                            }}
+                            <OutboxList list=outbox.emails/>
+                        }.into_any(),
+                    })}
+                </Transition>
+            </div>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn OutboxList(list: Vec<super::types::OutboxEmail>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+                    {match list {
+                        list if list.is_empty() => view! { <p class="muted">{i18n.t(Msg::AdminOutboxEmpty)}</p> }.into_any(),
+                        list => view! {
                             <ul class="list outbox">
                                 {list.into_iter().map(|m| {
                                     let at = m.created_at;
@@ -109,10 +134,6 @@ fn AdminDashboard() -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                         }.into_any(),
-                    })}
-                </Transition>
-            </div>
-        </section>
+                    }}
     }
-    .into_any()
 }

@@ -700,6 +700,22 @@ pub async fn photo_resource<'c>(
         .await
 }
 
+/// Who may see a photo: its resource's organization, and whether the resource is published
+/// (then anyone may).
+pub async fn photo_visibility<'c>(
+    db: impl Executor<'c, Database = Any>,
+    photo_id: &str,
+) -> Result<Option<(String, bool)>, sqlx::Error> {
+    sqlx::query_as::<_, (String, i64)>(
+        "SELECT r.org_id, CASE WHEN r.status = 'published' THEN 1 ELSE 0 END
+         FROM resource_photos p JOIN resources r ON r.id = p.resource_id WHERE p.id = $1",
+    )
+    .bind(photo_id)
+    .fetch_optional(db)
+    .await
+    .map(|row| row.map(|(org, published)| (org, published != 0)))
+}
+
 /// Rewrites a photo's alt text.
 pub async fn set_photo_alt<'c>(
     db: impl Executor<'c, Database = Any>,
@@ -990,7 +1006,8 @@ struct NotificationRow {
     read_at: Option<i64>,
 }
 
-/// An organization's newest notifications.
+/// An organization's newest notifications, without those whose other side went back out of
+/// sight (a resource no longer published, a need no longer open): they would show its title.
 pub async fn notifications_of<'c>(
     db: impl Executor<'c, Database = Any>,
     org_id: &str,
@@ -1003,6 +1020,8 @@ pub async fn notifications_of<'c>(
          JOIN needs n ON n.id = x.need_id
          JOIN resources r ON r.id = x.resource_id
          WHERE x.org_id = $1
+           AND (r.status = 'published' OR r.org_id = $1)
+           AND (n.status = 'open' OR n.org_id = $1)
          ORDER BY x.created_at DESC, x.id DESC LIMIT $2",
     )
     .bind(org_id)

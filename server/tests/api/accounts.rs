@@ -618,6 +618,42 @@ async fn emails_go_through_smtp_when_configured() {
                 let mail = &app.outbox().await[0];
                 assert_eq!(mail.transport, "smtp");
                 assert!(mail.sent_at.is_some() && mail.error.is_none(), "{mail:?}");
+                // The delivered message has its link; the kept copy has none that works.
+                assert!(delivered[0].contains("jeton="), "{}", delivered[0]);
+                assert!(!mail.body.contains("jeton="), "{}", mail.body);
+                assert!(
+                    mail.body.contains("lien à usage unique retiré"),
+                    "{}",
+                    mail.body
+                );
+                // Nor do the copies of a reset or an invitation.
+                let (admin, org) = app.admin_of("Popote roulante", "popote@exemple.org").await;
+                app.call(
+                    &admin,
+                    "invite_member",
+                    &[
+                        ("org_id", org.as_str()),
+                        ("email", "benevole@exemple.org"),
+                        ("role", "member"),
+                    ],
+                )
+                .await
+                .ok();
+                app.call(
+                    &app.client(),
+                    "request_password_reset",
+                    &[("email", "jean@exemple.org")],
+                )
+                .await
+                .ok();
+                for kept in app.outbox().await {
+                    assert!(
+                        !kept.body.contains("jeton="),
+                        "{}: {}",
+                        kept.subject,
+                        kept.body
+                    );
+                }
             },
         )
         .await;

@@ -68,7 +68,18 @@ both_backends!(only_platform_admins_verify_organizations, |app: Arc<
     assert_eq!(session.ok()["memberships"][0]["verified"], true);
 
     let outbox = app.call(&admin, "admin_list_outbox", &[]).await;
-    assert!(outbox.ok().as_array().is_some_and(|m| !m.is_empty()));
+    assert!(
+        outbox.ok()["emails"]
+            .as_array()
+            .is_some_and(|m| !m.is_empty())
+    );
+    assert_eq!(
+        outbox.ok()["demo"],
+        true,
+        "no SMTP relay: a demo outbox, and /admin says so"
+    );
+    let html = app.html(&admin, "/admin", None).await;
+    assert!(html.contains("démonstration"));
 });
 
 both_backends!(

@@ -547,6 +547,35 @@ both_backends!(needs_find_resources_and_both_sides_are_told, |app: Arc<
         .await
         .error(403, "");
 
+    // A resource taken back to draft leaves the other side's notices: its title is no longer
+    // theirs to read.
+    app.call(
+        &owner,
+        "set_resource_status",
+        &[("id", freezer_id.as_str()), ("status", "draft")],
+    )
+    .await
+    .ok();
+    let told = app
+        .call(&popote_admin, "list_notifications", &[("org_id", &popote)])
+        .await;
+    assert_eq!(told.ok().as_array().map(Vec::len), Some(0), "{}", told.body);
+    let told = app
+        .call(&owner, "list_notifications", &[("org_id", &entrepot)])
+        .await;
+    assert_eq!(
+        told.ok().as_array().map(Vec::len),
+        Some(1),
+        "the owner still sees its own"
+    );
+    app.call(
+        &owner,
+        "set_resource_status",
+        &[("id", freezer_id.as_str()), ("status", "published")],
+    )
+    .await
+    .ok();
+
     // The owner sees the need among those its resources could serve.
     let mine = app
         .call(&owner, "get_org_catalogue", &[("org_id", &entrepot)])

@@ -501,3 +501,53 @@ both_backends!(
         assert!(stored_files(&app).is_empty());
     }
 );
+
+both_backends!(a_drafts_photos_are_for_its_owners_only, |app: Arc<
+    TestApp,
+>| async move {
+    let (admin, org) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
+    let draft = new_freezer(&app, &admin, &org, false).await;
+    let photo = app
+        .upload_photo(
+            &admin,
+            &draft,
+            Some("Congélateur"),
+            Some(("a.jpg", "image/jpeg", jpeg(800, 600))),
+        )
+        .await;
+    let photo_id = photo.ok()["id"].as_str().expect("id").to_owned();
+    let path = format!("/photos/{photo_id}-grande.jpg");
+    // Anyone with the address: nothing.
+    assert_eq!(fetch(&app, &path).await.status().as_u16(), 404);
+    let stranger = app.sign_up("Curieux", "curieux@exemple.org").await;
+    let seen = stranger
+        .get(format!("{}{path}", app.base))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(seen.status().as_u16(), 404);
+    // The owner's members see it, and no shared cache keeps it.
+    let own = admin
+        .get(format!("{}{path}", app.base))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(own.status().as_u16(), 200);
+    assert_eq!(own.headers()["cache-control"], "private, no-store");
+    // Published: public.
+    app.call(
+        &admin,
+        "set_resource_status",
+        &[("id", draft.as_str()), ("status", "published")],
+    )
+    .await
+    .ok();
+    let public = fetch(&app, &path).await;
+    assert_eq!(public.status().as_u16(), 200);
+    assert!(
+        public.headers()["cache-control"]
+            .to_str()
+            .unwrap_or_default()
+            .contains("public")
+    );
+});
