@@ -11,7 +11,7 @@ const PAYLOADS = [
 ];
 
 async function hydrated(page: Page) {
-  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1, { timeout: 20_000 });
 }
 
 /** Calls a server function from the page, as its own forms do (same origin). */
