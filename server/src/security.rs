@@ -129,67 +129,6 @@ pub async fn same_origin_writes(
     (StatusCode::FORBIDDEN, axum::Json(error)).into_response()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn form_text_must_decode_to_utf8() {
-        assert!(percent_decoded_is_utf8(
-            b"input%5Btitle%5D=Cong%C3%A9lateur+coffre&q="
-        ));
-        assert!(percent_decoded_is_utf8("q=congélateur".as_bytes()));
-        assert!(percent_decoded_is_utf8(b"q=100%"), "a lone % is text");
-        assert!(!percent_decoded_is_utf8(b"q=%FF%FE"));
-        assert!(!percent_decoded_is_utf8(b"input%5Btitle%5D=%C3"));
-    }
-
-    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
-        let mut map = HeaderMap::new();
-        for (k, v) in pairs {
-            map.insert(*k, HeaderValue::from_static(v));
-        }
-        map
-    }
-
-    #[test]
-    fn only_this_sites_pages_may_write() {
-        let base = "https://partage.example";
-        assert!(from_this_site(&headers(&[]), base), "not a browser");
-        assert!(from_this_site(
-            &headers(&[("sec-fetch-site", "same-origin")]),
-            base
-        ));
-        assert!(!from_this_site(
-            &headers(&[("sec-fetch-site", "cross-site")]),
-            base
-        ));
-        assert!(!from_this_site(
-            &headers(&[("sec-fetch-site", "same-site")]),
-            base
-        ));
-        assert!(from_this_site(
-            &headers(&[("origin", "https://partage.example")]),
-            base
-        ));
-        assert!(from_this_site(
-            &headers(&[
-                ("origin", "http://127.0.0.1:3000"),
-                ("host", "127.0.0.1:3000")
-            ]),
-            base
-        ));
-        assert!(!from_this_site(
-            &headers(&[
-                ("origin", "https://evil.example"),
-                ("host", "partage.example")
-            ]),
-            base
-        ));
-        assert!(!from_this_site(&headers(&[("origin", "null")]), base));
-    }
-}
-
 /// Most bytes a server-function request may carry (forms, searches, CSV imports).
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 /// A CSV import: its file's cap (1 MB), form-encoded (every accent and comma triples).
@@ -293,4 +232,65 @@ fn percent_decoded_is_utf8(encoded: &[u8]) -> bool {
         }
         std::str::from_utf8(&decoded).is_ok()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_text_must_decode_to_utf8() {
+        assert!(percent_decoded_is_utf8(
+            b"input%5Btitle%5D=Cong%C3%A9lateur+coffre&q="
+        ));
+        assert!(percent_decoded_is_utf8("q=congélateur".as_bytes()));
+        assert!(percent_decoded_is_utf8(b"q=100%"), "a lone % is text");
+        assert!(!percent_decoded_is_utf8(b"q=%FF%FE"));
+        assert!(!percent_decoded_is_utf8(b"input%5Btitle%5D=%C3"));
+    }
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (k, v) in pairs {
+            map.insert(*k, HeaderValue::from_static(v));
+        }
+        map
+    }
+
+    #[test]
+    fn only_this_sites_pages_may_write() {
+        let base = "https://partage.example";
+        assert!(from_this_site(&headers(&[]), base), "not a browser");
+        assert!(from_this_site(
+            &headers(&[("sec-fetch-site", "same-origin")]),
+            base
+        ));
+        assert!(!from_this_site(
+            &headers(&[("sec-fetch-site", "cross-site")]),
+            base
+        ));
+        assert!(!from_this_site(
+            &headers(&[("sec-fetch-site", "same-site")]),
+            base
+        ));
+        assert!(from_this_site(
+            &headers(&[("origin", "https://partage.example")]),
+            base
+        ));
+        assert!(from_this_site(
+            &headers(&[
+                ("origin", "http://127.0.0.1:3000"),
+                ("host", "127.0.0.1:3000")
+            ]),
+            base
+        ));
+        assert!(!from_this_site(
+            &headers(&[
+                ("origin", "https://evil.example"),
+                ("host", "partage.example")
+            ]),
+            base
+        ));
+        assert!(!from_this_site(&headers(&[("origin", "null")]), base));
+    }
 }

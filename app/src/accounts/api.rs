@@ -186,17 +186,21 @@ pub async fn sign_in(email: String, password: String) -> Result<CurrentUser, App
     .await?;
     let since = now - FAILURE_WINDOW_MS;
     let (bucket, max) = match &device {
-        Some(device) => (
-            repo::failures_for_device(state.db.pool(), device, since).await?,
+        Some(device_hash) => (
+            repo::SignInBucket::KnownBrowser { device_hash },
             MAX_FAILURES_PER_DEVICE,
         ),
         None => (
-            repo::untrusted_failures_for_email(state.db.pool(), &normalized, since).await?,
+            repo::SignInBucket::UnknownBrowsers { email: &normalized },
             MAX_FAILURES_PER_ACCOUNT,
         ),
     };
-    let from_ip = repo::failures_for_ip(state.db.pool(), &ip, since).await?;
-    for ((count, oldest), max) in [(bucket, max), (from_ip, MAX_FAILURES_PER_IP)] {
+    let limits = [
+        (bucket, max),
+        (repo::SignInBucket::Address { ip: &ip }, MAX_FAILURES_PER_IP),
+    ];
+    for (bucket, max) in limits {
+        let (count, oldest) = repo::attempts_since(state.db.pool(), bucket, since).await?;
         if count > max {
             // Not checked, so not a guess: it does not keep the limit going.
             repo::forget_sign_in_attempt(state.db.pool(), &attempt).await?;
@@ -216,7 +220,7 @@ pub async fn sign_in(email: String, password: String) -> Result<CurrentUser, App
         return Err(AppError::validation("password", Msg::ErrorWrongCredentials));
     };
     repo::forget_sign_in_attempt(state.db.pool(), &attempt).await?;
-    repo::clear_failures(state.db.pool(), &normalized, device.as_deref()).await?;
+    repo::clear_failures(state.db.pool(), bucket).await?;
     let user_id = user.id.clone();
     // No active organization yet: `load_current_user` falls back to the first membership.
     let who = auth::start_session(user, None).await?;

@@ -357,47 +357,39 @@ pub async fn forget_sign_in_attempt<'c>(
         .map(|_| ())
 }
 
-/// Attempts on an account since `since` from browsers it does not know: (count, oldest).
-pub async fn untrusted_failures_for_email<'c>(
-    db: impl Executor<'c, Database = Any>,
-    email: &str,
-    since: i64,
-) -> Result<(i64, Option<i64>), sqlx::Error> {
-    sqlx::query_as::<_, (i64, Option<i64>)>(
-        "SELECT COUNT(*), MIN(at) FROM sign_in_failures \
-         WHERE email = $1 AND device_hash IS NULL AND at > $2",
-    )
-    .bind(email)
-    .bind(since)
-    .fetch_one(db)
-    .await
+/// Where sign-in attempts are counted.
+#[derive(Clone, Copy, Debug)]
+pub enum SignInBucket<'a> {
+    /// One account, from browsers it does not know.
+    UnknownBrowsers { email: &'a str },
+    /// One browser where the account signed in before (its hashed device token).
+    KnownBrowser { device_hash: &'a str },
+    /// One client address, whatever the account.
+    Address { ip: &'a str },
 }
 
-/// Attempts from one known browser since `since`: (count, oldest).
-pub async fn failures_for_device<'c>(
-    db: impl Executor<'c, Database = Any>,
-    device_hash: &str,
-    since: i64,
-) -> Result<(i64, Option<i64>), sqlx::Error> {
-    sqlx::query_as::<_, (i64, Option<i64>)>(
-        "SELECT COUNT(*), MIN(at) FROM sign_in_failures WHERE device_hash = $1 AND at > $2",
-    )
-    .bind(device_hash)
-    .bind(since)
-    .fetch_one(db)
-    .await
+impl<'a> SignInBucket<'a> {
+    /// The rows of the bucket: a condition on `$1`, and the value bound to it.
+    fn condition(self) -> (&'static str, &'a str) {
+        match self {
+            Self::UnknownBrowsers { email } => ("email = $1 AND device_hash IS NULL", email),
+            Self::KnownBrowser { device_hash } => ("device_hash = $1", device_hash),
+            Self::Address { ip } => ("ip = $1", ip),
+        }
+    }
 }
 
-/// Attempts from one address since `since`: (count, oldest).
-pub async fn failures_for_ip<'c>(
+/// Attempts in a bucket since `since`: (count, oldest).
+pub async fn attempts_since<'c>(
     db: impl Executor<'c, Database = Any>,
-    ip: &str,
+    bucket: SignInBucket<'_>,
     since: i64,
 ) -> Result<(i64, Option<i64>), sqlx::Error> {
-    sqlx::query_as::<_, (i64, Option<i64>)>(
-        "SELECT COUNT(*), MIN(at) FROM sign_in_failures WHERE ip = $1 AND at > $2",
-    )
-    .bind(ip)
+    let (condition, key) = bucket.condition();
+    sqlx::query_as::<_, (i64, Option<i64>)>(sqlx::AssertSqlSafe(format!(
+        "SELECT COUNT(*), MIN(at) FROM sign_in_failures WHERE {condition} AND at > $2"
+    )))
+    .bind(key)
     .bind(since)
     .fetch_one(db)
     .await
@@ -406,23 +398,16 @@ pub async fn failures_for_ip<'c>(
 /// After a right password: the failures of the bucket it was counted in are forgiven.
 pub async fn clear_failures<'c>(
     db: impl Executor<'c, Database = Any>,
-    email: &str,
-    device_hash: Option<&str>,
+    bucket: SignInBucket<'_>,
 ) -> Result<(), sqlx::Error> {
-    match device_hash {
-        Some(device) => sqlx::query("DELETE FROM sign_in_failures WHERE device_hash = $1")
-            .bind(device)
-            .execute(db)
-            .await
-            .map(|_| ()),
-        None => {
-            sqlx::query("DELETE FROM sign_in_failures WHERE email = $1 AND device_hash IS NULL")
-                .bind(email)
-                .execute(db)
-                .await
-                .map(|_| ())
-        }
-    }
+    let (condition, key) = bucket.condition();
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DELETE FROM sign_in_failures WHERE {condition}"
+    )))
+    .bind(key)
+    .execute(db)
+    .await
+    .map(|_| ())
 }
 
 /// After a password reset: every failure on the account is forgiven.

@@ -350,13 +350,7 @@ both_backends!(only_the_owners_admins_change_a_resource, |app: Arc<
     assert_eq!(mine.ok()["is_admin"], false);
 
     // The owner pauses it (gone from the catalogue), duplicates it, edits the copy.
-    app.call(
-        &admin,
-        "set_resource_status",
-        &[("id", &id), ("status", "paused")],
-    )
-    .await
-    .ok();
+    app.set_resource_status(&admin, &id, "paused").await;
     assert_eq!(search(&app, &visitor, &[]).await["total"], 0);
     app.call(&visitor, "get_resource", &[("id", &id)])
         .await
@@ -376,13 +370,7 @@ both_backends!(only_the_owners_admins_change_a_resource, |app: Arc<
     edit.retain(|(k, _)| *k != "publish");
     edit[2].1 = "Congélateur numéro 2";
     app.call(&admin, "update_resource", &edit).await.ok();
-    app.call(
-        &admin,
-        "set_resource_status",
-        &[("id", &copy), ("status", "published")],
-    )
-    .await
-    .ok();
+    app.set_resource_status(&admin, &copy, "published").await;
     assert_eq!(
         titles(&search(&app, &visitor, &[("q", "numero 2")]).await),
         ["Congélateur numéro 2"]
@@ -549,13 +537,7 @@ both_backends!(needs_find_resources_and_both_sides_are_told, |app: Arc<
 
     // A resource taken back to draft leaves the other side's notices: its title is no longer
     // theirs to read.
-    app.call(
-        &owner,
-        "set_resource_status",
-        &[("id", freezer_id.as_str()), ("status", "draft")],
-    )
-    .await
-    .ok();
+    app.set_resource_status(&owner, &freezer_id, "draft").await;
     let told = app
         .call(&popote_admin, "list_notifications", &[("org_id", &popote)])
         .await;
@@ -568,13 +550,8 @@ both_backends!(needs_find_resources_and_both_sides_are_told, |app: Arc<
         Some(1),
         "the owner still sees its own"
     );
-    app.call(
-        &owner,
-        "set_resource_status",
-        &[("id", freezer_id.as_str()), ("status", "published")],
-    )
-    .await
-    .ok();
+    app.set_resource_status(&owner, &freezer_id, "published")
+        .await;
 
     // The owner sees the need among those its resources could serve.
     let mine = app

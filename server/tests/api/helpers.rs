@@ -295,6 +295,37 @@ impl TestApp {
         Answer::from(response).await
     }
 
+    /// Calls a server function that creates something, and returns the new thing's id (the
+    /// answer itself, or its `id`).
+    pub async fn create(&self, client: &Client, endpoint: &str, form: &[(&str, &str)]) -> String {
+        let answer = self.call(client, endpoint, form).await;
+        let body = answer.ok();
+        body.as_str()
+            .or_else(|| body["id"].as_str())
+            .unwrap_or_else(|| panic!("{endpoint}: no id in {body}"))
+            .to_owned()
+    }
+
+    /// Publishes, pauses, archives or drafts a resource, as one of its admins.
+    pub async fn set_resource_status(&self, client: &Client, id: &str, status: &str) {
+        self.call(
+            client,
+            "set_resource_status",
+            &[("id", id), ("status", status)],
+        )
+        .await
+        .ok();
+    }
+
+    /// A GET of `path` as `client` (a page, a photo, a file).
+    pub async fn get(&self, client: &Client, path: &str) -> reqwest::Response {
+        client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("request")
+    }
+
     /// Uploads a photo as the browser's form does (`multipart/form-data`, fields in the page's
     /// order); `file` is (file name, declared type, bytes).
     pub async fn upload_photo(

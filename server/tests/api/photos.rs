@@ -47,6 +47,18 @@ async fn new_freezer(app: &TestApp, admin: &Client, org: &str, publish: bool) ->
     answer.ok().as_str().expect("id").to_owned()
 }
 
+/// Uploads a photo that must be taken, and returns its id.
+async fn add_photo(
+    app: &TestApp,
+    admin: &Client,
+    resource_id: &str,
+    alt: Option<&str>,
+    file: Option<(&str, &str, Vec<u8>)>,
+) -> String {
+    let answer = app.upload_photo(admin, resource_id, alt, file).await;
+    answer.ok()["id"].as_str().expect("id").to_owned()
+}
+
 async fn photos_of(app: &TestApp, client: &Client, id: &str) -> Vec<Value> {
     app.call(client, "get_resource", &[("id", id)]).await.ok()["resource"]["photos"]
         .as_array()
@@ -334,15 +346,14 @@ both_backends!(
     |app: Arc<TestApp>| async move {
         let (admin, org) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
         let id = new_freezer(&app, &admin, &org, false).await;
-        let photo = app
-            .upload_photo(
-                &admin,
-                &id,
-                Some("Brouillon"),
-                Some(("a.png", "image/png", png(400, 300))),
-            )
-            .await;
-        let photo_id = photo.ok()["id"].as_str().expect("id").to_owned();
+        let photo_id = add_photo(
+            &app,
+            &admin,
+            &id,
+            Some("Brouillon"),
+            Some(("a.png", "image/png", png(400, 300))),
+        )
+        .await;
         let file = || Some(("a.png", "image/png", png(400, 300)));
 
         // Visitors: 401 for every photo action; the draft's page stays hidden.
@@ -507,41 +518,26 @@ both_backends!(a_drafts_photos_are_for_its_owners_only, |app: Arc<
 >| async move {
     let (admin, org) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
     let draft = new_freezer(&app, &admin, &org, false).await;
-    let photo = app
-        .upload_photo(
-            &admin,
-            &draft,
-            Some("Congélateur"),
-            Some(("a.jpg", "image/jpeg", jpeg(800, 600))),
-        )
-        .await;
-    let photo_id = photo.ok()["id"].as_str().expect("id").to_owned();
+    let photo_id = add_photo(
+        &app,
+        &admin,
+        &draft,
+        Some("Congélateur"),
+        Some(("a.jpg", "image/jpeg", jpeg(800, 600))),
+    )
+    .await;
     let path = format!("/photos/{photo_id}-grande.jpg");
     // Anyone with the address: nothing.
     assert_eq!(fetch(&app, &path).await.status().as_u16(), 404);
     let stranger = app.sign_up("Curieux", "curieux@exemple.org").await;
-    let seen = stranger
-        .get(format!("{}{path}", app.base))
-        .send()
-        .await
-        .expect("request");
+    let seen = app.get(&stranger, &path).await;
     assert_eq!(seen.status().as_u16(), 404);
     // The owner's members see it, and no shared cache keeps it.
-    let own = admin
-        .get(format!("{}{path}", app.base))
-        .send()
-        .await
-        .expect("request");
+    let own = app.get(&admin, &path).await;
     assert_eq!(own.status().as_u16(), 200);
     assert_eq!(own.headers()["cache-control"], "private, no-store");
     // Published: public.
-    app.call(
-        &admin,
-        "set_resource_status",
-        &[("id", draft.as_str()), ("status", "published")],
-    )
-    .await
-    .ok();
+    app.set_resource_status(&admin, &draft, "published").await;
     let public = fetch(&app, &path).await;
     assert_eq!(public.status().as_u16(), 200);
     assert!(

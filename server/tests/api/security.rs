@@ -6,7 +6,10 @@ use std::{collections::BTreeSet, sync::Arc};
 
 use reqwest::{Client, StatusCode};
 
-use crate::{both_backends, helpers::TestApp};
+use crate::{
+    both_backends,
+    helpers::{Answer, TestApp},
+};
 
 /// Markup that would run if a page wrote it unescaped: each closes one of the elements whose
 /// content the HTML parser does not read as markup, or an attribute, then adds an element.
@@ -54,7 +57,7 @@ fn title_of(html: &str) -> Option<String> {
 async fn hostile_content(app: &TestApp) -> (Client, String, String, String) {
     let client = app.sign_up(PAYLOADS[4], "mallory@exemple.org").await;
     let org = app
-        .call(
+        .create(
             &client,
             "create_organization",
             &[
@@ -66,9 +69,8 @@ async fn hostile_content(app: &TestApp) -> (Client, String, String, String) {
             ],
         )
         .await;
-    let org = org.ok()["id"].as_str().expect("id").to_owned();
     let resource = app
-        .call(
+        .create(
             &client,
             "create_resource",
             &[
@@ -89,9 +91,8 @@ async fn hostile_content(app: &TestApp) -> (Client, String, String, String) {
             ],
         )
         .await;
-    let resource = resource.ok().as_str().expect("id").to_owned();
     let need = app
-        .call(
+        .create(
             &client,
             "create_need",
             &[
@@ -108,7 +109,6 @@ async fn hostile_content(app: &TestApp) -> (Client, String, String, String) {
             ],
         )
         .await;
-    let need = need.ok().as_str().expect("id").to_owned();
     (client, org, resource, need)
 }
 
@@ -189,7 +189,7 @@ both_backends!(
             .admin_of("Cuisine du Faubourg", "lea@faubourg.test")
             .await;
         let resource = app
-            .call(
+            .create(
                 &admin,
                 "create_resource",
                 &[
@@ -202,9 +202,8 @@ both_backends!(
                 ],
             )
             .await;
-        let resource = resource.ok().as_str().expect("id").to_owned();
         let need = app
-            .call(
+            .create(
                 &admin,
                 "create_need",
                 &[
@@ -217,7 +216,6 @@ both_backends!(
                 ],
             )
             .await;
-        let need = need.ok().as_str().expect("id").to_owned();
         let expected = [
             (
                 format!("/ressources/{resource}"),
@@ -297,10 +295,8 @@ both_backends!(
             .send()
             .await
             .expect("request");
-        assert_eq!(forged.status(), StatusCode::FORBIDDEN);
-        let body: serde_json::Value = forged.json().await.expect("json");
-        assert_eq!(body["kind"], "forbidden");
-        assert!(!body["message"].as_str().unwrap_or_default().is_empty());
+        let forged = Answer::from(forged).await;
+        assert_eq!(forged.error(403, "")["kind"], "forbidden");
         // A `text/plain` body (a form's enctype that needs no preflight), said by Fetch
         // Metadata rather than Origin.
         let plain = admin
@@ -358,11 +354,7 @@ both_backends!(
     protective_headers_on_every_response,
     |app: Arc<TestApp>| async move {
         let client = app.client();
-        let page = client
-            .get(format!("{}/catalogue", app.base))
-            .send()
-            .await
-            .expect("request");
+        let page = app.get(&client, "/catalogue").await;
         let policy = page
             .headers()
             .get("content-security-policy")
@@ -391,11 +383,7 @@ both_backends!(
         assert!(policy.contains("frame-ancestors 'none'"));
         assert!(policy.contains("'wasm-unsafe-eval'"));
         assert!(!policy.contains("unsafe-inline"));
-        let again = client
-            .get(format!("{}/catalogue", app.base))
-            .send()
-            .await
-            .expect("request");
+        let again = app.get(&client, "/catalogue").await;
         let policy_again = again.headers()["content-security-policy"]
             .to_str()
             .expect("text");
@@ -558,8 +546,8 @@ both_backends!(
                 .send()
                 .await
                 .expect("request");
-            assert_eq!(response.status().as_u16(), 400);
-            let body: serde_json::Value = response.json().await.expect("json");
+            let body = Answer::from(response).await;
+            let body = body.error(400, "error.body_not_utf8");
             assert!(
                 body["message"]
                     .as_str()
@@ -610,11 +598,7 @@ both_backends!(
         app.call(&visitor, "search_needs", &[("query[q]", word.as_str())])
             .await
             .error(422, "error.query_too_long");
-        let page = visitor
-            .get(format!("{}/catalogue?q={word}", app.base))
-            .send()
-            .await
-            .expect("request");
+        let page = app.get(&visitor, &format!("/catalogue?q={word}")).await;
         // The page reads the first 200 characters of its address's query, and searches.
         assert_eq!(page.status().as_u16(), 200);
         assert!(
