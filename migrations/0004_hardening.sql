@@ -12,3 +12,16 @@ CREATE TABLE trusted_devices (
     created_at BIGINT NOT NULL
 );
 CREATE INDEX trusted_devices_user_idx ON trusted_devices (user_id);
+
+-- Every email a person can make Partage send (a link to confirm, to reset, an invitation),
+-- written before it goes: limits per recipient and per sender are counted here, by requests
+-- that take turns per key (see `mail::reserve_email`).
+CREATE TABLE email_sends (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    sender_id TEXT,
+    at BIGINT NOT NULL
+);
+CREATE INDEX email_sends_recipient_idx ON email_sends (recipient, kind, at);
+CREATE INDEX email_sends_sender_idx ON email_sends (sender_id, kind, at);

@@ -102,6 +102,26 @@ impl Db {
         }
     }
 
+    /// Makes the writers of `tx` that name the same key wait for each other until it ends, for
+    /// writes that count rows before adding one (limits). On SQLite a write transaction
+    /// (`begin_write`) already excludes every other writer; on PostgreSQL a transaction-scoped
+    /// advisory lock on the key does, per `namespace`. Lock keys in one fixed order.
+    pub async fn lock_key(
+        &self,
+        tx: &mut Tx,
+        namespace: i32,
+        key: &str,
+    ) -> Result<(), sqlx::Error> {
+        if self.backend == Backend::Postgres {
+            sqlx::query("SELECT pg_advisory_xact_lock($1, hashtext($2))::text")
+                .bind(namespace)
+                .bind(key)
+                .execute(&mut **tx)
+                .await?;
+        }
+        Ok(())
+    }
+
     /// Answers only when the database does (for `/healthz`).
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         sqlx::query("SELECT 1")

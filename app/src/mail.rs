@@ -101,6 +101,77 @@ async fn deliver(
         .map_err(|e| e.to_string())
 }
 
+/// The emails a person can make Partage send, each with its limits: to one recipient, and
+/// from one sender, within a window. They keep a stranger from filling someone's mailbox (and
+/// Partage's sending reputation) through our forms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EmailKind {
+    /// A link to confirm an address: 3 an hour to one address.
+    Verification,
+    /// A link to choose a new password: 3 an hour to one address.
+    PasswordReset,
+    /// An invitation to an organization: 3 a day to one address, whoever sends them, and 20 a
+    /// day from one person.
+    Invitation,
+}
+
+impl EmailKind {
+    fn key(self) -> &'static str {
+        match self {
+            Self::Verification => "verification",
+            Self::PasswordReset => "password_reset",
+            Self::Invitation => "invitation",
+        }
+    }
+
+    /// (most to one recipient, most from one sender, window in milliseconds).
+    fn limits(self) -> (i64, i64, i64) {
+        const HOUR: i64 = 3600 * 1000;
+        match self {
+            Self::Verification | Self::PasswordReset => (3, 3, HOUR),
+            Self::Invitation => (3, 20, 24 * HOUR),
+        }
+    }
+}
+
+/// Takes one of the emails `kind` allows to `recipient` (and from `sender_id`), or answers
+/// `RateLimited`. Call it before creating the link the email carries, so a refused request
+/// changes nothing. Requests for one recipient or one sender take turns (a write transaction,
+/// and a lock per key on PostgreSQL), so simultaneous requests get exactly the limit.
+pub async fn reserve_email(
+    db: &Db,
+    kind: EmailKind,
+    recipient: &str,
+    sender_id: Option<&str>,
+) -> Result<(), AppError> {
+    use crate::admin::repo;
+    let (per_recipient, per_sender, window) = kind.limits();
+    let now = now_ms();
+    let mut tx = db.begin_write().await?;
+    db.lock_key(&mut tx, 1, recipient).await?;
+    if let Some(sender) = sender_id {
+        db.lock_key(&mut tx, 2, sender).await?;
+    }
+    let (to_recipient, from_sender) =
+        repo::email_sends_since(&mut *tx, kind.key(), recipient, sender_id, now - window).await?;
+    if to_recipient >= per_recipient || from_sender >= per_sender {
+        drop(tx);
+        return Err(AppError::rate_limited(
+            u64::try_from(window / 1000).unwrap_or(3600),
+        ));
+    }
+    let send = repo::EmailSend {
+        id: &new_id(),
+        kind: kind.key(),
+        recipient,
+        sender_id,
+        at: now,
+    };
+    repo::insert_email_send(&mut *tx, &send).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// A message ready to go, already in the recipient's language.
 #[derive(Clone, Debug)]
 pub struct Email {

@@ -124,6 +124,13 @@ async fn send_verification(
     locale: Locale,
 ) -> Result<(), AppError> {
     let state = app_state()?;
+    crate::mail::reserve_email(
+        &state.db,
+        crate::mail::EmailKind::Verification,
+        email,
+        Some(user_id),
+    )
+    .await?;
     let token = auth::new_token();
     let now = now_ms();
     repo::retire_tokens(state.db.pool(), user_id, "verify_email", now).await?;
@@ -282,6 +289,19 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     let Some(user) = repo::find_user_by_email(state.db.pool(), email.as_str()).await? else {
         return Ok(());
     };
+    // Past the limit, the same answer and no email: the previous link still works.
+    match crate::mail::reserve_email(
+        &state.db,
+        crate::mail::EmailKind::PasswordReset,
+        &user.email,
+        None,
+    )
+    .await
+    {
+        Ok(()) => {}
+        Err(AppError::RateLimited { .. }) => return Ok(()),
+        Err(e) => return Err(e),
+    }
     let token = auth::new_token();
     let now = now_ms();
     repo::retire_tokens(state.db.pool(), &user.id, "reset_password", now).await?;

@@ -1,4 +1,4 @@
-//! The only place SQL about the email outbox lives.
+//! The only place SQL about the email outbox, and the ledger of emails people asked for, lives.
 
 use sqlx::{Any, Executor};
 
@@ -80,4 +80,55 @@ pub async fn list_outbox<'c>(
             },
         )
         .collect())
+}
+
+// ---- emails people make Partage send ----------------------------------------------------------
+
+/// One email someone asked for, written before it is composed.
+pub struct EmailSend<'a> {
+    pub id: &'a str,
+    pub kind: &'a str,
+    pub recipient: &'a str,
+    pub sender_id: Option<&'a str>,
+    pub at: i64,
+}
+
+pub async fn insert_email_send<'c>(
+    db: impl Executor<'c, Database = Any>,
+    send: &EmailSend<'_>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO email_sends (id, kind, recipient, sender_id, at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(send.id)
+    .bind(send.kind)
+    .bind(send.recipient)
+    .bind(send.sender_id)
+    .bind(send.at)
+    .execute(db)
+    .await
+    .map(|_| ())
+}
+
+/// Emails of `kind` since `since`: to `recipient`, and asked for by `sender_id` (0 without one).
+pub async fn email_sends_since<'c>(
+    db: impl Executor<'c, Database = Any>,
+    kind: &str,
+    recipient: &str,
+    sender_id: Option<&str>,
+    since: i64,
+) -> Result<(i64, i64), sqlx::Error> {
+    sqlx::query_as::<_, (i64, i64)>(
+        "SELECT
+            COALESCE(SUM(CASE WHEN recipient = $2 THEN 1 ELSE 0 END), 0),
+            COALESCE(SUM(CASE WHEN sender_id = $3 THEN 1 ELSE 0 END), 0)
+         FROM email_sends
+         WHERE kind = $1 AND at > $4 AND (recipient = $2 OR sender_id = $3)",
+    )
+    .bind(kind)
+    .bind(recipient)
+    .bind(sender_id)
+    .bind(since)
+    .fetch_one(db)
+    .await
 }

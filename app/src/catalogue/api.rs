@@ -177,9 +177,38 @@ async fn matches_for(need: &Need) -> Result<Vec<ResourceMatch>, AppError> {
 /// After a resource is published: tell the organizations whose open needs it fits.
 #[cfg(feature = "ssr")]
 async fn notify_for_resource(resource_id: &str) -> Result<(), AppError> {
+    notify_for_resources(std::slice::from_ref(&resource_id.to_owned())).await
+}
+
+/// After resources are published together (an import): each open need they fit is told of
+/// the best of them only, and so is that resource's owner. Two thousand rows make at most two
+/// notices per need, not two per row; the need's page lists every match.
+#[cfg(feature = "ssr")]
+async fn notify_for_resources(resource_ids: &[String]) -> Result<(), AppError> {
+    let mut best: std::collections::HashMap<String, (Need, ResourceMatch)> =
+        std::collections::HashMap::new();
+    for id in resource_ids {
+        for (need, found) in needs_fitting(id).await? {
+            match best.get(&need.id) {
+                Some((_, kept)) if kept.score >= found.score => {}
+                _ => {
+                    best.insert(need.id.clone(), (need, found));
+                }
+            }
+        }
+    }
+    for (need, found) in best.values() {
+        notify_matches(need, std::slice::from_ref(found)).await?;
+    }
+    Ok(())
+}
+
+/// The open needs of other organizations that a resource fits, each with the match.
+#[cfg(feature = "ssr")]
+async fn needs_fitting(resource_id: &str) -> Result<Vec<(Need, ResourceMatch)>, AppError> {
     let db = app_state()?.db;
     let Some(resource) = repo::find_resource(db.pool(), resource_id).await? else {
-        return Ok(());
+        return Ok(Vec::new());
     };
     let categories: Vec<Category> = Category::ALL
         .into_iter()
@@ -204,17 +233,18 @@ async fn notify_for_resource(resource_id: &str) -> Result<(), AppError> {
         updated_at: resource.updated_at,
         cover: None,
     };
-    for need in needs {
-        if let Some((score, reasons)) = matching::score(&need, &summary, &resource.opening_hours) {
-            let m = ResourceMatch {
+    Ok(needs
+        .into_iter()
+        .filter_map(|need| {
+            let (score, reasons) = matching::score(&need, &summary, &resource.opening_hours)?;
+            let found = ResourceMatch {
                 resource: summary.clone(),
                 score,
                 reasons,
             };
-            notify_matches(&need, std::slice::from_ref(&m)).await?;
-        }
-    }
-    Ok(())
+            Some((need, found))
+        })
+        .collect())
 }
 
 /// Adds a resource to `org_id`'s catalogue (admins only), published at once or as a draft.
@@ -550,9 +580,7 @@ pub async fn import_resources(
     }
     tx.commit().await?;
     if status == ResourceStatus::Published {
-        for id in &ids {
-            notify_for_resource(id).await?;
-        }
+        notify_for_resources(&ids).await?;
     }
     Ok(ImportReport {
         imported: u32::try_from(ids.len()).unwrap_or(u32::MAX),

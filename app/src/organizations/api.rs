@@ -127,6 +127,13 @@ pub async fn invite_member(org_id: String, email: String, role: Role) -> Result<
     {
         return Err(AppError::validation("email", Msg::ErrorAlreadyMember));
     }
+    crate::mail::reserve_email(
+        &state.db,
+        crate::mail::EmailKind::Invitation,
+        email.as_str(),
+        Some(&who.user.id),
+    )
+    .await?;
     let token = auth::new_token();
     let now = now_ms();
     repo::insert_invitation(

@@ -724,3 +724,52 @@ both_backends!(
         );
     }
 );
+
+both_backends!(
+    an_import_tells_each_need_once,
+    |app: Arc<TestApp>| async move {
+        let (owner, entrepot) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
+        let (popote_admin, popote) = app.admin_of("Popote roulante", "jean@exemple.org").await;
+        app.create(
+            &popote_admin,
+            "create_need",
+            &[
+                ("org_id", popote.as_str()),
+                ("input[category]", "freezer"),
+                ("input[title]", "Espace congélateur, 2 palettes, jeudis"),
+                ("input[regions][0]", "13"),
+                ("input[thu]", "on"),
+                ("input[from_time]", "08:00"),
+                ("input[to_time]", "12:00"),
+                ("input[quantity]", "2"),
+                ("input[quantity_unit]", "pallets"),
+            ],
+        )
+        .await;
+        let mut csv = String::from("categorie,titre,region,palettes,tarif,heures\n");
+        for i in 1..=40 {
+            csv.push_str(&format!(
+                "freezer,Congélateur coffre {i},13,{},gratuit,jeu 07:00-13:00\n",
+                2 + i % 3
+            ));
+        }
+        let report = app
+            .call(
+                &owner,
+                "import_resources",
+                &[
+                    ("org_id", entrepot.as_str()),
+                    ("csv", csv.as_str()),
+                    ("publish", "on"),
+                ],
+            )
+            .await;
+        assert_eq!(report.ok()["imported"], 40);
+        // Forty fitting freezers: one notice to each side, not eighty.
+        assert_eq!(app.count("notifications").await, 2);
+        let told = app
+            .call(&popote_admin, "list_notifications", &[("org_id", &popote)])
+            .await;
+        assert_eq!(told.ok()[0]["kind"], "resource_for_our_need");
+    }
+);

@@ -615,3 +615,66 @@ both_backends!(
         assert_eq!(results.ok()["total"], 0);
     }
 );
+
+both_backends!(emails_are_bounded_per_recipient_and_sender, |app: Arc<
+    TestApp,
+>| async move {
+    let (admin, org) = app
+        .admin_of("Cuisine du Faubourg", "lea@faubourg.test")
+        .await;
+    let before = app.outbox().await.len();
+    // 25 invitations to one address, at once: 3 go out, the rest are told to wait.
+    let invite = [
+        ("org_id", org.as_str()),
+        ("email", "cible@exemple.org"),
+        ("role", "member"),
+    ];
+    let invitations = (0..25).map(|_| app.call(&admin, "invite_member", &invite));
+    let answers = futures_util::future::join_all(invitations).await;
+    let sent = answers.iter().filter(|a| a.status.as_u16() == 200).count();
+    assert_eq!(sent, 3, "3 invitations a day to one address");
+    for refused in answers.iter().filter(|a| a.status.as_u16() != 200) {
+        refused.error(429, "");
+    }
+    let to_target = |mails: &[app::admin::types::OutboxEmail]| {
+        mails.iter().filter(|m| m.to == "cible@exemple.org").count()
+    };
+    assert_eq!(to_target(&app.outbox().await), 3);
+    // One sender, many addresses: 20 a day.
+    let mut accepted = sent;
+    for i in 0..20 {
+        let address = format!("benevole{i}@exemple.org");
+        let answer = app
+            .call(
+                &admin,
+                "invite_member",
+                &[
+                    ("org_id", org.as_str()),
+                    ("email", &address),
+                    ("role", "member"),
+                ],
+            )
+            .await;
+        if answer.status.as_u16() == 200 {
+            accepted += 1;
+        } else {
+            answer.error(429, "");
+        }
+    }
+    assert_eq!(accepted, 20);
+    // 15 reset requests for one person, at once: the same answer each time, 3 emails.
+    let visitor = app.client();
+    let reset = [("email", "lea@faubourg.test")];
+    let resets = (0..15).map(|_| app.call(&visitor, "request_password_reset", &reset));
+    for answer in futures_util::future::join_all(resets).await {
+        answer.ok();
+    }
+    let resets = app
+        .outbox()
+        .await
+        .into_iter()
+        .filter(|m| m.to == "lea@faubourg.test" && m.subject.contains("mot de passe"))
+        .count();
+    assert_eq!(resets, 3);
+    assert_eq!(app.outbox().await.len(), before + 20 + 3);
+});
