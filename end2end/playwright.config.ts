@@ -8,6 +8,10 @@ const port = Number(process.env.PARTAGE_E2E_PORT ?? 3100);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'partage-e2e-'));
 const bin = process.env.PARTAGE_BIN ?? path.join(process.env.CARGO_TARGET_DIR ?? '../target', 'release', 'partage');
 const siteRoot = process.env.LEPTOS_SITE_ROOT ?? path.resolve(__dirname, '../target/site');
+// Emails go to a local SMTP sink that writes them here; the test processes inherit the folder.
+process.env.PARTAGE_E2E_MAILDIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'partage-e2e-mail-'));
+const smtpPort = Number(process.env.PARTAGE_E2E_SMTP_PORT ?? port + 25);
+process.env.PARTAGE_E2E_SMTP_PORT = String(smtpPort);
 
 const chromium = {
   browserName: 'chromium' as const,
@@ -37,7 +41,12 @@ export default defineConfig({
     { name: 'phone', use: { ...devices['Pixel 5'], ...chromium, viewport: { width: 360, height: 740 } } },
     { name: 'desktop', use: { ...chromium, viewport: { width: 1366, height: 900 } } },
   ],
-  webServer: {
+  webServer: [{
+    command: 'node smtp-sink.mjs',
+    port: smtpPort,
+    timeout: 10_000,
+    reuseExistingServer: false,
+  }, {
     command: `${bin} serve`,
     url: `http://127.0.0.1:${port}/healthz`,
     timeout: 60_000,
@@ -48,7 +57,8 @@ export default defineConfig({
       PARTAGE_ADDR: `127.0.0.1:${port}`,
       PARTAGE_DATA_DIR: dataDir,
       LEPTOS_SITE_ROOT: siteRoot,
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       RUST_LOG: 'warn',
     },
-  },
+  }],
 });

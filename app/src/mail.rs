@@ -113,6 +113,8 @@ pub enum EmailKind {
     /// An invitation to an organization: 3 a day to one address, whoever sends them, and 20 a
     /// day from one person.
     Invitation,
+    /// « Someone tried to sign up with your address »: 3 an hour to one address.
+    AccountExists,
 }
 
 impl EmailKind {
@@ -121,6 +123,7 @@ impl EmailKind {
             Self::Verification => "verification",
             Self::PasswordReset => "password_reset",
             Self::Invitation => "invitation",
+            Self::AccountExists => "account_exists",
         }
     }
 
@@ -128,7 +131,7 @@ impl EmailKind {
     fn limits(self) -> (i64, i64, i64) {
         const HOUR: i64 = 3600 * 1000;
         match self {
-            Self::Verification | Self::PasswordReset => (3, 3, HOUR),
+            Self::Verification | Self::PasswordReset | Self::AccountExists => (3, 3, HOUR),
             Self::Invitation => (3, 20, 24 * HOUR),
         }
     }

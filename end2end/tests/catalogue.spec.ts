@@ -1,5 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
 import * as path from 'node:path';
+import { confirmEmail } from './mail';
 
 async function hydrated(page: Page) {
   await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
@@ -18,7 +19,9 @@ async function newOrganization(page: Page, person: string, org: string, region: 
   await page.getByLabel('Courriel').fill(email);
   await page.getByLabel('Mot de passe').fill('cuisine-partagee-2026');
   await page.getByRole('button', { name: 'Créer mon compte' }).click();
-  await expect(page).toHaveURL(/\/organismes\/nouveau$/);
+  // Nobody is signed in until the emailed link confirms the address.
+  await expect(page.getByRole('heading', { name: 'Vérifiez votre boîte de réception' })).toBeVisible();
+  await confirmEmail(page, email);
   await page.getByLabel('Nom de l’organisme').fill(org);
   await page.getByLabel('Type d’organisme').selectOption('food_bank');
   await page.getByLabel('Région administrative').selectOption(region);

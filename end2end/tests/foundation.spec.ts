@@ -1,4 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
+import { confirmEmail } from './mail';
 
 /** Waits until the WASM has hydrated the page (an effect sets this attribute). */
 async function hydrated(page: Page) {
@@ -32,6 +33,10 @@ test('sign up, create an organization, sign out and in, switch language', async 
   await shot(page, 'sign-up-error');
   await page.getByLabel('Courriel').fill(email);
   await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  // Nobody is signed in until the emailed link confirms the address.
+  await expect(page.getByRole('heading', { name: 'Vérifiez votre boîte de réception' })).toBeVisible();
+  await shot(page, 'sign-up-check-inbox');
+  await confirmEmail(page, email);
 
   // Create the organization.
   await expect(page).toHaveURL(/\/organismes\/nouveau$/);

@@ -1,4 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
+import { confirmEmail } from './mail';
 
 // Markup that would run if a page wrote it as markup: each closes an element whose content the
 // HTML parser does not read as markup (or an attribute) and adds one that calls `alert`.
@@ -44,6 +45,7 @@ test('stored markup stays text before and after hydration, and the policy holds'
   await hydrated(page);
   const email = `mallory.${project}.${Date.now()}@exemple.org`;
   expect((await call(page, 'sign_up', { name: PAYLOADS[4], email, password: 'cuisine-partagee-2026' })).status).toBe(200);
+  await confirmEmail(page, email);
   const org = await call(page, 'create_organization', {
     'input[name]': PAYLOADS[0], 'input[kind]': 'community', 'input[region]': '06',
     'input[description]': PAYLOADS[1],

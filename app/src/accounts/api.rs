@@ -73,22 +73,27 @@ pub async fn load_current_user(who: &auth::SessionUser) -> Result<CurrentUser, A
     })
 }
 
-/// Creates an account, signs it in and sends the email-verification link.
+/// Creates an account and emails the link that confirms its address and signs it in. Answers
+/// the same whether or not the address already has an account, so nobody can learn which
+/// addresses do: the owner of a taken address is told by email instead.
 #[server(prefix = "/api", endpoint = "sign_up")]
 pub async fn sign_up(
     name: String,
     email: String,
     password: String,
-) -> Result<CurrentUser, AppError> {
+    /// Where to go once the address is confirmed (`?suivant=`), a path of this site.
+    #[server(default)]
+    next: Option<String>,
+) -> Result<(), AppError> {
     let name = PersonName::parse(&name).map_err(|m| AppError::validation("name", m))?;
     let email = Email::parse(&email).map_err(|m| AppError::validation("email", m))?;
     auth::check_password(&password, email.as_str(), name.as_str())
         .map_err(|m| AppError::validation("password", m))?;
     let state = app_state()?;
     let locale = crate::state::request_locale();
+    // Hashed in both cases, so both take as long.
     let hash = auth::hash_password(password).await?;
     let id = new_id();
-    let now = now_ms();
     let new_user = repo::NewUser {
         id: &id,
         email: email.as_str(),
@@ -97,23 +102,47 @@ pub async fn sign_up(
         locale: locale.code(),
         is_platform_admin: false,
         email_verified_at: None,
-        now,
+        now: now_ms(),
     };
-    if let Err(e) = repo::insert_user(state.db.pool(), &new_user).await {
-        return Err(if is_unique_violation(&e) {
-            AppError::validation("email", Msg::ErrorEmailTaken)
-        } else {
-            e.into()
-        });
+    let sent = match repo::insert_user(state.db.pool(), &new_user).await {
+        Ok(()) => {
+            let next = next.as_deref().and_then(super::types::safe_next_path);
+            send_verification(&id, email.as_str(), name.as_str(), locale, next.as_deref()).await
+        }
+        Err(e) if is_unique_violation(&e) => tell_owner_of_sign_up(email.as_str()).await,
+        Err(e) => return Err(e.into()),
+    };
+    match sent {
+        // Past an email limit: the same answer, and the link already sent still works.
+        Ok(()) | Err(AppError::RateLimited { .. }) => Ok(()),
+        Err(e) => Err(e),
     }
-    send_verification(&id, email.as_str(), name.as_str(), locale).await?;
-    let user = repo::find_user(state.db.pool(), &id)
-        .await?
-        .ok_or_else(AppError::internal)?;
-    let user_id = user.id.clone();
-    let who = auth::start_session(user, None).await?;
-    auth::trust_this_device(&user_id).await?;
-    load_current_user(&who).await
+}
+
+/// Tells the owner of an address that someone tried to sign up with it.
+#[cfg(feature = "ssr")]
+async fn tell_owner_of_sign_up(email: &str) -> Result<(), AppError> {
+    let state = app_state()?;
+    let Some(user) = repo::find_user_by_email(state.db.pool(), email).await? else {
+        return Ok(());
+    };
+    crate::mail::reserve_email(
+        &state.db,
+        crate::mail::EmailKind::AccountExists,
+        &user.email,
+        None,
+    )
+    .await?;
+    let link = format!("{}/connexion", state.config.base_url);
+    let reset = format!("{}/mot-de-passe-oublie", state.config.base_url);
+    let mail = OutgoingEmail::compose(
+        &user.email,
+        Locale::parse(&user.locale).unwrap_or_default(),
+        Msg::EmailAccountExistsSubject,
+        Msg::EmailAccountExistsBody,
+        &[("name", &user.name), ("sign_in", &link), ("reset", &reset)],
+    );
+    state.mailer.send(&state.db, mail).await
 }
 
 #[cfg(feature = "ssr")]
@@ -122,6 +151,7 @@ async fn send_verification(
     email: &str,
     name: &str,
     locale: Locale,
+    next: Option<&str>,
 ) -> Result<(), AppError> {
     let state = app_state()?;
     crate::mail::reserve_email(
@@ -143,7 +173,11 @@ async fn send_verification(
         now + VERIFY_TTL_MS,
     )
     .await?;
-    let link = format!("{}/verifier-courriel?jeton={token}", state.config.base_url);
+    let mut link = format!("{}/verifier-courriel?jeton={token}", state.config.base_url);
+    if let Some(next) = next {
+        link.push_str("&suivant=");
+        link.push_str(&super::types::urlencode(next));
+    }
     let mail = OutgoingEmail::compose(
         email,
         locale,
@@ -242,19 +276,24 @@ pub async fn sign_out() -> Result<(), AppError> {
     auth::end_session().await
 }
 
-/// Confirms an email address with the link's token. Works signed out too (another device).
+/// Confirms an email address with the link's token, and signs its owner in on this browser
+/// (the link was sent to that address, once).
 #[server(prefix = "/api", endpoint = "verify_email")]
-pub async fn verify_email(token: String) -> Result<(), AppError> {
+pub async fn verify_email(token: String) -> Result<CurrentUser, AppError> {
     let state = app_state()?;
     let now = now_ms();
     let hash = auth::hash_token(token.trim());
-    match repo::consume_token(state.db.pool(), &hash, "verify_email", now).await? {
-        Some(user_id) => {
-            repo::mark_email_verified(state.db.pool(), &user_id, now).await?;
-            Ok(())
-        }
-        None => Err(token_error(&hash, "verify_email").await?),
-    }
+    let Some(user_id) = repo::consume_token(state.db.pool(), &hash, "verify_email", now).await?
+    else {
+        return Err(token_error(&hash, "verify_email").await?);
+    };
+    repo::mark_email_verified(state.db.pool(), &user_id, now).await?;
+    let user = repo::find_user(state.db.pool(), &user_id)
+        .await?
+        .ok_or_else(AppError::internal)?;
+    let who = auth::start_session(user, None).await?;
+    auth::trust_this_device(&user_id).await?;
+    load_current_user(&who).await
 }
 
 #[cfg(feature = "ssr")]
@@ -277,7 +316,7 @@ pub async fn resend_verification() -> Result<(), AppError> {
         return Ok(());
     }
     let locale = Locale::parse(&who.user.locale).unwrap_or_default();
-    send_verification(&who.user.id, &who.user.email, &who.user.name, locale).await
+    send_verification(&who.user.id, &who.user.email, &who.user.name, locale, None).await
 }
 
 /// Emails a single-use reset link. Answers the same whether or not the address has an

@@ -190,6 +190,16 @@ impl SessionUser {
     pub fn is_platform_admin(&self) -> bool {
         self.user.is_platform_admin != 0
     }
+
+    /// Publishing and inviting reach other people: only from a confirmed address, so a
+    /// throw-away account cannot spam the catalogue or others' mailboxes.
+    pub fn require_verified(&self) -> Result<(), AppError> {
+        if self.user.email_verified_at.is_some() {
+            Ok(())
+        } else {
+            Err(AppError::conflict(Msg::ErrorEmailUnverified))
+        }
+    }
 }
 
 /// The person signed in on this request, if any. A forged, expired or revoked cookie counts as

@@ -162,6 +162,19 @@ pub fn safe_next_path(raw: &str) -> Option<String> {
     plain.then(|| raw.to_owned())
 }
 
+/// Percent-encodes a path for use inside a query parameter (`?suivant=`).
+pub fn urlencode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -34,30 +34,28 @@ fn next_path() -> Memo<Option<String>> {
 #[component]
 pub fn SignUpPage() -> impl IntoView {
     let i18n = use_i18n();
-    let session = use_session();
-    let toasts = use_toasts();
     let action = ServerAction::<SignUp>::new();
     let error = action_error(action.value());
     let next = next_path();
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(user)) = action.value().get() {
-            session.refresh();
-            toasts.success(i18n.tf(Msg::SignUpWelcome, &[("name", &user.name)]));
-            let target = next
-                .get_untracked()
-                .unwrap_or_else(|| "/organismes/nouveau".to_owned());
-            navigate(&target, Default::default());
-        }
-    });
+    let sent_to = move || {
+        matches!(action.value().get(), Some(Ok(())))
+            .then(|| action.input().get().map(|i| i.email))
+            .flatten()
+    };
     let sign_in_href = move || match next.get() {
-        Some(n) => format!("/connexion?suivant={}", urlencode(&n)),
+        Some(n) => format!(
+            "/connexion?suivant={}",
+            crate::accounts::types::urlencode(&n)
+        ),
         None => "/connexion".to_owned(),
     };
     view! {
         <Title text=i18n.t(Msg::SignUpTitle)/>
         <section class="page narrow">
             <div class="card form-card">
+                <Show
+                    when=move || matches!(action.value().get(), Some(Ok(())))
+                    fallback=move || view! {
                 <h1>{i18n.t(Msg::SignUpTitle)}</h1>
                 <p class="lead-small">{i18n.t(Msg::SignUpLead)}</p>
                 <ActionForm action=action attr:class="form" attr:novalidate=true>
@@ -81,29 +79,25 @@ pub fn SignUpPage() -> impl IntoView {
                         error
                         required=true
                     />
+                    {move || next.get().map(|n| view! { <input type="hidden" name="next" value=n/> })}
                     <SubmitButton label=Msg::SignUpSubmit pending=action.pending()/>
                 </ActionForm>
                 <p class="form-switch">
                     {i18n.t(Msg::SignUpHaveAccount)} " "
                     <A href=sign_in_href>{i18n.t(Msg::SignUpSignInInstead)}</A>
                 </p>
+                    }
+                >
+                    <div class="empty-state" role="status">
+                        <Icon name=IconName::Mail/>
+                        <h1>{i18n.t(Msg::SignUpCheckInboxTitle)}</h1>
+                        <p>{move || i18n.tf(Msg::SignUpCheckInboxBody, &[("email", &sent_to().unwrap_or_default())])}</p>
+                    </div>
+                </Show>
             </div>
         </section>
     }
     .into_any()
-}
-
-/// Percent-encodes a path for use inside a query parameter.
-fn urlencode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[component]
@@ -129,7 +123,10 @@ pub fn SignInPage() -> impl IntoView {
         }
     });
     let sign_up_href = move || match next.get() {
-        Some(n) => format!("/inscription?suivant={}", urlencode(&n)),
+        Some(n) => format!(
+            "/inscription?suivant={}",
+            crate::accounts::types::urlencode(&n)
+        ),
         None => "/inscription".to_owned(),
     };
     view! {
@@ -263,12 +260,40 @@ pub fn VerifyEmailPage() -> impl IntoView {
     let session = use_session();
     let query = use_query_map();
     let token = move || query.read().get("jeton").unwrap_or_default();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let next = next_path();
     let action = ServerAction::<VerifyEmail>::new();
     let error = action_error(action.value());
-    let done = move || matches!(action.value().get(), Some(Ok(())));
+    // Done when the link was used here, or when the page comes back to a confirmed person (the
+    // form posted without the browser module: the server sends back to this page).
+    let done = move || {
+        matches!(action.value().get(), Some(Ok(_)))
+            || session.current().is_some_and(|u| u.email_verified)
+    };
+    let continue_href = move || {
+        next.get().unwrap_or_else(|| {
+            match session
+                .current()
+                .and_then(|u| u.active_membership().map(|m| m.org_id.clone()))
+            {
+                Some(org) => format!("/organismes/{org}"),
+                None => "/organismes/nouveau".to_owned(),
+            }
+        })
+    };
+    // Confirmed and signed in: on to registering an organization (or to the one they have).
     Effect::new(move |_| {
-        if done() {
+        if let Some(Ok(user)) = action.value().get() {
             session.refresh();
+            toasts.success(i18n.tf(Msg::SignUpWelcome, &[("name", &user.name)]));
+            let target = next
+                .get_untracked()
+                .unwrap_or_else(|| match user.active_membership() {
+                    Some(m) => format!("/organismes/{}", m.org_id),
+                    None => "/organismes/nouveau".to_owned(),
+                });
+            navigate(&target, Default::default());
         }
     });
     view! {
@@ -291,7 +316,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
                         <Icon name=IconName::Check/>
                         <span>{i18n.t(Msg::VerifyDone)}</span>
                     </div>
-                    <A href="/" attr:class="button button-primary">{i18n.t(Msg::NotFoundHome)}</A>
+                    <A href=continue_href attr:class="button button-primary">{i18n.t(Msg::VerifyContinue)}</A>
                 </Show>
             </div>
         </section>
@@ -312,7 +337,10 @@ pub fn SignInRequired() -> impl IntoView {
         } else {
             format!("{path}?{search}")
         };
-        format!("/connexion?suivant={}", urlencode(&full))
+        format!(
+            "/connexion?suivant={}",
+            crate::accounts::types::urlencode(&full)
+        )
     };
     view! {
         <section class="page narrow empty-state">

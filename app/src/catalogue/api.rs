@@ -255,6 +255,9 @@ pub async fn create_resource(
     publish: Option<String>,
 ) -> Result<String, AppError> {
     let who = auth::require_admin(&org_id).await?;
+    if publish.is_some() {
+        who.require_verified()?;
+    }
     let draft = input.validate().map_err(validation)?;
     let state = app_state()?;
     let org_name = org_name(&org_id).await?;
@@ -322,6 +325,9 @@ pub async fn update_resource(id: String, input: ResourceInput) -> Result<(), App
 #[server(prefix = "/api", endpoint = "set_resource_status")]
 pub async fn set_resource_status(id: String, status: ResourceStatus) -> Result<(), AppError> {
     require_resource_admin(&id).await?;
+    if status == ResourceStatus::Published {
+        auth::require_user().await?.require_verified()?;
+    }
     if !repo::set_resource_status(app_state()?.db.pool(), &id, status, now_ms()).await? {
         return Err(AppError::not_found());
     }
@@ -429,6 +435,7 @@ async fn needs_for_resources(org_id: &str) -> Result<Vec<NeedMatch>, AppError> {
 #[server(prefix = "/api", endpoint = "create_need")]
 pub async fn create_need(org_id: String, input: NeedInput) -> Result<String, AppError> {
     let (who, _) = auth::require_member(&org_id).await?;
+    who.require_verified()?;
     let draft = input.validate().map_err(validation)?;
     let state = app_state()?;
     let org_name = org_name(&org_id).await?;
@@ -494,7 +501,10 @@ pub async fn set_need_status(id: String, status: NeedStatus) -> Result<(), AppEr
         auth::require_user().await?;
         return Err(AppError::not_found());
     };
-    auth::require_member(&need.org_id).await?;
+    let (who, _) = auth::require_member(&need.org_id).await?;
+    if status == NeedStatus::Open {
+        who.require_verified()?;
+    }
     repo::set_need_status(db.pool(), &id, status, now_ms()).await?;
     Ok(())
 }
@@ -523,6 +533,9 @@ pub async fn import_resources(
         types::{ImportRow, ResourceDraft},
     };
     let who = auth::require_admin(&org_id).await?;
+    if publish.is_some() {
+        who.require_verified()?;
+    }
     let rows = read_rows(&csv).map_err(|p| AppError::validation("file", p.msg()))?;
     let mut drafts: Vec<ResourceDraft> = Vec::with_capacity(rows.len());
     let mut report = Vec::with_capacity(rows.len());

@@ -113,6 +113,7 @@ pub async fn switch_organization(org_id: String) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "invite_member")]
 pub async fn invite_member(org_id: String, email: String, role: Role) -> Result<(), AppError> {
     let who = auth::require_admin(&org_id).await?;
+    who.require_verified()?;
     let email = Email::parse(&email).map_err(|m| AppError::validation("email", m))?;
     let state = app_state()?;
     let org = repo::find_organization(state.db.pool(), &org_id)

@@ -1,0 +1,36 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { expect, Page } from '@playwright/test';
+
+/** The path of the newest single-use link emailed to `to` (read from the test SMTP sink). */
+export async function emailedLink(to: string): Promise<string> {
+  const dir = process.env.PARTAGE_E2E_MAILDIR!;
+  let link = '';
+  await expect(async () => {
+    const names = fs.existsSync(dir) ? fs.readdirSync(dir).sort().reverse() : [];
+    for (const name of names) {
+      // Quoted-printable: soft line breaks, `=3D` for `=`.
+      const text = fs.readFileSync(path.join(dir, name), 'utf8')
+        .replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+      if (!text.includes(to)) continue;
+      const found = text.match(/https?:\/\/[^/\s]+(\/[^\s]*jeton=[^\s]+)/);
+      if (found) { link = found[1]; return; }
+    }
+    throw new Error(`no link emailed to ${to} yet`);
+  }).toPass({ timeout: 15_000 });
+  return link;
+}
+
+/**
+ * Opens the confirmation link emailed to `to` and confirms: the person is signed in and sent on
+ * (or, if the page posted before its code arrived, shown « Continuer », which goes on).
+ */
+export async function confirmEmail(page: Page, to: string) {
+  await page.goto(await emailedLink(to));
+  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
+  const onward = page.getByRole('main').getByRole('link', { name: 'Continuer' });
+  await expect(page.getByRole('heading', { name: 'Inscrire votre organisme' }).or(onward)).toBeVisible();
+  if (await onward.isVisible()) await onward.click();
+  await expect(page).toHaveURL(/\/organismes\/nouveau$/);
+}
