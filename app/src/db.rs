@@ -171,10 +171,59 @@ pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
-/// Whether `err` is a unique-constraint violation (both backends report its kind).
-pub fn is_unique_violation(err: &sqlx::Error) -> bool {
-    err.as_database_error()
-        .is_some_and(|e| matches!(e.kind(), sqlx::error::ErrorKind::UniqueViolation))
+/// A rule of the schema that a write can break, known by name, so each maps to its own
+/// translated conflict (an address already taken is not a photo slot taken meanwhile).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Constraint {
+    /// `users_email_key`: one account per address.
+    UserEmail,
+    /// `memberships_pkey`: one membership per person and organization.
+    Membership,
+    /// `resource_photos_resource_id_position_key`: one photo per position.
+    PhotoPosition,
+    /// `notifications_once_key`: a notice told once.
+    NotificationOnce,
+}
+
+impl Constraint {
+    /// Each rule: its name (PostgreSQL reports it) and the columns SQLite names in its message
+    /// (« UNIQUE constraint failed: users.email »), since SQLite reports no name.
+    const ALL: [(Constraint, &'static str, &'static str); 4] = [
+        (Constraint::UserEmail, "users_email_key", "users.email"),
+        (
+            Constraint::Membership,
+            "memberships_pkey",
+            "memberships.org_id, memberships.user_id",
+        ),
+        (
+            Constraint::PhotoPosition,
+            "resource_photos_resource_id_position_key",
+            "resource_photos.resource_id, resource_photos.position",
+        ),
+        (
+            Constraint::NotificationOnce,
+            "notifications_once_key",
+            "notifications.once_key",
+        ),
+    ];
+
+    /// The rule `err` broke, when it is one of ours.
+    pub fn broken_by(err: &sqlx::Error) -> Option<Constraint> {
+        let db_err = err.as_database_error()?;
+        if let Some(name) = db_err.constraint() {
+            return Self::ALL
+                .iter()
+                .find(|(_, pg, _)| *pg == name)
+                .map(|(c, _, _)| *c);
+        }
+        let columns = db_err
+            .message()
+            .strip_prefix("UNIQUE constraint failed: ")?;
+        Self::ALL
+            .iter()
+            .find(|(_, _, sqlite)| *sqlite == columns)
+            .map(|(c, _, _)| *c)
+    }
 }
 
 pub fn to_bool(value: i64) -> bool {
@@ -183,6 +232,33 @@ pub fn to_bool(value: i64) -> bool {
 
 pub fn from_bool(value: bool) -> i64 {
     i64::from(value)
+}
+
+/// Reads a `TEXT` column straight into a value type through its `parse`: a stored value that
+/// does not parse is a decoding error (logged, answered as an internal error), never a silent
+/// default such as an unknown status read as a draft.
+#[macro_export]
+macro_rules! text_column {
+    ($ty:ty, $parse:expr) => {
+        impl sqlx::Type<sqlx::Any> for $ty {
+            fn type_info() -> sqlx::any::AnyTypeInfo {
+                <String as sqlx::Type<sqlx::Any>>::type_info()
+            }
+            fn compatible(ty: &sqlx::any::AnyTypeInfo) -> bool {
+                <String as sqlx::Type<sqlx::Any>>::compatible(ty)
+            }
+        }
+
+        impl<'r> sqlx::Decode<'r, sqlx::Any> for $ty {
+            fn decode(value: sqlx::any::AnyValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+                let text = <String as sqlx::Decode<'r, sqlx::Any>>::decode(value)?;
+                let parse: fn(&str) -> Option<$ty> = $parse;
+                parse(&text).ok_or_else(|| {
+                    format!("unknown {} {text:?} in the database", stringify!($ty)).into()
+                })
+            }
+        }
+    };
 }
 
 #[cfg(test)]

@@ -238,8 +238,17 @@ impl FromServerFnError for AppError {
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {
+        use crate::db::Constraint;
         if let sqlx::Error::RowNotFound = err {
             return Self::not_found();
+        }
+        match Constraint::broken_by(&err) {
+            Some(Constraint::UserEmail) => return Self::conflict(Msg::ErrorEmailTaken),
+            Some(Constraint::Membership) => return Self::conflict(Msg::ErrorAlreadyMember),
+            Some(Constraint::PhotoPosition | Constraint::NotificationOnce) => {
+                return Self::conflict(Msg::ErrorChangedMeanwhile);
+            }
+            None => {}
         }
         tracing::error!(error = %err, "database error");
         Self::internal()

@@ -262,15 +262,6 @@ pub fn use_i18n() -> I18n {
     expect_context::<I18n>()
 }
 
-/// `t!(i18n, Key)` is a reactive text node for `Msg::Key`.
-#[macro_export]
-macro_rules! t {
-    ($i18n:expr, $key:ident) => {{
-        let i18n = $i18n;
-        move || i18n.t($crate::i18n::Msg::$key)
-    }};
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

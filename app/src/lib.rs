@@ -10,6 +10,7 @@ pub mod error;
 pub mod home;
 pub mod i18n;
 pub mod layout;
+pub mod notifications;
 pub mod organizations;
 pub mod routes;
 pub mod time;

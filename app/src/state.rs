@@ -6,7 +6,12 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use leptos::prelude::*;
 
-use crate::{db::Db, error::AppError, files::FileStore, mail::Mailer};
+use crate::{
+    db::Db,
+    error::AppError,
+    files::FileStore,
+    mail::{Mailer, Outbox},
+};
 
 /// Settings read once at start-up.
 #[derive(Clone, Debug)]
@@ -15,8 +20,6 @@ pub struct Config {
     pub base_url: String,
     /// Whether cookies get `Secure` (the base URL is https).
     pub secure_cookies: bool,
-    /// Where files and the default SQLite database live.
-    pub data_dir: std::path::PathBuf,
     /// Whether the client address may be read from `X-Forwarded-For` (behind a proxy).
     pub trust_forwarded_for: bool,
 }
@@ -27,6 +30,8 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub mailer: Mailer,
+    /// Wakes this process's delivery worker after a commit that queued side effects.
+    pub outbox: Outbox,
     /// Photos (and later other uploads).
     pub files: FileStore,
     /// How many images may be decoded at once: each may take a few hundred megabytes while it

@@ -14,7 +14,7 @@ use app::{
     files::FileStore,
     i18n::{Locale, Msg},
     layout::PageSession,
-    mail::Mailer,
+    mail::{Mailer, Outbox},
     state::{AppState, Config},
 };
 use axum::{
@@ -72,7 +72,6 @@ pub fn build_state(settings: &Settings, db: Db) -> Result<AppState, StartError> 
     let config = Config {
         base_url: settings.base_url.clone(),
         secure_cookies: settings.base_url.starts_with("https://"),
-        data_dir: settings.data_dir.clone(),
         trust_forwarded_for: settings.trust_proxy,
     };
     Ok(AppState {
@@ -80,6 +79,7 @@ pub fn build_state(settings: &Settings, db: Db) -> Result<AppState, StartError> 
         db,
         config: Arc::new(config),
         mailer,
+        outbox: Outbox::default(),
         files: file_store(settings),
         decode_slots: Arc::new(tokio::sync::Semaphore::new(
             app::catalogue::photos::MAX_DECODES_AT_ONCE,
@@ -386,6 +386,12 @@ pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
 
 /// Serves on `listener` until Ctrl-C or SIGTERM.
 pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> Result<(), StartError> {
+    // The outbox's delivery worker lives as long as the server.
+    let worker = tokio::spawn(state.outbox.clone().run_worker(
+        state.db.clone(),
+        state.mailer.clone(),
+        std::time::Duration::from_secs(2),
+    ));
     let app = router(state);
     axum::serve(
         listener,
@@ -393,6 +399,7 @@ pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> Result
     )
     .with_graceful_shutdown(shutdown_signal())
     .await?;
+    worker.abort();
     Ok(())
 }
 

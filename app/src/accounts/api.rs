@@ -13,7 +13,7 @@ use {
         types::{Email, PersonName},
     },
     crate::{
-        db::{is_unique_violation, new_id, now_ms},
+        db::{Constraint, new_id, now_ms},
         i18n::Msg,
         mail::Email as OutgoingEmail,
         state::app_state,
@@ -55,12 +55,12 @@ pub async fn load_current_user(who: &auth::SessionUser) -> Result<CurrentUser, A
         .clone()
         .filter(|id| memberships.iter().any(|m| &m.org_id == id))
         .or_else(|| memberships.first().map(|m| m.org_id.clone()));
-    let unread_notifications = match &active_org_id {
-        Some(org_id) => {
-            crate::catalogue::repo::unread_notifications(state.db.pool(), org_id).await?
-        }
-        None => 0,
-    };
+    let unread_notifications = crate::notifications::repo::unread_count(
+        state.db.pool(),
+        active_org_id.as_deref(),
+        &who.user.id,
+    )
+    .await?;
     Ok(CurrentUser {
         id: who.user.id.clone(),
         name: who.user.name.clone(),
@@ -109,7 +109,9 @@ pub async fn sign_up(
             let next = next.as_deref().and_then(super::types::safe_next_path);
             send_verification(&id, email.as_str(), name.as_str(), locale, next.as_deref()).await
         }
-        Err(e) if is_unique_violation(&e) => tell_owner_of_sign_up(email.as_str()).await,
+        Err(e) if Constraint::broken_by(&e) == Some(Constraint::UserEmail) => {
+            tell_owner_of_sign_up(email.as_str()).await
+        }
         Err(e) => return Err(e.into()),
     };
     match sent {
@@ -126,7 +128,7 @@ async fn tell_owner_of_sign_up(email: &str) -> Result<(), AppError> {
     let Some(user) = repo::find_user_by_email(state.db.pool(), email).await? else {
         return Ok(());
     };
-    crate::mail::reserve_email(
+    let mut tx = crate::mail::reserve_email(
         &state.db,
         crate::mail::EmailKind::AccountExists,
         &user.email,
@@ -142,7 +144,8 @@ async fn tell_owner_of_sign_up(email: &str) -> Result<(), AppError> {
         Msg::EmailAccountExistsBody,
         &[("name", &user.name), ("sign_in", &link), ("reset", &reset)],
     );
-    state.mailer.send(&state.db, mail).await
+    crate::mail::queue(&mut tx, &mail).await?;
+    Ok(state.outbox.commit(tx).await?)
 }
 
 #[cfg(feature = "ssr")]
@@ -154,7 +157,7 @@ async fn send_verification(
     next: Option<&str>,
 ) -> Result<(), AppError> {
     let state = app_state()?;
-    crate::mail::reserve_email(
+    let mut tx = crate::mail::reserve_email(
         &state.db,
         crate::mail::EmailKind::Verification,
         email,
@@ -163,9 +166,9 @@ async fn send_verification(
     .await?;
     let token = auth::new_token();
     let now = now_ms();
-    repo::retire_tokens(state.db.pool(), user_id, "verify_email", now).await?;
+    repo::retire_tokens(&mut *tx, user_id, "verify_email", now).await?;
     repo::insert_token(
-        state.db.pool(),
+        &mut *tx,
         &auth::hash_token(&token),
         "verify_email",
         user_id,
@@ -185,7 +188,8 @@ async fn send_verification(
         Msg::EmailVerifyBody,
         &[("name", name), ("link", &link)],
     );
-    state.mailer.send(&state.db, mail).await
+    crate::mail::queue(&mut tx, &mail).await?;
+    Ok(state.outbox.commit(tx).await?)
 }
 
 /// Signs in with email and password. Refused for a while after repeated failures: per account
@@ -329,7 +333,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
         return Ok(());
     };
     // Past the limit, the same answer and no email: the previous link still works.
-    match crate::mail::reserve_email(
+    let mut tx = match crate::mail::reserve_email(
         &state.db,
         crate::mail::EmailKind::PasswordReset,
         &user.email,
@@ -337,15 +341,15 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     )
     .await
     {
-        Ok(()) => {}
+        Ok(tx) => tx,
         Err(AppError::RateLimited { .. }) => return Ok(()),
         Err(e) => return Err(e),
-    }
+    };
     let token = auth::new_token();
     let now = now_ms();
-    repo::retire_tokens(state.db.pool(), &user.id, "reset_password", now).await?;
+    repo::retire_tokens(&mut *tx, &user.id, "reset_password", now).await?;
     repo::insert_token(
-        state.db.pool(),
+        &mut *tx,
         &auth::hash_token(&token),
         "reset_password",
         &user.id,
@@ -362,7 +366,8 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
         Msg::EmailResetBody,
         &[("name", &user.name), ("link", &link)],
     );
-    state.mailer.send(&state.db, mail).await
+    crate::mail::queue(&mut tx, &mail).await?;
+    Ok(state.outbox.commit(tx).await?)
 }
 
 /// Sets a new password with a reset link's token; signs out every other session.

@@ -34,6 +34,6 @@ pub async fn admin_list_outbox() -> Result<Outbox, AppError> {
     let state = app_state()?;
     Ok(Outbox {
         demo: matches!(state.mailer, crate::mail::Mailer::Outbox),
-        emails: super::repo::list_outbox(state.db.pool(), 200).await?,
+        emails: crate::mail::repo::list_outbox(state.db.pool(), 200).await?,
     })
 }

@@ -3,6 +3,3 @@
 pub mod api;
 pub mod types;
 pub mod ui;
-
-#[cfg(feature = "ssr")]
-pub mod repo;

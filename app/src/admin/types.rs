@@ -11,8 +11,8 @@ pub struct OutboxEmail {
     pub body: String,
     /// "smtp" or "outbox".
     pub transport: String,
-    pub created_at: i64,
-    pub sent_at: Option<i64>,
+    pub created_at: crate::time::Instant,
+    pub sent_at: Option<crate::time::Instant>,
     pub error: Option<String>,
 }
 

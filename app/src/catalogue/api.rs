@@ -6,16 +6,16 @@
 use leptos::prelude::*;
 
 use super::types::{
-    ImportReport, NeedInput, NeedPage, NeedQuery, NeedResults, NeedStatus, Notification,
-    OrgCatalogue, ResourceInput, ResourcePage, ResourceQuery, ResourceResults, ResourceStatus,
+    ImportReport, NeedInput, NeedPage, NeedQuery, NeedResults, NeedStatus, OrgCatalogue,
+    ResourceInput, ResourcePage, ResourceQuery, ResourceResults, ResourceStatus,
 };
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 use {
     super::{
-        matching, repo, search,
-        types::{Category, Need, NeedMatch, NotificationKind, PAGE_SIZE, ResourceMatch},
+        match_notices, matching, repo, search,
+        types::{Category, NeedMatch, PAGE_SIZE},
     },
     crate::{
         accounts::auth,
@@ -107,144 +107,11 @@ pub async fn get_resource(id: String) -> Result<ResourcePage, AppError> {
         resource.address.clear();
         resource.access_notes.clear();
     }
-    let now = crate::time::to_montreal(now_ms());
     Ok(ResourcePage {
         resource,
         can_edit: role == Some(Role::Admin),
-        today: format!("{:04}-{:02}-{:02}", now.year, now.month, now.day),
+        today: crate::time::Zone::Montreal.today(),
     })
-}
-
-/// Tells both sides about the good matches between one need and the given resources.
-#[cfg(feature = "ssr")]
-async fn notify_matches(need: &Need, matches: &[ResourceMatch]) -> Result<(), AppError> {
-    let db = app_state()?.db;
-    let now = now_ms();
-    for m in matches.iter().filter(|m| m.score >= 60).take(10) {
-        repo::notify_match(
-            db.pool(),
-            &new_id(),
-            &need.org_id,
-            NotificationKind::ResourceForOurNeed,
-            &need.id,
-            &m.resource.id,
-            now,
-        )
-        .await?;
-        repo::notify_match(
-            db.pool(),
-            &new_id(),
-            &m.resource.org_id,
-            NotificationKind::NeedForOurResource,
-            &need.id,
-            &m.resource.id,
-            now,
-        )
-        .await?;
-    }
-    Ok(())
-}
-
-/// The published resources that fit `need`, best first.
-#[cfg(feature = "ssr")]
-async fn matches_for(need: &Need) -> Result<Vec<ResourceMatch>, AppError> {
-    let categories: Vec<Category> = Category::ALL
-        .into_iter()
-        .filter(|c| matching::categories_fit(need.category, *c, true))
-        .collect();
-    let candidates =
-        repo::match_candidates(app_state()?.db.pool(), &categories, &need.org_id).await?;
-    let mut found: Vec<ResourceMatch> = candidates
-        .into_iter()
-        .filter_map(|(resource, hours)| {
-            let (score, reasons) = matching::score(need, &resource, &hours)?;
-            Some(ResourceMatch {
-                resource,
-                score,
-                reasons,
-            })
-        })
-        .collect();
-    found.sort_by(|a, b| {
-        b.score
-            .cmp(&a.score)
-            .then(b.resource.updated_at.cmp(&a.resource.updated_at))
-    });
-    found.truncate(20);
-    Ok(found)
-}
-
-/// After a resource is published: tell the organizations whose open needs it fits.
-#[cfg(feature = "ssr")]
-async fn notify_for_resource(resource_id: &str) -> Result<(), AppError> {
-    notify_for_resources(std::slice::from_ref(&resource_id.to_owned())).await
-}
-
-/// After resources are published together (an import): each open need they fit is told of
-/// the best of them only, and so is that resource's owner. Two thousand rows make at most two
-/// notices per need, not two per row; the need's page lists every match.
-#[cfg(feature = "ssr")]
-async fn notify_for_resources(resource_ids: &[String]) -> Result<(), AppError> {
-    let mut best: std::collections::HashMap<String, (Need, ResourceMatch)> =
-        std::collections::HashMap::new();
-    for id in resource_ids {
-        for (need, found) in needs_fitting(id).await? {
-            match best.get(&need.id) {
-                Some((_, kept)) if kept.score >= found.score => {}
-                _ => {
-                    best.insert(need.id.clone(), (need, found));
-                }
-            }
-        }
-    }
-    for (need, found) in best.values() {
-        notify_matches(need, std::slice::from_ref(found)).await?;
-    }
-    Ok(())
-}
-
-/// The open needs of other organizations that a resource fits, each with the match.
-#[cfg(feature = "ssr")]
-async fn needs_fitting(resource_id: &str) -> Result<Vec<(Need, ResourceMatch)>, AppError> {
-    let db = app_state()?.db;
-    let Some(resource) = repo::find_resource(db.pool(), resource_id).await? else {
-        return Ok(Vec::new());
-    };
-    let categories: Vec<Category> = Category::ALL
-        .into_iter()
-        .filter(|c| {
-            matching::categories_fit(*c, resource.category, resource.attributes.refrigerated)
-        })
-        .collect();
-    let needs = repo::open_needs_in(db.pool(), &categories, &resource.org_id).await?;
-    let summary = super::types::ResourceSummary {
-        id: resource.id.clone(),
-        category: resource.category,
-        status: resource.status,
-        title: resource.title.clone(),
-        region: resource.region,
-        org_id: resource.org_id.clone(),
-        org_name: resource.org_name.clone(),
-        org_verified: resource.org_verified,
-        price_unit: resource.price_unit,
-        price_cents: resource.price_cents,
-        attributes: resource.attributes.clone(),
-        capacity: resource.capacity,
-        updated_at: resource.updated_at,
-        cover: None,
-    };
-    Ok(needs
-        .into_iter()
-        .filter_map(|need| {
-            let (score, reasons) = matching::score(&need, &summary, &resource.opening_hours)?;
-            let found = ResourceMatch {
-                resource: summary.clone(),
-                score,
-                reasons,
-            };
-            Some((need, found))
-        })
-        .collect())
 }
 
 /// Adds a resource to `org_id`'s catalogue (admins only), published at once or as a draft.
@@ -267,8 +134,9 @@ pub async fn create_resource(
     } else {
         ResourceStatus::Draft
     };
+    let mut tx = state.db.begin_write().await?;
     repo::insert_resource(
-        state.db.pool(),
+        &mut *tx,
         &repo::NewResource {
             id: &id,
             org_id: &org_id,
@@ -281,8 +149,9 @@ pub async fn create_resource(
     )
     .await?;
     if status == ResourceStatus::Published {
-        notify_for_resource(&id).await?;
+        match_notices::tell_for_resources(&mut tx, std::slice::from_ref(&id)).await?;
     }
+    state.outbox.commit(tx).await?;
     Ok(id)
 }
 
@@ -328,12 +197,15 @@ pub async fn set_resource_status(id: String, status: ResourceStatus) -> Result<(
     if status == ResourceStatus::Published {
         auth::require_user().await?.require_verified()?;
     }
-    if !repo::set_resource_status(app_state()?.db.pool(), &id, status, now_ms()).await? {
+    let state = app_state()?;
+    let mut tx = state.db.begin_write().await?;
+    if !repo::set_resource_status(&mut *tx, &id, status, now_ms()).await? {
         return Err(AppError::not_found());
     }
     if status == ResourceStatus::Published {
-        notify_for_resource(&id).await?;
+        match_notices::tell_for_resources(&mut tx, std::slice::from_ref(&id)).await?;
     }
+    state.outbox.commit(tx).await?;
     Ok(())
 }
 
@@ -440,8 +312,9 @@ pub async fn create_need(org_id: String, input: NeedInput) -> Result<String, App
     let state = app_state()?;
     let org_name = org_name(&org_id).await?;
     let id = new_id();
+    let mut tx = state.db.begin_write().await?;
     repo::insert_need(
-        state.db.pool(),
+        &mut *tx,
         &repo::NewNeed {
             id: &id,
             org_id: &org_id,
@@ -452,11 +325,12 @@ pub async fn create_need(org_id: String, input: NeedInput) -> Result<String, App
         },
     )
     .await?;
-    let need = repo::find_need(state.db.pool(), &id)
+    let need = repo::find_need(&mut *tx, &id)
         .await?
         .ok_or_else(AppError::internal)?;
-    let matches = matches_for(&need).await?;
-    notify_matches(&need, &matches).await?;
+    let matches = match_notices::matches_for(&mut tx, &need).await?;
+    match_notices::tell(&mut tx, &need, &matches).await?;
+    state.outbox.commit(tx).await?;
     Ok(id)
 }
 
@@ -482,7 +356,8 @@ pub async fn get_need(id: String) -> Result<NeedPage, AppError> {
         .ok_or_else(AppError::not_found)?;
     let can_edit = reader_role(&need.org_id).await?.is_some();
     let matches = if need.status == NeedStatus::Open {
-        matches_for(&need).await?
+        let mut conn = app_state()?.db.pool().acquire().await?;
+        match_notices::matches_for(&mut conn, &need).await?
     } else {
         Vec::new()
     };
@@ -507,16 +382,6 @@ pub async fn set_need_status(id: String, status: NeedStatus) -> Result<(), AppEr
     }
     repo::set_need_status(db.pool(), &id, status, now_ms()).await?;
     Ok(())
-}
-
-/// The newest notices of `org_id` (members only); reading them marks them read.
-#[server(prefix = "/api", endpoint = "list_notifications")]
-pub async fn list_notifications(org_id: String) -> Result<Vec<Notification>, AppError> {
-    auth::require_member(&org_id).await?;
-    let db = app_state()?.db;
-    let list = repo::notifications_of(db.pool(), &org_id, 50).await?;
-    repo::mark_notifications_read(db.pool(), &org_id, now_ms()).await?;
-    Ok(list)
 }
 
 /// Imports resources for `org_id` from CSV text (admins only). Every row is checked first; if
@@ -591,10 +456,10 @@ pub async fn import_resources(
         .await?;
         ids.push(id);
     }
-    tx.commit().await?;
     if status == ResourceStatus::Published {
-        notify_for_resources(&ids).await?;
+        match_notices::tell_for_resources(&mut tx, &ids).await?;
     }
+    state.outbox.commit(tx).await?;
     Ok(ImportReport {
         imported: u32::try_from(ids.len()).unwrap_or(u32::MAX),
         rows: report,

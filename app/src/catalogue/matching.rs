@@ -148,7 +148,7 @@ mod tests {
             },
             quantity: 2,
             quantity_unit: QuantityUnit::Pallets,
-            created_at: 0,
+            created_at: crate::time::Instant::default(),
         }
     }
 
@@ -169,7 +169,7 @@ mod tests {
                 ..Default::default()
             },
             capacity: 1,
-            updated_at: 0,
+            updated_at: crate::time::Instant::default(),
             cover: None,
         }
     }

@@ -10,4 +10,6 @@ pub mod types;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
+pub mod match_notices;
+#[cfg(feature = "ssr")]
 pub mod repo;

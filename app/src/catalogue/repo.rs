@@ -11,10 +11,9 @@ use sqlx::{
 use super::{
     photos::{Cover, Photo},
     types::{
-        Attributes, Category, Need, NeedDraft, NeedQuery, NeedStatus, NeedWindow, Notification,
-        NotificationKind, OpeningHours, PAGE_SIZE, PriceUnit, QuantityUnit, ResourceDetails,
-        ResourceDraft, ResourceQuery, ResourceStatus, ResourceSummary, SortOrder, parse_date,
-        weekday_of,
+        Attributes, Category, Need, NeedDraft, NeedQuery, NeedStatus, NeedWindow, OpeningHours,
+        PAGE_SIZE, PriceUnit, QuantityUnit, ResourceDetails, ResourceDraft, ResourceQuery,
+        ResourceStatus, ResourceSummary, SortOrder, parse_date,
     },
 };
 use crate::{db::to_bool, organizations::types::Region};
@@ -109,17 +108,34 @@ fn to_u32(v: i64) -> u32 {
 
 // ---- resources ---------------------------------------------------------------------------------
 
+crate::text_column!(Category, Category::parse);
+crate::text_column!(ResourceStatus, ResourceStatus::parse);
+crate::text_column!(PriceUnit, PriceUnit::parse);
+crate::text_column!(NeedStatus, NeedStatus::parse);
+crate::text_column!(QuantityUnit, QuantityUnit::parse);
+
+/// A need's regions as stored: codes between commas (« ,06,13, », so `LIKE '%,06,%'` finds one).
+struct RegionList(Vec<Region>);
+
+crate::text_column!(RegionList, |text| {
+    text.split(',')
+        .filter(|code| !code.is_empty())
+        .map(Region::parse)
+        .collect::<Option<Vec<_>>>()
+        .map(RegionList)
+});
+
 #[derive(FromRow)]
 struct SummaryRow {
     id: String,
-    category: String,
-    status: String,
+    category: Category,
+    status: ResourceStatus,
     title: String,
-    region: String,
+    region: Region,
     org_id: String,
     org_name: String,
     org_verified_at: Option<i64>,
-    price_unit: String,
+    price_unit: PriceUnit,
     price_cents: i64,
     area_m2: Option<i64>,
     work_stations: Option<i64>,
@@ -137,7 +153,7 @@ struct SummaryRow {
     hours_per_week: Option<i64>,
     capacity: i64,
     opening_hours: String,
-    updated_at: i64,
+    updated_at: crate::time::Instant,
     cover_id: Option<String>,
     cover_alt: Option<String>,
 }
@@ -176,11 +192,11 @@ impl SummaryRow {
         let hours = OpeningHours::decode(&self.opening_hours);
         let summary = ResourceSummary {
             attributes: self.attributes(),
-            category: Category::parse(&self.category).unwrap_or(Category::Equipment),
-            status: ResourceStatus::parse(&self.status).unwrap_or(ResourceStatus::Draft),
-            region: Region::parse(&self.region).unwrap_or(Region::MONTREAL),
+            category: self.category,
+            status: self.status,
+            region: self.region,
             org_verified: self.org_verified_at.is_some(),
-            price_unit: PriceUnit::parse(&self.price_unit).unwrap_or(PriceUnit::Free),
+            price_unit: self.price_unit,
             capacity: to_u32(self.capacity),
             cover: self
                 .cover_id
@@ -210,7 +226,7 @@ struct DetailRow {
     max_minutes: Option<i64>,
     lead_hours: i64,
     buffer_minutes: i64,
-    created_at: i64,
+    created_at: crate::time::Instant,
 }
 
 /// The columns a resource's form fills, in the order `bind_content` binds them.
@@ -511,14 +527,14 @@ pub async fn search_resources(
     let page = query.page.clamp(1, 10_000);
     let offset = i64::from((page - 1) * PAGE_SIZE);
     // Only a start: open then; only an end: open just before; neither: open that day at all.
-    let slot = query.date.as_deref().and_then(parse_date).map(|(y, m, d)| {
+    let slot = query.date.as_deref().and_then(parse_date).map(|date| {
         let (from, to) = match (query.from_minute, query.to_minute) {
             (Some(a), Some(b)) => (a, b),
             (Some(a), None) => (a, a.saturating_add(1)),
             (None, Some(b)) => (b.saturating_sub(1), b),
             (None, None) => (0, 0),
         };
-        (weekday_of(y, m, d), from, to)
+        (crate::time::weekday_index(date), from, to)
     });
     let base = format!(
         "SELECT {SUMMARY_COLUMNS} FROM resources r JOIN organizations o ON o.id = r.org_id {} {order}",
@@ -768,19 +784,19 @@ struct NeedRow {
     org_id: String,
     org_name: String,
     org_verified_at: Option<i64>,
-    category: String,
-    status: String,
+    category: Category,
+    status: NeedStatus,
     title: String,
     description: String,
-    regions: String,
+    regions: RegionList,
     starts_on: Option<String>,
     ends_on: Option<String>,
     weekdays: i64,
     from_minute: Option<i64>,
     to_minute: Option<i64>,
     quantity: i64,
-    quantity_unit: String,
-    created_at: i64,
+    quantity_unit: QuantityUnit,
+    created_at: crate::time::Instant,
 }
 
 const NEED_COLUMNS: &str = "n.id, n.org_id, o.name AS org_name, o.verified_at AS org_verified_at, \
@@ -790,9 +806,9 @@ const NEED_COLUMNS: &str = "n.id, n.org_id, o.name AS org_name, o.verified_at AS
 impl From<NeedRow> for Need {
     fn from(row: NeedRow) -> Need {
         Need {
-            category: Category::parse(&row.category).unwrap_or(Category::Equipment),
-            status: NeedStatus::parse(&row.status).unwrap_or(NeedStatus::Closed),
-            regions: row.regions.split(',').filter_map(Region::parse).collect(),
+            category: row.category,
+            status: row.status,
+            regions: row.regions.0,
             window: NeedWindow {
                 starts_on: row.starts_on,
                 ends_on: row.ends_on,
@@ -801,7 +817,7 @@ impl From<NeedRow> for Need {
                 to_minute: row.to_minute.and_then(|m| u16::try_from(m).ok()),
             },
             quantity: to_u32(row.quantity),
-            quantity_unit: QuantityUnit::parse(&row.quantity_unit).unwrap_or(QuantityUnit::Units),
+            quantity_unit: row.quantity_unit,
             org_verified: row.org_verified_at.is_some(),
             id: row.id,
             org_id: row.org_id,
@@ -964,106 +980,4 @@ pub async fn open_needs_in<'c>(
         .fetch_all(db)
         .await
         .map(|rows| rows.into_iter().map(Need::from).collect())
-}
-
-// ---- notifications -----------------------------------------------------------------------------
-
-/// Records that `org_id` should hear of this match; a match already told is not told twice.
-pub async fn notify_match<'c>(
-    db: impl Executor<'c, Database = Any>,
-    id: &str,
-    org_id: &str,
-    kind: NotificationKind,
-    need_id: &str,
-    resource_id: &str,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO notifications (id, org_id, kind, need_id, resource_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (org_id, kind, need_id, resource_id) DO NOTHING",
-    )
-    .bind(id)
-    .bind(org_id)
-    .bind(kind.code())
-    .bind(need_id)
-    .bind(resource_id)
-    .bind(now)
-    .execute(db)
-    .await
-    .map(|_| ())
-}
-
-#[derive(FromRow)]
-struct NotificationRow {
-    id: String,
-    kind: String,
-    need_id: String,
-    need_title: String,
-    resource_id: String,
-    resource_title: String,
-    created_at: i64,
-    read_at: Option<i64>,
-}
-
-/// An organization's newest notifications, without those whose other side went back out of
-/// sight (a resource no longer published, a need no longer open): they would show its title.
-pub async fn notifications_of<'c>(
-    db: impl Executor<'c, Database = Any>,
-    org_id: &str,
-    limit: i64,
-) -> Result<Vec<Notification>, sqlx::Error> {
-    let rows = sqlx::query_as::<_, NotificationRow>(
-        "SELECT x.id, x.kind, x.need_id, n.title AS need_title, x.resource_id,
-            r.title AS resource_title, x.created_at, x.read_at
-         FROM notifications x
-         JOIN needs n ON n.id = x.need_id
-         JOIN resources r ON r.id = x.resource_id
-         WHERE x.org_id = $1
-           AND (r.status = 'published' OR r.org_id = $1)
-           AND (n.status = 'open' OR n.org_id = $1)
-         ORDER BY x.created_at DESC, x.id DESC LIMIT $2",
-    )
-    .bind(org_id)
-    .bind(limit)
-    .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|row| {
-            Some(Notification {
-                kind: NotificationKind::parse(&row.kind)?,
-                id: row.id,
-                need_id: row.need_id,
-                need_title: row.need_title,
-                resource_id: row.resource_id,
-                resource_title: row.resource_title,
-                created_at: row.created_at,
-                read: row.read_at.is_some(),
-            })
-        })
-        .collect())
-}
-
-pub async fn unread_notifications<'c>(
-    db: impl Executor<'c, Database = Any>,
-    org_id: &str,
-) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE org_id = $1 AND read_at IS NULL")
-        .bind(org_id)
-        .fetch_one(db)
-        .await
-}
-
-pub async fn mark_notifications_read<'c>(
-    db: impl Executor<'c, Database = Any>,
-    org_id: &str,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE notifications SET read_at = $1 WHERE org_id = $2 AND read_at IS NULL")
-        .bind(now)
-        .bind(org_id)
-        .execute(db)
-        .await
-        .map(|_| ())
 }

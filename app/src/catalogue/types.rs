@@ -298,7 +298,7 @@ pub struct ResourceSummary {
     pub price_cents: i64,
     pub attributes: Attributes,
     pub capacity: u32,
-    pub updated_at: i64,
+    pub updated_at: crate::time::Instant,
     /// The first photo, if any.
     pub cover: Option<super::photos::Cover>,
 }
@@ -331,8 +331,8 @@ pub struct ResourceDetails {
     pub opening_hours: OpeningHours,
     /// Photos, cover first.
     pub photos: Vec<super::photos::Photo>,
-    pub created_at: i64,
-    pub updated_at: i64,
+    pub created_at: crate::time::Instant,
+    pub updated_at: crate::time::Instant,
 }
 
 /// A resource page: the resource, and whether the reader may edit it.
@@ -341,7 +341,7 @@ pub struct ResourcePage {
     pub resource: ResourceDetails,
     pub can_edit: bool,
     /// Today's date in Montréal (« 2026-11-24 »), where the availability preview starts.
-    pub today: String,
+    pub today: crate::time::LocalDate,
 }
 
 /// What the resource form sends, before validation (every value as typed).
@@ -962,24 +962,9 @@ pub fn encode_component(value: &str) -> String {
     out
 }
 
-/// « 2026-12-03 » → (year, month, day), for valid dates only.
-pub fn parse_date(input: &str) -> Option<(i64, u32, u32)> {
-    let mut parts = input.trim().splitn(3, '-');
-    let y: i64 = parts.next()?.parse().ok()?;
-    let m: u32 = parts.next()?.parse().ok()?;
-    let d: u32 = parts.next()?.parse().ok()?;
-    if !(2000..=2100).contains(&y) || !(1..=12).contains(&m) || d == 0 {
-        return None;
-    }
-    let days = crate::time::days_from_civil(y, m, d);
-    (crate::time::civil_from_days(days) == (y, m, d)).then_some((y, m, d))
-}
-
-/// 0 = Monday … 6 = Sunday, for a date.
-pub fn weekday_of(y: i64, m: u32, d: u32) -> usize {
-    let days = crate::time::days_from_civil(y, m, d);
-    // 1970-01-01 was a Thursday (3 when Monday is 0).
-    usize::try_from((days + 3).rem_euclid(7)).unwrap_or(0)
+/// « 2026-12-03 » → a real date between 2000 and 2100 (forms ask for nothing else).
+pub fn parse_date(input: &str) -> Option<crate::time::LocalDate> {
+    crate::time::parse_local_date(input).filter(|d| (2000..=2100).contains(&d.year()))
 }
 
 /// One page of search results.
@@ -1109,7 +1094,7 @@ pub struct Need {
     pub window: NeedWindow,
     pub quantity: u32,
     pub quantity_unit: QuantityUnit,
-    pub created_at: i64,
+    pub created_at: crate::time::Instant,
 }
 
 /// A need's page: the need, whether the reader's organization posted it, and the resources
@@ -1182,7 +1167,7 @@ impl NeedInput {
                 Ok(None)
             } else {
                 parse_date(s)
-                    .map(|(y, m, d)| Some(format!("{y:04}-{m:02}-{d:02}")))
+                    .map(|d| Some(d.to_string()))
                     .ok_or((field, Msg::ErrorDateInvalid))
             }
         };
@@ -1336,45 +1321,6 @@ pub struct ImportRow {
     pub error: Option<String>,
 }
 
-/// An in-app notice for an organization (a new match today; bookings and messages later).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Notification {
-    pub id: String,
-    pub kind: NotificationKind,
-    pub need_id: String,
-    pub need_title: String,
-    pub resource_id: String,
-    pub resource_title: String,
-    pub created_at: i64,
-    pub read: bool,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum NotificationKind {
-    /// A resource of another organization fits one of our needs.
-    ResourceForOurNeed,
-    /// A need of another organization fits one of our resources.
-    NeedForOurResource,
-}
-
-impl NotificationKind {
-    pub fn code(self) -> &'static str {
-        match self {
-            NotificationKind::ResourceForOurNeed => "resource_for_our_need",
-            NotificationKind::NeedForOurResource => "need_for_our_resource",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<NotificationKind> {
-        match code {
-            "resource_for_our_need" => Some(NotificationKind::ResourceForOurNeed),
-            "need_for_our_resource" => Some(NotificationKind::NeedForOurResource),
-            _ => None,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1464,8 +1410,8 @@ mod tests {
                 buffer_minutes: draft.buffer_minutes,
                 opening_hours: draft.opening_hours.clone(),
                 photos: Vec::new(),
-                created_at: 0,
-                updated_at: 0,
+                created_at: crate::time::Instant::default(),
+                updated_at: crate::time::Instant::default(),
             };
             let again = ResourceInput::from_resource(&stored)
                 .validate()
@@ -1536,10 +1482,15 @@ mod tests {
         assert_eq!(parse_clock("25:00"), None);
         assert_eq!(format_clock(510, Locale::Fr), "8\u{a0}h\u{a0}30");
         assert_eq!(format_clock(720, Locale::En), "12:00\u{a0}p.m.");
-        assert_eq!(parse_date("2026-12-03"), Some((2026, 12, 3)));
+        assert_eq!(
+            parse_date("2026-12-03"),
+            Some(jiff::civil::date(2026, 12, 3))
+        );
         assert_eq!(parse_date("2026-02-30"), None);
+        assert_eq!(parse_date("1999-12-31"), None);
         // 24 November 2026 is a Tuesday.
-        assert_eq!(weekday_of(2026, 11, 24), 1);
+        let tuesday = parse_date("2026-11-24").expect("date");
+        assert_eq!(crate::time::weekday_index(tuesday), 1);
     }
 
     #[test]

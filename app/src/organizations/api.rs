@@ -128,7 +128,7 @@ pub async fn invite_member(org_id: String, email: String, role: Role) -> Result<
     {
         return Err(AppError::validation("email", Msg::ErrorAlreadyMember));
     }
-    crate::mail::reserve_email(
+    let mut tx = crate::mail::reserve_email(
         &state.db,
         crate::mail::EmailKind::Invitation,
         email.as_str(),
@@ -138,7 +138,7 @@ pub async fn invite_member(org_id: String, email: String, role: Role) -> Result<
     let token = auth::new_token();
     let now = now_ms();
     repo::insert_invitation(
-        state.db.pool(),
+        &mut *tx,
         &repo::NewInvitation {
             id: &new_id(),
             token_hash: &auth::hash_token(&token),
@@ -168,7 +168,8 @@ pub async fn invite_member(org_id: String, email: String, role: Role) -> Result<
             ("link", &link),
         ],
     );
-    state.mailer.send(&state.db, mail).await
+    crate::mail::queue(&mut tx, &mail).await?;
+    Ok(state.outbox.commit(tx).await?)
 }
 
 /// Withdraws a pending invitation (admins only).

@@ -7,19 +7,23 @@ use super::types::{
 };
 use crate::accounts::types::MembershipSummary;
 
+crate::text_column!(Role, Role::parse);
+crate::text_column!(OrgKind, OrgKind::parse);
+crate::text_column!(Region, Region::parse);
+
 #[derive(FromRow)]
 struct OrganizationRow {
     id: String,
     name: String,
-    kind: String,
-    region: String,
+    kind: OrgKind,
+    region: Region,
     address: String,
     phone: String,
     website: String,
     description: String,
     neq: Option<String>,
     verified_at: Option<i64>,
-    created_at: i64,
+    created_at: crate::time::Instant,
 }
 
 impl From<OrganizationRow> for Organization {
@@ -27,8 +31,8 @@ impl From<OrganizationRow> for Organization {
         Organization {
             id: row.id,
             name: row.name,
-            kind: OrgKind::parse(&row.kind).unwrap_or(OrgKind::Other),
-            region: Region::parse(&row.region).unwrap_or(Region::MONTREAL),
+            kind: row.kind,
+            region: row.region,
             address: row.address,
             phone: row.phone,
             website: row.website,
@@ -173,13 +177,11 @@ pub async fn role_of<'c>(
     org_id: &str,
     user_id: &str,
 ) -> Result<Option<Role>, sqlx::Error> {
-    let role: Option<String> =
-        sqlx::query_scalar("SELECT role FROM memberships WHERE org_id = $1 AND user_id = $2")
-            .bind(org_id)
-            .bind(user_id)
-            .fetch_optional(db)
-            .await?;
-    Ok(role.as_deref().and_then(Role::parse))
+    sqlx::query_scalar("SELECT role FROM memberships WHERE org_id = $1 AND user_id = $2")
+        .bind(org_id)
+        .bind(user_id)
+        .fetch_optional(db)
+        .await
 }
 
 /// The organizations a person belongs to, by name.
@@ -187,7 +189,7 @@ pub async fn memberships_of<'c>(
     db: impl Executor<'c, Database = Any>,
     user_id: &str,
 ) -> Result<Vec<MembershipSummary>, sqlx::Error> {
-    let rows: Vec<(String, String, String, Option<i64>)> = sqlx::query_as(
+    let rows: Vec<(String, String, Role, Option<i64>)> = sqlx::query_as(
         "SELECT o.id, o.name, m.role, o.verified_at FROM memberships m
          JOIN organizations o ON o.id = m.org_id WHERE m.user_id = $1 ORDER BY o.name",
     )
@@ -199,7 +201,7 @@ pub async fn memberships_of<'c>(
         .map(|(org_id, org_name, role, verified_at)| MembershipSummary {
             org_id,
             org_name,
-            role: Role::parse(&role).unwrap_or(Role::Member),
+            role,
             verified: verified_at.is_some(),
         })
         .collect())
@@ -210,7 +212,7 @@ pub async fn members_of<'c>(
     db: impl Executor<'c, Database = Any>,
     org_id: &str,
 ) -> Result<Vec<Member>, sqlx::Error> {
-    let rows: Vec<(String, String, String, String, i64)> = sqlx::query_as(
+    let rows: Vec<(String, String, String, Role, crate::time::Instant)> = sqlx::query_as(
         "SELECT u.id, u.name, u.email, m.role, m.created_at FROM memberships m
          JOIN users u ON u.id = m.user_id WHERE m.org_id = $1
          ORDER BY CASE WHEN m.role = 'admin' THEN 0 ELSE 1 END, u.name",
@@ -224,7 +226,7 @@ pub async fn members_of<'c>(
             user_id,
             name,
             email,
-            role: Role::parse(&role).unwrap_or(Role::Member),
+            role,
             joined_at,
         })
         .collect())
@@ -320,7 +322,13 @@ pub async fn pending_invitations<'c>(
     org_id: &str,
     now: i64,
 ) -> Result<Vec<PendingInvitation>, sqlx::Error> {
-    let rows: Vec<(String, String, String, i64, i64)> = sqlx::query_as(
+    let rows: Vec<(
+        String,
+        String,
+        Role,
+        crate::time::Instant,
+        crate::time::Instant,
+    )> = sqlx::query_as(
         "SELECT id, email, role, created_at, expires_at FROM invitations
          WHERE org_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $2
          ORDER BY created_at DESC",
@@ -335,7 +343,7 @@ pub async fn pending_invitations<'c>(
             |(id, email, role, created_at, expires_at)| PendingInvitation {
                 id,
                 email,
-                role: Role::parse(&role).unwrap_or(Role::Member),
+                role,
                 created_at,
                 expires_at,
             },

@@ -306,7 +306,7 @@ pub struct Organization {
     pub description: String,
     pub neq: Option<String>,
     pub verified: bool,
-    pub created_at: i64,
+    pub created_at: crate::time::Instant,
 }
 
 /// What the profile form sends, before validation.
@@ -379,7 +379,7 @@ pub struct Member {
     pub name: String,
     pub email: String,
     pub role: Role,
-    pub joined_at: i64,
+    pub joined_at: crate::time::Instant,
 }
 
 /// A pending invitation, as the organization's admins see it.
@@ -388,8 +388,8 @@ pub struct PendingInvitation {
     pub id: String,
     pub email: String,
     pub role: Role,
-    pub created_at: i64,
-    pub expires_at: i64,
+    pub created_at: crate::time::Instant,
+    pub expires_at: crate::time::Instant,
 }
 
 /// What someone who opens an invitation link sees before accepting.

@@ -50,7 +50,7 @@ fn OrganizationFields(
         description: String::new(),
         neq: None,
         verified: false,
-        created_at: 0,
+        created_at: crate::time::Instant::default(),
     });
     let is_new = o.id.is_empty();
     view! {

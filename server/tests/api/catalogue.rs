@@ -524,16 +524,67 @@ both_backends!(needs_find_resources_and_both_sides_are_told, |app: Arc<
         .await;
     let told = told.ok().clone();
     assert_eq!(told[0]["kind"], "need_for_our_resource");
-    assert_eq!(told[0]["need_id"], need_id.as_str());
+    assert_eq!(told[0]["link"], format!("/besoins/{need_id}"));
+    assert_eq!(told[0]["read"], false);
+    let notice_id = told[0]["id"].as_str().expect("id").to_owned();
+    // Listing (a GET of the page) reads nothing; opening one does.
     let session = app.call(&owner, "get_session", &[]).await;
-    assert_eq!(session.ok()["unread_notifications"], 0);
+    assert_eq!(
+        session.ok()["unread_notifications"],
+        1,
+        "listing is not reading"
+    );
     let told = app
         .call(&popote_admin, "list_notifications", &[("org_id", &popote)])
         .await;
+    let popote_notice = told.ok()[0]["id"].as_str().expect("id").to_owned();
     assert_eq!(told.ok()[0]["kind"], "resource_for_our_need");
     app.call(&owner, "list_notifications", &[("org_id", &popote)])
         .await
         .error(403, "");
+    // Nobody marks another organization's notice, nor one that does not exist.
+    app.call(&owner, "mark_notification_read", &[("id", &popote_notice)])
+        .await
+        .error(404, "");
+    app.call(&owner, "mark_notification_read", &[("id", "inconnu")])
+        .await
+        .error(404, "");
+    app.call(
+        &app.client(),
+        "mark_notification_read",
+        &[("id", &notice_id)],
+    )
+    .await
+    .error(401, "");
+    app.call(
+        &owner,
+        "mark_all_notifications_read",
+        &[("org_id", &popote)],
+    )
+    .await
+    .error(403, "");
+    let told = app
+        .call(&popote_admin, "list_notifications", &[("org_id", &popote)])
+        .await;
+    assert_eq!(told.ok()[0]["read"], false, "still unread for its own side");
+    app.call(&owner, "mark_notification_read", &[("id", &notice_id)])
+        .await
+        .ok();
+    let session = app.call(&owner, "get_session", &[]).await;
+    assert_eq!(session.ok()["unread_notifications"], 0);
+    let told = app
+        .call(&owner, "list_notifications", &[("org_id", &entrepot)])
+        .await;
+    assert_eq!(told.ok()[0]["read"], true);
+    app.call(
+        &popote_admin,
+        "mark_all_notifications_read",
+        &[("org_id", &popote)],
+    )
+    .await
+    .ok();
+    let session = app.call(&popote_admin, "get_session", &[]).await;
+    assert_eq!(session.ok()["unread_notifications"], 0);
 
     // A resource taken back to draft leaves the other side's notices: its title is no longer
     // theirs to read.

@@ -57,6 +57,8 @@ pub struct Options {
 pub struct TestApp {
     pub base: String,
     pub db: Db,
+    /// The database's URL, for a second connection (as a second server process would have).
+    pub database_url: String,
     pub smtp: Option<SmtpSink>,
     /// `PARTAGE_DATA_DIR` of this app (uploaded photos live under `photos/`).
     pub data_dir: std::path::PathBuf,
@@ -67,6 +69,13 @@ where
     F: FnOnce(Arc<TestApp>) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
+    // `RUST_LOG=warn cargo test …` shows what the server logged (errors it hides from clients).
+    if std::env::var_os("RUST_LOG").is_some() {
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+            .with_test_writer()
+            .try_init();
+    }
     let Some((url, cleanup)) = fresh_database(backend).await else {
         return;
     };
@@ -103,6 +112,7 @@ where
     let app = Arc::new(TestApp {
         base: format!("http://{addr}"),
         db: db.clone(),
+        database_url: url.clone(),
         smtp,
         data_dir: data_dir.clone(),
     });
@@ -437,7 +447,7 @@ impl TestApp {
 
     /// The emails the app recorded, newest first.
     pub async fn outbox(&self) -> Vec<app::admin::types::OutboxEmail> {
-        app::admin::repo::list_outbox(self.db.pool(), 100)
+        app::mail::repo::list_outbox(self.db.pool(), 100)
             .await
             .expect("outbox")
     }
@@ -446,6 +456,17 @@ impl TestApp {
     pub async fn link_sent_to(&self, to: &str) -> (String, String) {
         // The in-app outbox holds the links when no relay is configured; with one, the relay
         // got them, a moment later (its copy is quoted-printable: soft line breaks, `=3D`).
+        // Emails leave through the outbox worker: wait until it has delivered what is queued.
+        for _ in 0..200 {
+            if app::mail::repo::pending_count(self.db.pool())
+                .await
+                .expect("pending")
+                == 0
+            {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
         let mut found = None;
         for _ in 0..100 {
             let mut bodies: Vec<String> = self
@@ -470,7 +491,7 @@ impl TestApp {
                 );
             }
             found = bodies.into_iter().find(|b| b.contains("jeton="));
-            if found.is_some() || self.smtp.is_none() {
+            if found.is_some() {
                 break;
             }
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
@@ -499,6 +520,9 @@ impl TestApp {
 pub struct SmtpSink {
     pub addr: SocketAddr,
     pub messages: Arc<Mutex<Vec<String>>>,
+    /// How many of the next messages to refuse with a temporary failure (451), as a relay
+    /// that is briefly unavailable does.
+    pub refuse: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl SmtpSink {
@@ -506,10 +530,13 @@ impl SmtpSink {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind smtp");
         let addr = listener.local_addr().expect("addr");
         let messages = Arc::new(Mutex::new(Vec::new()));
+        let refuse = Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let store = messages.clone();
+        let refusals = refuse.clone();
         tokio::spawn(async move {
             while let Ok((socket, _)) = listener.accept().await {
                 let store = store.clone();
+                let refusals = refusals.clone();
                 tokio::spawn(async move {
                     let (read, mut write) = socket.into_split();
                     let mut lines = BufReader::new(read).lines();
@@ -518,8 +545,20 @@ impl SmtpSink {
                     while let Ok(Some(line)) = lines.next_line().await {
                         if let Some(body) = data.as_mut() {
                             if line == "." {
-                                store.lock().await.push(std::mem::take(body));
+                                let refused = refusals
+                                    .fetch_update(
+                                        std::sync::atomic::Ordering::SeqCst,
+                                        std::sync::atomic::Ordering::SeqCst,
+                                        |n| n.checked_sub(1),
+                                    )
+                                    .is_ok();
+                                let message = std::mem::take(body);
                                 data = None;
+                                if refused {
+                                    let _ = write.write_all(b"451 4.3.0 try again later\r\n").await;
+                                    continue;
+                                }
+                                store.lock().await.push(message);
                                 let _ = write.write_all(b"250 queued\r\n").await;
                             } else {
                                 body.push_str(&line);
@@ -544,6 +583,10 @@ impl SmtpSink {
                 });
             }
         });
-        SmtpSink { addr, messages }
+        SmtpSink {
+            addr,
+            messages,
+            refuse,
+        }
     }
 }

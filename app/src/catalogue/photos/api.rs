@@ -13,7 +13,7 @@ use {
     crate::{
         accounts::auth,
         catalogue::{api::require_resource_admin, repo},
-        db::{is_unique_violation, new_id, now_ms},
+        db::{Constraint, new_id, now_ms},
         i18n::Msg,
         state::app_state,
     },
@@ -169,7 +169,12 @@ where
     let mut attempt = 0;
     loop {
         match write().await {
-            Err(err) if is_unique_violation(&err) && attempt < 10 => attempt += 1,
+            Err(err)
+                if Constraint::broken_by(&err) == Some(Constraint::PhotoPosition)
+                    && attempt < 10 =>
+            {
+                attempt += 1
+            }
             other => return other,
         }
     }

@@ -9,12 +9,12 @@ use super::{ActiveOrgGate, NeedCard, Reasons, ResourceCard, resource::ResourceAc
 use crate::{
     accounts::types::MembershipSummary,
     catalogue::{
-        api::{ImportResources, get_org_catalogue, list_notifications},
-        types::{ImportReport, Notification, NotificationKind, OrgCatalogue},
+        api::{ImportResources, get_org_catalogue},
+        types::{ImportReport, OrgCatalogue},
     },
     i18n::I18n,
     i18n::{Msg, use_i18n},
-    time::format_date,
+    notifications::ui::NotificationsCard,
     ui::{ErrorPanel, FieldError, Icon, IconName, Loading, use_toasts},
 };
 
@@ -37,9 +37,6 @@ fn OrgCatalogueView(org_id: String, org_name: String) -> impl IntoView {
         |(id, _)| get_org_catalogue(id),
     );
     let import_org = org_id.clone();
-    // Reading the notices marks them read on the server; the header's count follows at the
-    // next session load (refreshing it here would remount this page and drop the badges).
-    let notices = Resource::new(move || org_id.clone(), list_notifications);
     let reload = move || version.update(|v| *v += 1);
     // Outside the reloaded sections, so an import's report stays on screen after the reload.
     let is_admin = Memo::new(move |_| {
@@ -67,50 +64,8 @@ fn OrgCatalogueView(org_id: String, org_name: String) -> impl IntoView {
                     <ImportCard org_id=import_org.clone() on_done=reload/>
                 </Show>
             </Transition>
-            <section class="card" id="avis" aria-labelledby="notices-title">
-                <h2 id="notices-title"><Icon name=IconName::Bell/><span>{i18n.t(Msg::NoticesTitle)}</span></h2>
-                <Transition fallback=Loading>
-                    {move || notices.get().map(|r| match r {
-                        Ok(list) if list.is_empty() => view! { <p class="muted">{i18n.t(Msg::NoticesEmpty)}</p> }.into_any(),
-                        Ok(list) => view! {
-                            <ul class="list">
-                                {list.into_iter().map(|n| view! { <NoticeRow notice=n/> }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
-                    })}
-                </Transition>
-            </section>
+            <NotificationsCard org_id=org_id/>
         </section>
-    }
-}
-
-#[component]
-fn NoticeRow(notice: Notification) -> impl IntoView {
-    let i18n = use_i18n();
-    let n = notice;
-    let when = n.created_at;
-    let (msg, href) = match n.kind {
-        NotificationKind::ResourceForOurNeed => (
-            Msg::NoticeResourceForOurNeed,
-            format!("/besoins/{}", n.need_id),
-        ),
-        NotificationKind::NeedForOurResource => (
-            Msg::NoticeNeedForOurResource,
-            format!("/besoins/{}", n.need_id),
-        ),
-    };
-    let (need, resource) = (n.need_title.clone(), n.resource_title.clone());
-    view! {
-        <li class="list-row">
-            <div class="list-main">
-                <A href=href>
-                    {move || i18n.tf(msg, &[("need", &need), ("resource", &resource)])}
-                </A>
-                <span class="muted small">{move || format_date(when, i18n.locale.get())}</span>
-            </div>
-            {(!n.read).then(|| view! { <span class="badge badge-ok">{i18n.t(Msg::NoticeNew)}</span> })}
-        </li>
     }
 }
 

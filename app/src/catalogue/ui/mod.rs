@@ -172,12 +172,8 @@ pub fn window_text(w: &NeedWindow, locale: Locale) -> String {
 
 /// « 3 décembre 2026 » from « 2026-12-03 ».
 pub fn date_text(iso: &str, locale: Locale) -> String {
-    match super::types::parse_date(iso) {
-        Some((y, m, d)) => {
-            // Noon UTC is the same calendar day in Montréal.
-            let ms = crate::time::days_from_civil(y, m, d) * 86_400_000 + 12 * 3_600_000;
-            crate::time::format_date(ms, locale)
-        }
+    match crate::time::parse_local_date(iso) {
+        Some(date) => crate::time::format_local_date(date, locale),
         None => iso.to_owned(),
     }
 }

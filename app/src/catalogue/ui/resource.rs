@@ -14,7 +14,7 @@ use super::{
 use crate::{
     catalogue::{
         api::{DuplicateResource, SetResourceStatus, get_resource},
-        types::{Attr, ResourceDetails, ResourceStatus, format_clock, format_number, weekday_of},
+        types::{Attr, ResourceDetails, ResourceStatus, format_clock, format_number},
     },
     error::AppError,
     i18n::{Locale, Msg, fill, use_i18n},
@@ -138,7 +138,7 @@ fn rule_rows(r: &ResourceDetails, locale: Locale) -> Vec<(Msg, String)> {
 fn ResourceView(
     resource: ResourceDetails,
     can_edit: bool,
-    today: String,
+    today: crate::time::LocalDate,
     reload: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -261,11 +261,8 @@ fn ResourceView(
 
 /// « 24 novembre » from « 2026-11-24 ».
 fn day_month(iso: &str, locale: Locale) -> String {
-    match crate::catalogue::types::parse_date(iso) {
-        Some((y, m, d)) => crate::time::format_day_month(
-            crate::time::days_from_civil(y, m, d) * 86_400_000 + 12 * 3_600_000,
-            locale,
-        ),
+    match crate::time::parse_local_date(iso) {
+        Some(date) => crate::time::format_local_day_month(date, locale),
         None => iso.to_owned(),
     }
 }
@@ -277,22 +274,20 @@ type PreviewDay = (String, usize, Option<(u16, u16)>);
 #[component]
 fn AvailabilityPreview(
     hours: crate::catalogue::types::OpeningHours,
-    today: String,
+    today: crate::time::LocalDate,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let start = crate::catalogue::types::parse_date(&today)
-        .map(|(y, m, d)| crate::time::days_from_civil(y, m, d))
-        .unwrap_or(0);
-    let days: Vec<PreviewDay> = (0..14)
-        .map(|i| {
-            let (y, m, d) = crate::time::civil_from_days(start + i);
-            let weekday = weekday_of(y, m, d);
+    let days: Vec<PreviewDay> = today
+        .series(jiff::Span::new().days(1))
+        .take(14)
+        .map(|date| {
+            let weekday = crate::time::weekday_index(date);
             let open = if hours.is_empty() {
                 Some((0, 0))
             } else {
                 hours.0[weekday]
             };
-            (format!("{y:04}-{m:02}-{d:02}"), weekday, open)
+            (date.to_string(), weekday, open)
         })
         .collect();
     view! {

@@ -1,105 +1,18 @@
-//! Outgoing email. Every message is first written to the `outbox` table (so nothing the app
-//! promised to send is lost), then handed to SMTP when `SMTP_URL` is set. Without SMTP the
-//! outbox is the destination: platform admins read it in the app, and it is logged.
+//! Outgoing email. An email is a row in the outbox, written in the transaction of the change
+//! that causes it ([`outbox::queue`]); a worker in the server delivers it over SMTP when
+//! `SMTP_URL` is set. Without SMTP the outbox is the destination: platform admins read it in
+//! the app. Emails people can make Partage send are limited ([`reserve_email`]).
 
-use lettre::{
-    AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
-    message::{Mailbox, header::ContentType},
-};
+pub mod outbox;
+pub mod repo;
+
+pub use outbox::{Mailer, Outbox, queue};
 
 use crate::{
-    db::{Db, new_id, now_ms},
+    db::{Db, Tx, new_id, now_ms},
     error::AppError,
     i18n::{Locale, Msg, fill},
 };
-
-#[derive(Clone)]
-pub enum Mailer {
-    Smtp {
-        transport: AsyncSmtpTransport<Tokio1Executor>,
-        from: Mailbox,
-    },
-    Outbox,
-}
-
-impl std::fmt::Debug for Mailer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Mailer::Smtp { from, .. } => write!(f, "Mailer::Smtp(from {from})"),
-            Mailer::Outbox => f.write_str("Mailer::Outbox"),
-        }
-    }
-}
-
-impl Mailer {
-    /// SMTP from a URL such as `smtp://user:pass@relay:587?tls=required` or
-    /// `smtp://127.0.0.1:2525` (plain, for a local sink).
-    pub fn smtp(url: &str, from: &str) -> Result<Mailer, String> {
-        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-            .map_err(|e| format!("SMTP_URL: {e}"))?
-            .build();
-        let from = from
-            .parse::<Mailbox>()
-            .map_err(|e| format!("PARTAGE_MAIL_FROM: {e}"))?;
-        Ok(Mailer::Smtp { transport, from })
-    }
-
-    /// Records the message in the outbox, then sends it over SMTP when configured. Sending
-    /// happens in the background: a slow relay never holds up the person who asked.
-    pub async fn send(&self, db: &Db, email: Email) -> Result<(), AppError> {
-        let id = new_id();
-        let transport = match self {
-            Mailer::Smtp { .. } => "smtp",
-            Mailer::Outbox => "outbox",
-        };
-        // With a relay, the outbox is a record, not a mailbox: single-use links are left out,
-        // so neither a platform admin nor a copy of the database can use one. Without one (a
-        // demo), the outbox is where the links are read, and `/admin` says so.
-        let stored = match self {
-            Mailer::Smtp { .. } => email.without_links(),
-            Mailer::Outbox => email.clone(),
-        };
-        crate::admin::repo::insert_outbox(db.pool(), &id, &stored, transport, now_ms()).await?;
-        tracing::info!(to = %email.to, subject = %email.subject, transport, "email queued");
-        if let Mailer::Smtp { transport, from } = self {
-            let (transport, from, db) = (transport.clone(), from.clone(), db.clone());
-            tokio::spawn(async move {
-                let result = deliver(&transport, from, &email).await;
-                let error = result.err();
-                if let Some(e) = &error {
-                    tracing::warn!(to = %email.to, error = %e, "SMTP delivery failed");
-                }
-                if let Err(e) =
-                    crate::admin::repo::mark_outbox(db.pool(), &id, error.as_deref(), now_ms())
-                        .await
-                {
-                    tracing::warn!(error = %e, "could not record delivery");
-                }
-            });
-        }
-        Ok(())
-    }
-}
-
-async fn deliver(
-    transport: &AsyncSmtpTransport<Tokio1Executor>,
-    from: Mailbox,
-    email: &Email,
-) -> Result<(), String> {
-    let to = email.to.parse::<Mailbox>().map_err(|e| e.to_string())?;
-    let message = Message::builder()
-        .from(from)
-        .to(to)
-        .subject(email.subject.clone())
-        .header(ContentType::TEXT_PLAIN)
-        .body(email.body.clone())
-        .map_err(|e| e.to_string())?;
-    transport
-        .send(message)
-        .await
-        .map(|_| ())
-        .map_err(|e| e.to_string())
-}
 
 /// The emails a person can make Partage send, each with its limits: to one recipient, and
 /// from one sender, within a window. They keep a stranger from filling someone's mailbox (and
@@ -138,16 +51,16 @@ impl EmailKind {
 }
 
 /// Takes one of the emails `kind` allows to `recipient` (and from `sender_id`), or answers
-/// `RateLimited`. Call it before creating the link the email carries, so a refused request
-/// changes nothing. Requests for one recipient or one sender take turns (a write transaction,
-/// and a lock per key on PostgreSQL), so simultaneous requests get exactly the limit.
+/// `RateLimited`. Returns the write transaction holding the reservation: the caller writes the
+/// link the email carries and [`queue`]s the email in it, then commits, so a refused or failed
+/// request changes nothing. Requests for one recipient or one sender take turns (a write
+/// transaction, and a lock per key on PostgreSQL), so simultaneous requests get exactly the limit.
 pub async fn reserve_email(
     db: &Db,
     kind: EmailKind,
     recipient: &str,
     sender_id: Option<&str>,
-) -> Result<(), AppError> {
-    use crate::admin::repo;
+) -> Result<Tx, AppError> {
     let (per_recipient, per_sender, window) = kind.limits();
     let now = now_ms();
     let mut tx = db.begin_write().await?;
@@ -171,8 +84,7 @@ pub async fn reserve_email(
         at: now,
     };
     repo::insert_email_send(&mut *tx, &send).await?;
-    tx.commit().await?;
-    Ok(())
+    Ok(tx)
 }
 
 /// A message ready to go, already in the recipient's language.

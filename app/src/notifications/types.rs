@@ -1,0 +1,59 @@
+//! Notifications as the browser sees them.
+
+use serde::{Deserialize, Serialize};
+
+/// What a notification tells. Each kind says what its subject (and related record) are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotificationKind {
+    /// A resource of another organization (related) fits one of our needs (subject).
+    ResourceForOurNeed,
+    /// A need of another organization (subject) fits one of our resources (related).
+    NeedForOurResource,
+}
+
+impl NotificationKind {
+    pub const ALL: [NotificationKind; 2] = [
+        NotificationKind::ResourceForOurNeed,
+        NotificationKind::NeedForOurResource,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            NotificationKind::ResourceForOurNeed => "resource_for_our_need",
+            NotificationKind::NeedForOurResource => "need_for_our_resource",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<NotificationKind> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// One notification, with the current titles of what it is about.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Notification {
+    pub id: String,
+    pub kind: NotificationKind,
+    /// Where opening it leads (a path of this site).
+    pub link: String,
+    /// The title of its subject (a need for match kinds).
+    pub subject_title: String,
+    /// The title of the related record (a resource for match kinds), when the kind has one.
+    pub related_title: Option<String>,
+    pub created_at: crate::time::Instant,
+    pub read: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_round_trip_and_unknown_codes_are_refused() {
+        for kind in NotificationKind::ALL {
+            assert_eq!(NotificationKind::parse(kind.code()), Some(kind));
+        }
+        assert_eq!(NotificationKind::parse("booking_approved_later"), None);
+    }
+}

@@ -1,0 +1,109 @@
+//! The notifications card: newest first, « Nouveau » until opened or marked read.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::{
+    api::{MarkAllNotificationsRead, list_notifications, mark_notification_read},
+    types::{Notification, NotificationKind},
+};
+use crate::{
+    i18n::{Msg, use_i18n},
+    layout::use_session,
+    time::format_date,
+    ui::{ErrorPanel, Icon, IconName, Loading, use_toasts},
+};
+
+#[component]
+pub fn NotificationsCard(org_id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let toasts = use_toasts();
+    let session = use_session();
+    let mark_all = ServerAction::<MarkAllNotificationsRead>::new();
+    let org = org_id.clone();
+    let notices = Resource::new(
+        move || (org.clone(), mark_all.version().get()),
+        |(id, _)| list_notifications(id),
+    );
+    Effect::new(move |_| match mark_all.value().get() {
+        Some(Ok(())) => session.refresh(),
+        Some(Err(e)) => toasts.error(i18n.t(e.msg())),
+        None => {}
+    });
+    let any_unread = move || {
+        notices
+            .get()
+            .and_then(Result::ok)
+            .is_some_and(|list| list.iter().any(|n| !n.read))
+    };
+    view! {
+        <section class="card" id="avis" aria-labelledby="notices-title">
+            <div class="section-header">
+                <h2 id="notices-title"><Icon name=IconName::Bell/><span>{i18n.t(Msg::NoticesTitle)}</span></h2>
+                <Transition fallback=|| ()>
+                    <Show when=any_unread>
+                        <button
+                            type="button"
+                            class="button button-ghost"
+                            disabled=move || mark_all.pending().get()
+                            on:click={
+                                let org_id = org_id.clone();
+                                move |_| {
+                                    mark_all.dispatch(MarkAllNotificationsRead { org_id: org_id.clone() });
+                                }
+                            }
+                        >
+                            {i18n.t(Msg::NoticesMarkAllRead)}
+                        </button>
+                    </Show>
+                </Transition>
+            </div>
+            <Transition fallback=Loading>
+                {move || notices.get().map(|r| match r {
+                    Ok(list) if list.is_empty() => view! { <p class="muted">{i18n.t(Msg::NoticesEmpty)}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="list">
+                            {list.into_iter().map(|n| view! { <NotificationRow notice=n/> }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn NotificationRow(notice: Notification) -> impl IntoView {
+    let i18n = use_i18n();
+    let n = notice;
+    let when = n.created_at;
+    let msg = match n.kind {
+        NotificationKind::ResourceForOurNeed => Msg::NoticeResourceForOurNeed,
+        NotificationKind::NeedForOurResource => Msg::NoticeNeedForOurResource,
+    };
+    let subject = n.subject_title.clone();
+    let related = n.related_title.clone().unwrap_or_default();
+    let unread = !n.read;
+    let id = n.id.clone();
+    // Opening it marks it read; the page it leads to loads meanwhile.
+    let open = move |_| {
+        if unread {
+            let id = id.clone();
+            leptos::task::spawn_local(async move {
+                let _ = mark_notification_read(id).await;
+            });
+        }
+    };
+    view! {
+        <li class="list-row">
+            <div class="list-main">
+                <A href=n.link.clone() on:click=open>
+                    {move || i18n.tf(msg, &[("need", &subject), ("resource", &related)])}
+                </A>
+                <span class="muted small">{move || format_date(when, i18n.locale.get())}</span>
+            </div>
+            {unread.then(|| view! { <span class="badge badge-ok">{i18n.t(Msg::NoticeNew)}</span> })}
+        </li>
+    }
+}
