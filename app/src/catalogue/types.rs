@@ -341,6 +341,7 @@ pub struct ResourcePage {
     pub resource: ResourceDetails,
     pub can_edit: bool,
     /// Today's date in Montréal (« 2026-11-24 »), where the availability preview starts.
+    #[serde(with = "crate::time::iso")]
     pub today: crate::time::LocalDate,
 }
 
@@ -1167,7 +1168,7 @@ impl NeedInput {
                 Ok(None)
             } else {
                 parse_date(s)
-                    .map(|d| Some(d.to_string()))
+                    .map(|d| Some(crate::time::iso_date(d)))
                     .ok_or((field, Msg::ErrorDateInvalid))
             }
         };

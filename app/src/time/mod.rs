@@ -202,17 +202,47 @@ impl Zone {
     }
 }
 
-/// « 2026-12-03 » → a date, for real dates only (no 30 February).
+/// « 2026-12-03 » → a date, for real dates only (no 30 February). Read by hand rather than by
+/// jiff's ISO 8601 parser, which would add its whole grammar to the browser's module.
 pub fn parse_local_date(input: &str) -> Option<LocalDate> {
     let input = input.trim();
-    // jiff also reads other ISO 8601 forms; forms send this one.
-    if input.len() != 10
-        || input.as_bytes().get(4) != Some(&b'-')
-        || input.as_bytes().get(7) != Some(&b'-')
-    {
+    let bytes = input.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
         return None;
     }
-    input.parse::<LocalDate>().ok()
+    let number = |range: std::ops::Range<usize>| -> Option<i16> {
+        let part = input.get(range)?;
+        if !part.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        part.parse().ok()
+    };
+    let year = number(0..4)?;
+    let month = i8::try_from(number(5..7)?).ok()?;
+    let day = i8::try_from(number(8..10)?).ok()?;
+    LocalDate::new(year, month, day).ok()
+}
+
+/// « 2026-12-03 »: the form dates take in URLs, forms and the database.
+pub fn iso_date(date: LocalDate) -> String {
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+}
+
+/// Serde for a [`LocalDate`] as « 2026-12-03 », through [`iso_date`] and [`parse_local_date`]
+/// (`#[serde(with = "crate::time::iso")]`), for the same reason.
+pub mod iso {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    use super::LocalDate;
+
+    pub fn serialize<S: Serializer>(date: &LocalDate, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::iso_date(*date))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<LocalDate, D::Error> {
+        let text = String::deserialize(d)?;
+        super::parse_local_date(&text).ok_or_else(|| D::Error::custom("not a date"))
+    }
 }
 
 /// 0 = Monday … 6 = Sunday, the order opening hours use everywhere.
@@ -367,6 +397,9 @@ mod tests {
         assert_eq!(parse_local_date("2026-02-30"), None);
         assert_eq!(parse_local_date("2026-2-3"), None);
         assert_eq!(parse_local_date("hier"), None);
+        assert_eq!(parse_local_date("2026-1a-03"), None);
+        assert_eq!(parse_local_date("+026-12-03"), None);
+        assert_eq!(iso_date(date(2026, 3, 8)), "2026-03-08");
         assert_eq!(weekday_index(date(2026, 11, 23)), 0); // a Monday
         assert_eq!(weekday_index(date(2026, 11, 29)), 6); // a Sunday
     }

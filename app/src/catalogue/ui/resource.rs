@@ -287,7 +287,7 @@ fn AvailabilityPreview(
             } else {
                 hours.0[weekday]
             };
-            (date.to_string(), weekday, open)
+            (crate::time::iso_date(date), weekday, open)
         })
         .collect();
     view! {
