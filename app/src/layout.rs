@@ -11,6 +11,7 @@ use leptos_router::{
 use crate::{
     accounts::{
         api::{SetLocale, SignOut},
+        session::{Session, use_session},
         types::CurrentUser,
     },
     home::HomePage,
@@ -22,7 +23,7 @@ use crate::{
         NewOrganizationRoute, NewResourceRoute, OrganizationRoute, ResetPasswordRoute,
         ResourceDetailRoute, SignInRoute, SignUpRoute, VerifyEmailRoute,
     },
-    ui::{Icon, IconName, ToastRegion, Toasts, VerifiedBadge},
+    ui::{Icon, IconName, ToastRegion, Toasts, VerifiedBadge, not_found::NotFoundPage},
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -55,58 +56,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
-}
-
-/// Who is signed in, shared by every page. Known before the page renders: the server loads it
-/// for each page request (see [`PageSession`]) and the page carries it to the browser, so the
-/// frame never waits on it and no two Suspense boundaries share one resource (which, under
-/// load, could leave a server-rendered response hanging).
-#[derive(Clone, Copy)]
-pub struct Session {
-    user: RwSignal<Option<CurrentUser>>,
-}
-
-impl Session {
-    /// Asks the server again, after sign-in, sign-out, switching organization and similar
-    /// changes (the browser only).
-    pub fn refresh(&self) {
-        #[cfg(feature = "hydrate")]
-        {
-            let user = self.user;
-            leptos::task::spawn_local(async move {
-                match crate::accounts::api::get_session().await {
-                    // Unchanged: leave the pages that depend on it alone.
-                    Ok(current) => user.maybe_update(|now| {
-                        let changed = *now != current;
-                        if changed {
-                            *now = current;
-                        }
-                        changed
-                    }),
-                    Err(e) => leptos::logging::error!("session refresh failed: {e}"),
-                }
-            });
-        }
-    }
-
-    /// The signed-in person (tracked).
-    pub fn current(&self) -> Option<CurrentUser> {
-        self.user.get()
-    }
-
-    /// The signed-in person, without tracking.
-    pub fn current_untracked(&self) -> Option<CurrentUser> {
-        self.user.get_untracked()
-    }
-}
-
-/// The session of a page request, put in the request's extensions by the server before the
-/// page renders.
-#[derive(Clone, Debug, Default)]
-pub struct PageSession(pub Option<CurrentUser>);
-
-pub fn use_session() -> Session {
-    expect_context::<Session>()
 }
 
 /// The language the page was rendered in: from the request on the server, from `<html lang>`
@@ -162,7 +111,12 @@ pub fn App() -> impl IntoView {
         #[cfg(feature = "ssr")]
         {
             use_context::<http::request::Parts>()
-                .and_then(|parts| parts.extensions.get::<PageSession>().cloned())
+                .and_then(|parts| {
+                    parts
+                        .extensions
+                        .get::<crate::accounts::session::PageSession>()
+                        .cloned()
+                })
                 .and_then(|session| session.0)
         }
         #[cfg(not(feature = "ssr"))]
@@ -171,9 +125,7 @@ pub fn App() -> impl IntoView {
         }
     })
     .into_inner();
-    provide_context(Session {
-        user: RwSignal::new(user),
-    });
+    provide_context(Session::new(user));
 
     // Keep <html lang> in step with the chosen language (screen readers pick their voice by it).
     Effect::new(move |_| {
@@ -521,28 +473,6 @@ fn UnexpectedErrorPanel() -> impl IntoView {
             <h1>{i18n.t(Msg::ErrorPageTitle)}</h1>
             <p>{i18n.t(Msg::ErrorInternal)}</p>
             <a href="/" class="button button-primary">{i18n.t(Msg::NotFoundHome)}</a>
-        </section>
-    }
-}
-
-/// A real 404: says so, and offers a way on.
-#[component]
-pub fn NotFoundPage() -> impl IntoView {
-    let i18n = use_i18n();
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::NOT_FOUND);
-    }
-    view! {
-        <Title text=i18n.t(Msg::NotFoundTitle)/>
-        <section class="page narrow empty-state">
-            <p class="eyebrow">"404"</p>
-            <h1>{i18n.t(Msg::NotFoundTitle)}</h1>
-            <p>{i18n.t(Msg::NotFoundBody)}</p>
-            <A href="/" attr:class="button button-primary">
-                <Icon name=IconName::Home/>
-                <span>{i18n.t(Msg::NotFoundHome)}</span>
-            </A>
         </section>
     }
 }

@@ -10,9 +10,11 @@ pub mod error;
 pub mod home;
 pub mod i18n;
 pub mod layout;
+pub mod mail;
 pub mod notifications;
 pub mod organizations;
 pub mod routes;
+pub mod shared;
 pub mod time;
 pub mod ui;
 
@@ -20,8 +22,6 @@ pub mod ui;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod files;
-#[cfg(feature = "ssr")]
-pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod state;
 

@@ -12,12 +12,14 @@ use crate::{
         AccountPage, ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage, VerifyEmailPage,
     },
     admin::ui::AdminPage,
-    catalogue::ui::{
-        browse::{CataloguePage, NeedsPage},
-        editor::{EditResourcePage, NewResourcePage},
-        mine::MyCataloguePage,
-        needs::{NeedDetailPage, NewNeedPage},
-        resource::ResourceDetailPage,
+    catalogue::{
+        needs::ui::{NeedDetailPage, NewNeedPage},
+        resources::ui::{
+            browse::{CataloguePage, NeedsPage},
+            editor::{EditResourcePage, NewResourcePage},
+            page::ResourceDetailPage,
+        },
+        ui::mine::MyCataloguePage,
     },
     organizations::ui::{InvitationPage, NewOrganizationPage, OrganizationPage},
 };

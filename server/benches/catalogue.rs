@@ -11,14 +11,16 @@ use std::time::{Duration, Instant};
 
 use app::{
     catalogue::{
-        repo as catalogue, search,
-        types::{NeedInput, ResourceInput, ResourceStatus},
+        needs::{repo as needs, types::NeedInput},
+        resources::{form::ResourceInput, repo as resources, types::ResourceStatus},
+        search,
     },
     db::{Db, new_id, now_ms},
     organizations::{
         repo as orgs,
-        types::{OrgKind, OrganizationProfile, Region, Role},
+        types::{OrgKind, OrganizationProfile, Role},
     },
+    shared::Region,
 };
 
 const RESOURCES: usize = 10_000;
@@ -286,9 +288,9 @@ async fn seed(db: &Db) -> Result<(String, Vec<String>), Box<dyn std::error::Erro
         let draft = resource(&mut rng)
             .validate()
             .map_err(|(field, _)| format!("generated resource: {field}"))?;
-        catalogue::insert_resource(
+        resources::insert_resource(
             &mut *tx,
-            &catalogue::NewResource {
+            &resources::NewResource {
                 id: &new_id(),
                 org_id: &org_ids[org],
                 created_by: &user,
@@ -311,9 +313,9 @@ async fn seed(db: &Db) -> Result<(String, Vec<String>), Box<dyn std::error::Erro
             .validate()
             .map_err(|(field, _)| format!("generated need: {field}"))?;
         let id = new_id();
-        catalogue::insert_need(
+        needs::insert_need(
             &mut *tx,
-            &catalogue::NewNeed {
+            &needs::NewNeed {
                 id: &id,
                 org_id: &org_ids[org],
                 created_by: &user,

@@ -8,12 +8,12 @@ pub mod seed;
 use std::{net::SocketAddr, sync::Arc};
 
 use app::{
+    accounts::session::PageSession,
     catalogue::photos,
     db::Db,
     error::AppError,
     files::FileStore,
     i18n::{Locale, Msg},
-    layout::PageSession,
     mail::{Mailer, Outbox},
     state::{AppState, Config},
 };
@@ -178,7 +178,7 @@ async fn photo_file(
     let (parts, _) = request.into_parts();
     let visible = async {
         let Some((org, published)) =
-            app::catalogue::repo::photo_visibility(state.db.pool(), &id).await?
+            app::catalogue::photos::repo::photo_visibility(state.db.pool(), &id).await?
         else {
             return Ok::<_, sqlx::Error>(None);
         };

@@ -156,7 +156,7 @@ pub async fn bounded_bodies(request: Request, next: Next) -> Response {
     let upload = path == app::catalogue::photos::api::UploadPhoto::PATH;
     let limit = if upload {
         MAX_UPLOAD_BODY_BYTES
-    } else if path == app::catalogue::api::ImportResources::PATH {
+    } else if path == app::catalogue::resources::api::ImportResources::PATH {
         MAX_IMPORT_BODY_BYTES
     } else {
         MAX_BODY_BYTES

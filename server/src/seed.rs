@@ -3,15 +3,18 @@
 use app::{
     accounts::{auth, repo as accounts},
     catalogue::{
-        photos, repo as catalogue, search,
-        types::{NeedInput, ResourceInput, ResourceStatus},
+        needs::{repo as needs, types::NeedInput},
+        photos::{self, repo as photo_repo},
+        resources::{form::ResourceInput, repo as resources, types::ResourceStatus},
+        search,
     },
     db::{Db, new_id, now_ms},
     files::FileStore,
     organizations::{
         repo as orgs,
-        types::{OrgKind, OrganizationProfile, Region, Role},
+        types::{OrgKind, OrganizationProfile, Role},
     },
+    shared::Region,
 };
 
 /// The password of every demo account (the README lists them).
@@ -184,9 +187,9 @@ pub async fn seed_demo(db: &Db, files: &FileStore) -> Result<bool, sqlx::Error> 
         // Published a few hours apart, so "newest first" has an order.
         let at = now - i64::try_from(i).unwrap_or(0) * 5 * 3600 * 1000;
         let id = new_id();
-        catalogue::insert_resource(
+        resources::insert_resource(
             &mut *tx,
-            &catalogue::NewResource {
+            &resources::NewResource {
                 id: &id,
                 org_id: &org_ids[org],
                 created_by: &admins[org],
@@ -205,9 +208,9 @@ pub async fn seed_demo(db: &Db, files: &FileStore) -> Result<bool, sqlx::Error> 
         let draft = input
             .validate()
             .map_err(|(field, _)| sqlx::Error::Protocol(format!("demo need {i}: {field}")))?;
-        catalogue::insert_need(
+        needs::insert_need(
             &mut *tx,
-            &catalogue::NewNeed {
+            &needs::NewNeed {
                 id: &new_id(),
                 org_id: &org_ids[org],
                 created_by: &admins[org],
@@ -294,9 +297,9 @@ async fn add_demo_photo(
     photos::store(files, &id, &done)
         .await
         .map_err(|e| broken(e.to_string()))?;
-    catalogue::insert_photo(
+    photo_repo::insert_photo(
         &mut **tx,
-        &catalogue::NewPhoto {
+        &photo_repo::NewPhoto {
             id: &id,
             resource_id,
             alt,

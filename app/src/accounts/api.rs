@@ -179,7 +179,7 @@ async fn send_verification(
     let mut link = format!("{}/verifier-courriel?jeton={token}", state.config.base_url);
     if let Some(next) = next {
         link.push_str("&suivant=");
-        link.push_str(&super::types::urlencode(next));
+        link.push_str(&crate::shared::text::encode_path(next));
     }
     let mail = OutgoingEmail::compose(
         email,

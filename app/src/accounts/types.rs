@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{i18n::Msg, organizations::types::Role};
+use crate::{i18n::Msg, organizations::types::Role, shared::text::collapse_spaces};
 
 /// A lower-cased, syntactically valid email address.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,11 +85,6 @@ impl PersonName {
     }
 }
 
-/// Trims and collapses runs of whitespace to one space.
-pub fn collapse_spaces(input: &str) -> String {
-    input.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// The password rules a form can check before sending; the server also refuses common ones.
 pub struct PasswordRules;
 
@@ -160,19 +155,6 @@ pub fn safe_next_path(raw: &str) -> Option<String> {
             .chars()
             .any(|c| c.is_control() || c.is_whitespace() || c == '\\');
     plain.then(|| raw.to_owned())
-}
-
-/// Percent-encodes a path for use inside a query parameter (`?suivant=`).
-pub fn urlencode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                char::from(b).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -12,8 +12,8 @@ use super::api::{
     VerifyEmail,
 };
 use crate::{
+    accounts::session::use_session,
     i18n::{Msg, use_i18n},
-    layout::use_session,
     organizations::api::LeaveOrganization,
     ui::{
         FormAlert, Icon, IconName, SubmitButton, TextField, VerifiedBadge, action_error, use_toasts,
@@ -45,7 +45,7 @@ pub fn SignUpPage() -> impl IntoView {
     let sign_in_href = move || match next.get() {
         Some(n) => format!(
             "/connexion?suivant={}",
-            crate::accounts::types::urlencode(&n)
+            crate::shared::text::encode_path(&n)
         ),
         None => "/connexion".to_owned(),
     };
@@ -125,7 +125,7 @@ pub fn SignInPage() -> impl IntoView {
     let sign_up_href = move || match next.get() {
         Some(n) => format!(
             "/inscription?suivant={}",
-            crate::accounts::types::urlencode(&n)
+            crate::shared::text::encode_path(&n)
         ),
         None => "/inscription".to_owned(),
     };
@@ -339,7 +339,7 @@ pub fn SignInRequired() -> impl IntoView {
         };
         format!(
             "/connexion?suivant={}",
-            crate::accounts::types::urlencode(&full)
+            crate::shared::text::encode_path(&full)
         )
     };
     view! {

@@ -4,12 +4,15 @@
 //! server; `api::import_resources` writes all rows in one transaction, or none.
 
 use super::{
+    resources::{
+        form::ResourceInput,
+        types::{Category, PriceUnit},
+    },
     search::normalize,
-    types::{Category, PriceUnit, ResourceInput},
 };
 use crate::{
     i18n::{Locale, Msg},
-    organizations::types::Region,
+    shared::Region,
 };
 
 /// The template's columns, in order, with an example row.

@@ -1,15 +1,16 @@
-//! What organizations share and seek: resources by category with their facts, the public
-//! catalogue and its search, the needs board, and matching (arrimage) between the two.
+//! What organizations share and seek, by domain: `resources` (the catalogue, its search and
+//! editor), `needs` (the board), `photos`, and `matching` (arrimage) between the two. What spans
+//! them lives here: an organization's own catalogue page, CSV import, search text.
 
 pub mod api;
 pub mod import;
 pub mod matching;
+pub mod needs;
 pub mod photos;
+pub mod resources;
 pub mod search;
 pub mod types;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
-pub mod match_notices;
-#[cfg(feature = "ssr")]
-pub mod repo;
+pub mod filter;

@@ -2,7 +2,7 @@
 //! plurals. Stored text and queries go through the same `normalize`, so "congelateur" finds
 //! « Congélateurs » and « camions réfrigérés » finds "Camion réfrigéré".
 
-use super::types::{NeedDraft, ResourceDraft};
+use super::{needs::types::NeedDraft, resources::form::ResourceDraft};
 use crate::i18n::Locale;
 
 /// Lower-cases, strips accents and punctuation, and reduces each word to its singular stem.

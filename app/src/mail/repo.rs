@@ -3,7 +3,7 @@
 
 use sqlx::{Any, Executor, FromRow};
 
-use crate::admin::types::OutboxEmail;
+use super::types::OutboxEmail;
 
 /// An email waiting in the outbox, as the worker takes it.
 #[derive(Debug, FromRow)]

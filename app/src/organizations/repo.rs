@@ -2,10 +2,8 @@
 
 use sqlx::{Any, AnyConnection, Executor, FromRow};
 
-use super::types::{
-    Member, OrgKind, Organization, OrganizationProfile, PendingInvitation, Region, Role,
-};
-use crate::accounts::types::MembershipSummary;
+use super::types::{Member, OrgKind, Organization, OrganizationProfile, PendingInvitation, Role};
+use crate::{accounts::types::MembershipSummary, shared::Region};
 
 crate::text_column!(Role, Role::parse);
 crate::text_column!(OrgKind, OrgKind::parse);

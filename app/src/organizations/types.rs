@@ -3,7 +3,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{accounts::types::collapse_spaces, i18n::Msg};
+use crate::{
+    i18n::Msg,
+    shared::{
+        Region,
+        text::{bounded_text, collapse_spaces},
+    },
+};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -84,100 +90,6 @@ impl OrgKind {
             OrgKind::Municipality => Msg::OrgKindMunicipality,
             OrgKind::Other => Msg::OrgKindOther,
         }
-    }
-}
-
-/// One of Québec's 17 administrative regions, by its official two-digit code.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Region(u8);
-
-impl Region {
-    pub const MONTREAL: Region = Region(6);
-
-    /// Official codes and names (names are proper nouns, the same in both languages).
-    pub const ALL: [(u8, &'static str); 17] = [
-        (1, "Bas-Saint-Laurent"),
-        (2, "Saguenay–Lac-Saint-Jean"),
-        (3, "Capitale-Nationale"),
-        (4, "Mauricie"),
-        (5, "Estrie"),
-        (6, "Montréal"),
-        (7, "Outaouais"),
-        (8, "Abitibi-Témiscamingue"),
-        (9, "Côte-Nord"),
-        (10, "Nord-du-Québec"),
-        (11, "Gaspésie–Îles-de-la-Madeleine"),
-        (12, "Chaudière-Appalaches"),
-        (13, "Laval"),
-        (14, "Lanaudière"),
-        (15, "Laurentides"),
-        (16, "Montérégie"),
-        (17, "Centre-du-Québec"),
-    ];
-
-    pub fn from_code(code: u8) -> Option<Region> {
-        (1..=17).contains(&code).then_some(Region(code))
-    }
-
-    /// Accepts "06", "6".
-    pub fn parse(code: &str) -> Option<Region> {
-        code.trim().parse::<u8>().ok().and_then(Region::from_code)
-    }
-
-    pub fn code(self) -> u8 {
-        self.0
-    }
-
-    /// "06" — the form used in URLs and the database.
-    pub fn code_str(self) -> String {
-        format!("{:02}", self.0)
-    }
-
-    pub fn name(self) -> &'static str {
-        Region::ALL[usize::from(self.0 - 1)].1
-    }
-
-    pub fn all() -> impl Iterator<Item = Region> {
-        (1..=17).map(Region)
-    }
-
-    /// Latitude and longitude of the region's main population centre, for "nearest first".
-    fn centre(self) -> (f64, f64) {
-        const CENTRES: [(f64, f64); 17] = [
-            (48.45, -68.52), // Rimouski
-            (48.43, -71.07), // Saguenay
-            (46.81, -71.21), // Québec
-            (46.35, -72.55), // Trois-Rivières
-            (45.40, -71.89), // Sherbrooke
-            (45.50, -73.57), // Montréal
-            (45.48, -75.70), // Gatineau
-            (48.24, -79.02), // Rouyn-Noranda
-            (49.22, -68.15), // Baie-Comeau
-            (49.91, -74.37), // Chibougamau
-            (48.83, -64.48), // Gaspé
-            (46.80, -71.18), // Lévis
-            (45.57, -73.69), // Laval
-            (46.02, -73.44), // Joliette
-            (45.78, -74.00), // Saint-Jérôme
-            (45.54, -73.21), // Longueuil–Saint-Hyacinthe
-            (45.88, -72.48), // Drummondville
-        ];
-        CENTRES[usize::from(self.0 - 1)]
-    }
-
-    /// Approximate distance between the regions' main centres, in kilometres.
-    pub fn distance_km(self, other: Region) -> f64 {
-        let ((lat1, lon1), (lat2, lon2)) = (self.centre(), other.centre());
-        let x = (lon2 - lon1).to_radians() * ((lat1 + lat2) / 2.0).to_radians().cos();
-        let y = (lat2 - lat1).to_radians();
-        (x * x + y * y).sqrt() * 6371.0
-    }
-
-    /// Every region, nearest first.
-    pub fn by_distance_from(self) -> Vec<Region> {
-        let mut all: Vec<Region> = Region::all().collect();
-        all.sort_by(|a, b| self.distance_km(*a).total_cmp(&self.distance_km(*b)));
-        all
     }
 }
 
@@ -282,15 +194,6 @@ pub fn parse_website(input: &str) -> Result<String, Msg> {
         return Err(Msg::ErrorWebsiteInvalid);
     }
     Ok(with_scheme)
-}
-
-/// Free text bounded to `max` characters (trimmed).
-pub fn bounded_text(input: &str, max: usize, too_long: Msg) -> Result<String, Msg> {
-    let value = input.trim();
-    if value.chars().count() > max {
-        return Err(too_long);
-    }
-    Ok(value.to_owned())
 }
 
 /// An organization's profile.

@@ -12,13 +12,14 @@ use super::{
         AcceptInvitation, ChangeMemberRole, CreateOrganization, InviteMember, RemoveMember,
         RevokeInvitation, UpdateOrganization, get_organization, preview_invitation,
     },
-    types::{Member, OrgKind, Organization, OrganizationDetails, PendingInvitation, Region, Role},
+    types::{Member, OrgKind, Organization, OrganizationDetails, PendingInvitation, Role},
 };
 use crate::{
+    accounts::session::use_session,
     accounts::ui::SignInRequired,
     error::AppError,
     i18n::{Msg, use_i18n},
-    layout::use_session,
+    shared::Region,
     time::format_date,
     ui::{
         ErrorPanel, FormAlert, Icon, IconName, Loading, OptionLabel, SelectField, SubmitButton,
@@ -150,7 +151,7 @@ pub fn OrganizationPage() -> impl IntoView {
                 }.into_any(),
                 Err(AppError::NotFound { .. }) => view! {
                     <Title text=i18n.t(Msg::NotFoundTitle)/>
-                    <crate::layout::NotFoundPage/>
+                    <crate::ui::not_found::NotFoundPage/>
                 }.into_any(),
                 Err(e) => view! { <section class="page narrow"><ErrorPanel error=e/></section> }.into_any(),
             })}

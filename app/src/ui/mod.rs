@@ -1,6 +1,7 @@
 //! Shared building blocks: icons, form fields with announced errors, toasts, badges.
 
 pub mod icons;
+pub mod not_found;
 
 use leptos::prelude::*;
 

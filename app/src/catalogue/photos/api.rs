@@ -12,7 +12,7 @@ use {
     super::{MAX_PHOTOS, MAX_UPLOAD_BYTES, PhotoSize, file_name, validate_alt},
     crate::{
         accounts::auth,
-        catalogue::{api::require_resource_admin, repo},
+        catalogue::resources::api::require_resource_admin,
         db::{Constraint, new_id, now_ms},
         i18n::Msg,
         state::app_state,
@@ -95,7 +95,7 @@ pub async fn upload_photo(data: MultipartData) -> Result<Photo, AppError> {
         .filter(|f| !f.is_empty())
         .ok_or_else(|| AppError::validation("photo", Msg::PhotoRequired))?;
     let state = app_state()?;
-    if repo::resource_photos(state.db.pool(), &resource_id)
+    if super::repo::resource_photos(state.db.pool(), &resource_id)
         .await?
         .len()
         >= MAX_PHOTOS
@@ -131,7 +131,7 @@ pub async fn upload_photo(data: MultipartData) -> Result<Photo, AppError> {
             tracing::error!(error = %err, "photo: could not store a file");
             AppError::internal()
         })?;
-    let new = repo::NewPhoto {
+    let new = super::repo::NewPhoto {
         id: &id,
         resource_id: &resource_id,
         alt: &alt,
@@ -141,7 +141,7 @@ pub async fn upload_photo(data: MultipartData) -> Result<Photo, AppError> {
         created_by: &who.user.id,
         now: now_ms(),
     };
-    let placed = place(|| repo::insert_photo(state.db.pool(), &new, MAX_PHOTOS)).await;
+    let placed = place(|| super::repo::insert_photo(state.db.pool(), &new, MAX_PHOTOS)).await;
     match placed {
         Ok(true) => Ok(Photo {
             id,
@@ -183,7 +183,7 @@ where
 /// The resource of photo `id`, whose organization's admin the reader must be.
 #[cfg(feature = "ssr")]
 async fn require_photo_admin(id: &str) -> Result<String, AppError> {
-    let resource = repo::photo_resource(app_state()?.db.pool(), id).await?;
+    let resource = super::repo::photo_resource(app_state()?.db.pool(), id).await?;
     let Some(resource) = resource else {
         auth::require_user().await?;
         return Err(AppError::not_found());
@@ -197,7 +197,7 @@ async fn require_photo_admin(id: &str) -> Result<String, AppError> {
 pub async fn set_photo_alt(id: String, alt: String) -> Result<(), AppError> {
     require_photo_admin(&id).await?;
     let alt = validate_alt(&alt).map_err(|m| AppError::validation("alt", m))?;
-    if !repo::set_photo_alt(app_state()?.db.pool(), &id, &alt).await? {
+    if !super::repo::set_photo_alt(app_state()?.db.pool(), &id, &alt).await? {
         return Err(AppError::not_found());
     }
     Ok(())
@@ -208,7 +208,7 @@ pub async fn set_photo_alt(id: String, alt: String) -> Result<(), AppError> {
 pub async fn make_photo_cover(id: String) -> Result<(), AppError> {
     require_photo_admin(&id).await?;
     let db = app_state()?.db;
-    if !place(|| repo::move_photo_first(db.pool(), &id)).await? {
+    if !place(|| super::repo::move_photo_first(db.pool(), &id)).await? {
         return Err(AppError::not_found());
     }
     Ok(())
@@ -219,7 +219,7 @@ pub async fn make_photo_cover(id: String) -> Result<(), AppError> {
 pub async fn delete_photo(id: String) -> Result<(), AppError> {
     require_photo_admin(&id).await?;
     let state = app_state()?;
-    if !repo::delete_photo(state.db.pool(), &id).await? {
+    if !super::repo::delete_photo(state.db.pool(), &id).await? {
         return Err(AppError::not_found());
     }
     super::remove(&state.files, &id).await;
@@ -230,7 +230,7 @@ pub async fn delete_photo(id: String) -> Result<(), AppError> {
 #[cfg(feature = "ssr")]
 pub async fn copy_photos(from: &str, to: &str, user_id: &str) -> Result<(), AppError> {
     let state = app_state()?;
-    for photo in repo::resource_photos(state.db.pool(), from).await? {
+    for photo in super::repo::resource_photos(state.db.pool(), from).await? {
         let id = new_id();
         let mut total = 0;
         for size in [PhotoSize::Thumb, PhotoSize::Large] {
@@ -247,7 +247,7 @@ pub async fn copy_photos(from: &str, to: &str, user_id: &str) -> Result<(), AppE
                 AppError::internal()
             })?;
         }
-        let new = repo::NewPhoto {
+        let new = super::repo::NewPhoto {
             id: &id,
             resource_id: to,
             alt: &photo.alt,
@@ -257,7 +257,7 @@ pub async fn copy_photos(from: &str, to: &str, user_id: &str) -> Result<(), AppE
             created_by: user_id,
             now: now_ms(),
         };
-        place(|| repo::insert_photo(state.db.pool(), &new, MAX_PHOTOS)).await?;
+        place(|| super::repo::insert_photo(state.db.pool(), &new, MAX_PHOTOS)).await?;
     }
     Ok(())
 }

@@ -9,6 +9,9 @@ use crate::i18n::Msg;
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod image;
+#[cfg(feature = "ssr")]
+pub mod repo;
+pub mod ui;
 
 /// Where the upload server function answers (`upload_photo`).
 pub const UPLOAD_PATH: &str = "/api/upload_photo";

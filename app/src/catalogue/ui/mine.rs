@@ -5,11 +5,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use super::{ActiveOrgGate, NeedCard, Reasons, ResourceCard, resource::ResourceActions};
+use super::{ActiveOrgGate, NeedCard, Reasons, ResourceCard};
 use crate::{
     accounts::types::MembershipSummary,
     catalogue::{
-        api::{ImportResources, get_org_catalogue},
+        api::get_org_catalogue,
+        resources::{api::ImportResources, ui::page::ResourceActions},
         types::{ImportReport, OrgCatalogue},
     },
     i18n::I18n,

@@ -1,23 +1,23 @@
 //! Pages of the catalogue and the needs board, and the pieces they share: resource and need
 //! cards, facts, prices, match reasons.
 
-pub mod browse;
-pub mod editor;
 pub mod mine;
-pub mod needs;
-pub mod photos;
-pub mod resource;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::types::{
-    Attr, Category, MatchReason, Need, NeedWindow, PriceUnit, ResourceStatus, ResourceSummary,
-    WEEKDAYS, format_clock, format_money, format_number,
+use super::{
+    matching::types::MatchReason,
+    needs::types::{Need, NeedWindow},
+    resources::types::{Attr, Category, PriceUnit, ResourceStatus, ResourceSummary},
 };
 use crate::{
     i18n::{Locale, Msg, fill, use_i18n},
-    organizations::types::Region,
+    shared::{
+        Region,
+        hours::{WEEKDAYS, format_clock},
+        money::{format_money, format_number},
+    },
     ui::{Icon, IconName, VerifiedBadge},
 };
 
@@ -186,7 +186,7 @@ where
     F: Fn(crate::accounts::types::MembershipSummary) -> AnyView + Send + Sync + 'static,
 {
     let i18n = use_i18n();
-    let session = crate::layout::use_session();
+    let session = crate::accounts::session::use_session();
     view! {
         {move || match session.current() {
             None => view! { <crate::accounts::ui::SignInRequired/> }.into_any(),
@@ -302,7 +302,7 @@ pub fn NeedCard(need: Need, #[prop(optional)] children: Option<Children>) -> imp
                     <Icon name=category.icon()/>
                     <span>{move || i18n.t(category.label())}</span>
                 </span>
-                {(status != super::types::NeedStatus::Open).then(|| view! {
+                {(status != crate::catalogue::needs::types::NeedStatus::Open).then(|| view! {
                     <span class="badge badge-muted">{move || i18n.t(status.label())}</span>
                 })}
             </div>
@@ -315,7 +315,7 @@ pub fn NeedCard(need: Need, #[prop(optional)] children: Option<Children>) -> imp
             </p>
             <p class="resource-card-meta">
                 <span class="meta-item"><Icon name=IconName::MapPin/><span>{regions.join(", ")}</span></span>
-                {(quantity != (1, super::types::QuantityUnit::Units)).then(|| view! {
+                {(quantity != (1, crate::catalogue::needs::types::QuantityUnit::Units)).then(|| view! {
                     <span class="meta-item">
                         <Icon name=IconName::Box/>
                         <span>{move || format!("{} {}", format_number(i64::from(quantity.0), i18n.locale.get()), i18n.t(quantity.1.label()))}</span>

@@ -6,18 +6,22 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use super::{category_options, photos::PhotoManager, region_options};
 use crate::{
+    accounts::session::use_session,
     accounts::ui::SignInRequired,
     catalogue::{
-        api::{CreateResource, UpdateResource, get_resource},
-        photos::Photo,
-        types::{Attr, Category, PriceUnit, ResourceInput, WEEKDAY_FIELDS, WEEKDAYS},
+        photos::{Photo, ui::PhotoManager},
+        resources::{
+            api::{CreateResource, UpdateResource, get_resource},
+            form::ResourceInput,
+            types::{Attr, Category, PriceUnit},
+        },
+        ui::{category_options, region_options},
     },
     error::AppError,
     i18n::{Msg, use_i18n},
-    layout::use_session,
     organizations::types::Role,
+    shared::hours::{WEEKDAY_FIELDS, WEEKDAYS},
     ui::{
         CheckField, ErrorPanel, FieldError, FormAlert, Icon, IconName, Loading, OptionLabel,
         SelectField, SubmitButton, TextField, action_error, use_toasts,
@@ -102,7 +106,7 @@ pub fn EditResourcePage() -> impl IntoView {
                     <EditResourceForm id=p.resource.id.clone() title=p.resource.title.clone() initial=ResourceInput::from_resource(&p.resource) photos=p.resource.photos/>
                 }.into_any(),
                 Ok(_) => view! { <section class="page narrow"><ErrorPanel error=AppError::forbidden()/></section> }.into_any(),
-                Err(AppError::NotFound { .. }) => view! { <crate::layout::NotFoundPage/> }.into_any(),
+                Err(AppError::NotFound { .. }) => view! { <crate::ui::not_found::NotFoundPage/> }.into_any(),
                 Err(e) => view! { <section class="page narrow"><ErrorPanel error=e/></section> }.into_any(),
             })}
         </Transition>
@@ -357,7 +361,7 @@ fn HoursRow(
             .filter(|e| e.field() == Some(field))
             .map(|e| e.msg())
     });
-    let day_name = move || super::capitalized(i18n.t(WEEKDAYS[day]));
+    let day_name = move || crate::catalogue::ui::capitalized(i18n.t(WEEKDAYS[day]));
     let error_id = format!("hours-{day}-error");
     let described = error_id.clone();
     view! {

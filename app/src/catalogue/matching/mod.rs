@@ -1,9 +1,16 @@
 //! Arrimage: how well a resource fits a need, with the reasons in plain words. Pure, so it is
 //! tested without a database and the same rules rank a need's resources and an owner's needs.
 
-use super::types::{
-    Category, MatchReason, Need, OpeningHours, PriceUnit, QuantityUnit, ResourceSummary,
+#[cfg(feature = "ssr")]
+pub mod notices;
+pub mod types;
+
+use self::types::MatchReason;
+use super::{
+    needs::types::{Need, QuantityUnit},
+    resources::types::{Category, PriceUnit, ResourceSummary},
 };
+use crate::shared::hours::OpeningHours;
 
 /// Matches below this score are not worth showing.
 pub const MIN_SCORE: u32 = 20;
@@ -125,8 +132,11 @@ pub fn score(
 mod tests {
     use super::*;
     use crate::{
-        catalogue::types::{Attributes, NeedStatus, NeedWindow, ResourceStatus},
-        organizations::types::Region,
+        catalogue::{
+            needs::types::{NeedStatus, NeedWindow},
+            resources::types::{Attributes, ResourceStatus},
+        },
+        shared::Region,
     };
 
     fn need() -> Need {

@@ -9,15 +9,19 @@ use leptos_router::{
     hooks::use_query_map,
 };
 
-use super::{NeedCard, Pager, ResourceCard, category_options, region_options};
 use crate::{
+    accounts::session::use_session,
     catalogue::{
-        api::{search_needs, search_resources},
-        types::{NeedQuery, ResourceQuery, SortOrder, clock_value},
+        needs::{api::search_needs, types::NeedQuery},
+        resources::{
+            api::search_resources,
+            query::{ResourceQuery, SortOrder},
+        },
+        ui::{NeedCard, Pager, ResourceCard, category_options, region_options},
     },
     i18n::{Msg, use_i18n},
-    layout::use_session,
     organizations::types::Role,
+    shared::hours::clock_value,
     ui::{ErrorPanel, Icon, IconName, Loading, OptionLabel, SelectField},
 };
 
@@ -297,7 +301,7 @@ pub fn NeedsPage() -> impl IntoView {
                             </ul>
                             <Pager page=found.page pages=found.pages href=move |p| {
                                 let mut parts = Vec::new();
-                                if !q.q.is_empty() { parts.push(format!("q={}", crate::catalogue::types::encode_component(&q.q))); }
+                                if !q.q.is_empty() { parts.push(format!("q={}", crate::shared::text::encode_component(&q.q))); }
                                 if let Some(c) = q.category { parts.push(format!("categorie={}", c.code())); }
                                 if let Some(r) = q.region { parts.push(format!("region={}", r.code_str())); }
                                 parts.push(format!("page={p}"));

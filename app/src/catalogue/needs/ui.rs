@@ -8,17 +8,20 @@ use leptos_router::{
     hooks::{use_navigate, use_params_map},
 };
 
-use super::{ActiveOrgGate, Reasons, ResourceCard, capitalized, category_options, window_text};
+use super::{
+    api::{CreateNeed, SetNeedStatus, get_need},
+    types::{Need, NeedStatus, QuantityUnit},
+};
 use crate::{
+    accounts::session::use_session,
     accounts::types::MembershipSummary,
     catalogue::{
-        api::{CreateNeed, SetNeedStatus, get_need},
-        types::{Need, NeedStatus, QuantityUnit, ResourceMatch, WEEKDAYS, format_number},
+        matching::types::ResourceMatch,
+        ui::{ActiveOrgGate, Reasons, ResourceCard, capitalized, category_options, window_text},
     },
     error::AppError,
     i18n::{Msg, use_i18n},
-    layout::use_session,
-    organizations::types::Region,
+    shared::{Region, hours::WEEKDAYS, money::format_number},
     ui::{
         ErrorPanel, FieldError, FormAlert, Icon, IconName, Loading, OptionLabel, SelectField,
         SubmitButton, TextField, VerifiedBadge, action_error, use_toasts,
@@ -164,7 +167,7 @@ pub fn NeedDetailPage() -> impl IntoView {
                     <Title text=p.need.title.clone()/>
                     <NeedView need=p.need can_edit=p.can_edit matches=p.matches reload/>
                 }.into_any(),
-                Err(AppError::NotFound { .. }) => view! { <crate::layout::NotFoundPage/> }.into_any(),
+                Err(AppError::NotFound { .. }) => view! { <crate::ui::not_found::NotFoundPage/> }.into_any(),
                 Err(e) => view! { <section class="page narrow"><ErrorPanel error=e/></section> }.into_any(),
             })}
         </Transition>

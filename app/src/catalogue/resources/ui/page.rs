@@ -8,16 +8,18 @@ use leptos_router::{
     hooks::{use_navigate, use_params_map},
 };
 
-use super::{
-    StatusBadge, capitalized, photos::PhotoGallery, price_text, temperature_text, weekday_name,
-};
 use crate::{
     catalogue::{
-        api::{DuplicateResource, SetResourceStatus, get_resource},
-        types::{Attr, ResourceDetails, ResourceStatus, format_clock, format_number},
+        photos::ui::PhotoGallery,
+        resources::{
+            api::{DuplicateResource, SetResourceStatus, get_resource},
+            types::{Attr, ResourceDetails, ResourceStatus},
+        },
+        ui::{StatusBadge, capitalized, price_text, temperature_text, weekday_name},
     },
     error::AppError,
     i18n::{Locale, Msg, fill, use_i18n},
+    shared::{hours::format_clock, money::format_number},
     ui::{ErrorPanel, Icon, IconName, Loading, VerifiedBadge, use_toasts},
 };
 
@@ -35,7 +37,7 @@ pub fn ResourceDetailPage() -> impl IntoView {
                     <Title text=p.resource.title.clone()/>
                     <ResourceView resource=p.resource can_edit=p.can_edit today=p.today reload/>
                 }.into_any(),
-                Err(AppError::NotFound { .. }) => view! { <crate::layout::NotFoundPage/> }.into_any(),
+                Err(AppError::NotFound { .. }) => view! { <crate::ui::not_found::NotFoundPage/> }.into_any(),
                 Err(e) => view! { <section class="page narrow"><ErrorPanel error=e/></section> }.into_any(),
             })}
         </Transition>
@@ -128,7 +130,7 @@ fn rule_rows(r: &ResourceDetails, locale: Locale) -> Vec<(Msg, String)> {
     if r.deposit_cents > 0 {
         rows.push((
             Msg::FieldDeposit,
-            crate::catalogue::types::format_money(r.deposit_cents, locale),
+            crate::shared::money::format_money(r.deposit_cents, locale),
         ));
     }
     rows
@@ -273,7 +275,7 @@ type PreviewDay = (String, usize, Option<(u16, u16)>);
 /// The next fourteen days and when the resource is open on each (bookings will show here too).
 #[component]
 fn AvailabilityPreview(
-    hours: crate::catalogue::types::OpeningHours,
+    hours: crate::shared::hours::OpeningHours,
     today: crate::time::LocalDate,
 ) -> impl IntoView {
     let i18n = use_i18n();

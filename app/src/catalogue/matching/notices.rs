@@ -4,11 +4,16 @@
 
 use sqlx::AnyConnection;
 
-use super::{
-    matching, repo,
-    types::{Category, Need, ResourceMatch, ResourceSummary},
-};
+use super::types::ResourceMatch;
 use crate::{
+    catalogue::{
+        matching,
+        needs::{repo as needs, types::Need},
+        resources::{
+            repo as resources,
+            types::{Category, ResourceSummary},
+        },
+    },
     db::{new_id, now_ms},
     error::AppError,
     notifications::{repo as notices, types::NotificationKind},
@@ -26,7 +31,7 @@ pub async fn matches_for(
         .into_iter()
         .filter(|c| matching::categories_fit(need.category, *c, true))
         .collect();
-    let candidates = repo::match_candidates(&mut *conn, &categories, &need.org_id).await?;
+    let candidates = resources::match_candidates(&mut *conn, &categories, &need.org_id).await?;
     let mut found: Vec<ResourceMatch> = candidates
         .into_iter()
         .filter_map(|(resource, hours)| {
@@ -52,7 +57,7 @@ pub async fn needs_fitting(
     conn: &mut AnyConnection,
     resource_id: &str,
 ) -> Result<Vec<(Need, ResourceMatch)>, AppError> {
-    let Some(resource) = repo::find_resource(&mut *conn, resource_id).await? else {
+    let Some(resource) = resources::find_resource(&mut *conn, resource_id).await? else {
         return Ok(Vec::new());
     };
     let categories: Vec<Category> = Category::ALL
@@ -61,7 +66,7 @@ pub async fn needs_fitting(
             matching::categories_fit(*c, resource.category, resource.attributes.refrigerated)
         })
         .collect();
-    let needs = repo::open_needs_in(&mut *conn, &categories, &resource.org_id).await?;
+    let needs = needs::open_needs_in(&mut *conn, &categories, &resource.org_id).await?;
     let summary = ResourceSummary {
         id: resource.id.clone(),
         category: resource.category,

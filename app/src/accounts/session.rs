@@ -1,0 +1,65 @@
+//! The signed-in person as every page reads it (`use_session`). Below the pages and the layout:
+//! both import it, it imports neither.
+
+use leptos::prelude::*;
+
+use super::types::CurrentUser;
+
+/// Who is signed in, shared by every page. Known before the page renders: the server loads it
+/// for each page request (see [`PageSession`]) and the page carries it to the browser, so the
+/// frame never waits on it and no two Suspense boundaries share one resource (which, under
+/// load, could leave a server-rendered response hanging).
+#[derive(Clone, Copy)]
+pub struct Session {
+    user: RwSignal<Option<CurrentUser>>,
+}
+
+impl Session {
+    /// The session the page starts with (the layout provides it as context).
+    pub fn new(user: Option<CurrentUser>) -> Session {
+        Session {
+            user: RwSignal::new(user),
+        }
+    }
+
+    /// Asks the server again, after sign-in, sign-out, switching organization and similar
+    /// changes (the browser only).
+    pub fn refresh(&self) {
+        #[cfg(feature = "hydrate")]
+        {
+            let user = self.user;
+            leptos::task::spawn_local(async move {
+                match crate::accounts::api::get_session().await {
+                    // Unchanged: leave the pages that depend on it alone.
+                    Ok(current) => user.maybe_update(|now| {
+                        let changed = *now != current;
+                        if changed {
+                            *now = current;
+                        }
+                        changed
+                    }),
+                    Err(e) => leptos::logging::error!("session refresh failed: {e}"),
+                }
+            });
+        }
+    }
+
+    /// The signed-in person (tracked).
+    pub fn current(&self) -> Option<CurrentUser> {
+        self.user.get()
+    }
+
+    /// The signed-in person, without tracking.
+    pub fn current_untracked(&self) -> Option<CurrentUser> {
+        self.user.get_untracked()
+    }
+}
+
+/// The session of a page request, put in the request's extensions by the server before the
+/// page renders.
+#[derive(Clone, Debug, Default)]
+pub struct PageSession(pub Option<CurrentUser>);
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}

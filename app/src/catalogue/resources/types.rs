@@ -1,0 +1,297 @@
+//! Resources as the browser sees them. Categories carry their own attributes: a kitchen has
+//! work stations, a cold room a temperature range and pallet spots, a truck a payload.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    i18n::Msg,
+    shared::{Region, hours::OpeningHours},
+    ui::IconName,
+};
+
+/// What kind of thing is shared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Kitchen,
+    ColdRoom,
+    Freezer,
+    DryStorage,
+    RefrigeratedTruck,
+    Vehicle,
+    Equipment,
+    Room,
+    StaffTime,
+}
+
+/// One structured fact a category can have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Attr {
+    AreaM2,
+    WorkStations,
+    MapaqPermit,
+    Equipment,
+    Temperature,
+    PalletSpots,
+    Refrigerated,
+    PayloadKg,
+    VolumeM3,
+    LicenceClass,
+    Seats,
+    Skill,
+    HoursPerWeek,
+}
+
+impl Category {
+    pub const ALL: [Category; 9] = [
+        Category::Kitchen,
+        Category::ColdRoom,
+        Category::Freezer,
+        Category::DryStorage,
+        Category::RefrigeratedTruck,
+        Category::Vehicle,
+        Category::Equipment,
+        Category::Room,
+        Category::StaffTime,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Category::Kitchen => "kitchen",
+            Category::ColdRoom => "cold_room",
+            Category::Freezer => "freezer",
+            Category::DryStorage => "dry_storage",
+            Category::RefrigeratedTruck => "refrigerated_truck",
+            Category::Vehicle => "vehicle",
+            Category::Equipment => "equipment",
+            Category::Room => "room",
+            Category::StaffTime => "staff_time",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.code() == code.trim())
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            Category::Kitchen => Msg::CategoryKitchen,
+            Category::ColdRoom => Msg::CategoryColdRoom,
+            Category::Freezer => Msg::CategoryFreezer,
+            Category::DryStorage => Msg::CategoryDryStorage,
+            Category::RefrigeratedTruck => Msg::CategoryRefrigeratedTruck,
+            Category::Vehicle => Msg::CategoryVehicle,
+            Category::Equipment => Msg::CategoryEquipment,
+            Category::Room => Msg::CategoryRoom,
+            Category::StaffTime => Msg::CategoryStaffTime,
+        }
+    }
+
+    pub fn icon(self) -> IconName {
+        match self {
+            Category::Kitchen => IconName::Chef,
+            Category::ColdRoom | Category::Freezer => IconName::Snowflake,
+            Category::DryStorage => IconName::Box,
+            Category::RefrigeratedTruck | Category::Vehicle => IconName::Truck,
+            Category::Equipment => IconName::Tool,
+            Category::Room => IconName::Building,
+            Category::StaffTime => IconName::User,
+        }
+    }
+
+    /// The facts this category is described and filtered by.
+    pub fn attributes(self) -> &'static [Attr] {
+        match self {
+            Category::Kitchen => &[
+                Attr::AreaM2,
+                Attr::WorkStations,
+                Attr::MapaqPermit,
+                Attr::Equipment,
+            ],
+            Category::ColdRoom | Category::Freezer | Category::DryStorage => {
+                &[Attr::Temperature, Attr::PalletSpots, Attr::AreaM2]
+            }
+            Category::RefrigeratedTruck | Category::Vehicle => &[
+                Attr::Refrigerated,
+                Attr::PayloadKg,
+                Attr::VolumeM3,
+                Attr::LicenceClass,
+            ],
+            Category::Equipment => &[Attr::Equipment],
+            Category::Room => &[Attr::Seats, Attr::AreaM2],
+            Category::StaffTime => &[Attr::Skill, Attr::HoursPerWeek],
+        }
+    }
+
+    pub fn has(self, attr: Attr) -> bool {
+        self.attributes().contains(&attr)
+    }
+}
+
+/// Structured facts; only those of the resource's category are kept.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Attributes {
+    pub area_m2: Option<u32>,
+    pub work_stations: Option<u32>,
+    pub mapaq_permit: bool,
+    pub equipment: String,
+    pub temp_min_c: Option<i32>,
+    pub temp_max_c: Option<i32>,
+    pub pallet_spots: Option<u32>,
+    pub refrigerated: bool,
+    pub payload_kg: Option<u32>,
+    pub volume_m3: Option<u32>,
+    pub licence_class: String,
+    pub seats: Option<u32>,
+    pub skill: String,
+    pub hours_per_week: Option<u32>,
+}
+
+/// How use is charged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PriceUnit {
+    Free,
+    Hour,
+    Day,
+    Use,
+    PalletWeek,
+}
+
+impl PriceUnit {
+    pub const ALL: [PriceUnit; 5] = [
+        PriceUnit::Free,
+        PriceUnit::Hour,
+        PriceUnit::Day,
+        PriceUnit::Use,
+        PriceUnit::PalletWeek,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            PriceUnit::Free => "free",
+            PriceUnit::Hour => "hour",
+            PriceUnit::Day => "day",
+            PriceUnit::Use => "use",
+            PriceUnit::PalletWeek => "pallet_week",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<PriceUnit> {
+        PriceUnit::ALL.into_iter().find(|u| u.code() == code.trim())
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            PriceUnit::Free => Msg::PriceFree,
+            PriceUnit::Hour => Msg::PricePerHour,
+            PriceUnit::Day => Msg::PricePerDay,
+            PriceUnit::Use => Msg::PricePerUse,
+            PriceUnit::PalletWeek => Msg::PricePerPalletWeek,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResourceStatus {
+    Draft,
+    Published,
+    Paused,
+    Archived,
+}
+
+impl ResourceStatus {
+    pub const ALL: [ResourceStatus; 4] = [
+        ResourceStatus::Draft,
+        ResourceStatus::Published,
+        ResourceStatus::Paused,
+        ResourceStatus::Archived,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ResourceStatus::Draft => "draft",
+            ResourceStatus::Published => "published",
+            ResourceStatus::Paused => "paused",
+            ResourceStatus::Archived => "archived",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<ResourceStatus> {
+        ResourceStatus::ALL
+            .into_iter()
+            .find(|s| s.code() == code.trim())
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            ResourceStatus::Draft => Msg::StatusDraft,
+            ResourceStatus::Published => Msg::StatusPublished,
+            ResourceStatus::Paused => Msg::StatusPaused,
+            ResourceStatus::Archived => Msg::StatusArchived,
+        }
+    }
+}
+
+/// A published (or, for its owner, any) resource as a card in a list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResourceSummary {
+    pub id: String,
+    pub category: Category,
+    pub status: ResourceStatus,
+    pub title: String,
+    pub region: Region,
+    pub org_id: String,
+    pub org_name: String,
+    pub org_verified: bool,
+    pub price_unit: PriceUnit,
+    pub price_cents: i64,
+    pub attributes: Attributes,
+    pub capacity: u32,
+    pub updated_at: crate::time::Instant,
+    /// The first photo, if any.
+    pub cover: Option<crate::catalogue::photos::Cover>,
+}
+
+/// Everything about one resource. `access_notes` and `address` are filled only for the owner's
+/// members (and, once bookings exist, for an organization whose booking was approved).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResourceDetails {
+    pub id: String,
+    pub org_id: String,
+    pub org_name: String,
+    pub org_verified: bool,
+    pub category: Category,
+    pub status: ResourceStatus,
+    pub title: String,
+    pub description: String,
+    pub region: Region,
+    pub address: String,
+    pub access_notes: String,
+    pub attributes: Attributes,
+    pub price_unit: PriceUnit,
+    pub price_cents: i64,
+    pub deposit_cents: i64,
+    pub capacity: u32,
+    pub approval_required: bool,
+    pub min_minutes: Option<u32>,
+    pub max_minutes: Option<u32>,
+    pub lead_hours: u32,
+    pub buffer_minutes: u32,
+    pub opening_hours: OpeningHours,
+    /// Photos, cover first.
+    pub photos: Vec<crate::catalogue::photos::Photo>,
+    pub created_at: crate::time::Instant,
+    pub updated_at: crate::time::Instant,
+}
+
+/// A resource page: the resource, and whether the reader may edit it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResourcePage {
+    pub resource: ResourceDetails,
+    pub can_edit: bool,
+    /// Today's date in Montréal (« 2026-11-24 »), where the availability preview starts.
+    #[serde(with = "crate::time::iso")]
+    pub today: crate::time::LocalDate,
+}

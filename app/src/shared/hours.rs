@@ -1,0 +1,133 @@
+//! Weekly opening hours and clock times (minutes of the day), as forms type them and pages
+//! show them in fr-CA and en-CA.
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::{Locale, Msg};
+
+/// Weekly opening hours in local time: for each weekday (0 = Monday … 6 = Sunday), the
+/// minutes of the day it opens and closes, or nothing when closed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpeningHours(pub [Option<(u16, u16)>; 7]);
+
+impl OpeningHours {
+    /// « lun 480-1020,mar 480-1020 » style text for the database: `0:480-1020,1:480-1020`.
+    pub fn encode(&self) -> String {
+        self.0
+            .iter()
+            .enumerate()
+            .filter_map(|(day, span)| span.map(|(a, b)| format!("{day}:{a}-{b}")))
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    pub fn decode(text: &str) -> OpeningHours {
+        let mut hours = OpeningHours::default();
+        for part in text.split(',') {
+            let Some((day, span)) = part.split_once(':') else {
+                continue;
+            };
+            let Some((a, b)) = span.split_once('-') else {
+                continue;
+            };
+            if let (Ok(day), Ok(a), Ok(b)) = (day.parse::<usize>(), a.parse(), b.parse())
+                && day < 7
+            {
+                hours.0[day] = Some((a, b));
+            }
+        }
+        hours
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(Option::is_none)
+    }
+
+    /// Whether the span `from..to` (minutes) of `weekday` lies within the opening hours.
+    /// A resource with no hours set is taken as open on request at any time.
+    pub fn covers(&self, weekday: usize, from: u16, to: u16) -> bool {
+        if self.is_empty() {
+            return true;
+        }
+        matches!(self.0.get(weekday), Some(Some((a, b))) if *a <= from && to <= *b)
+    }
+}
+
+/// « 08:00 » or « 8 h 30 » → minutes of the day.
+pub fn parse_clock(input: &str) -> Option<u16> {
+    let cleaned = input.trim().to_lowercase().replace([' ', '\u{a0}'], "");
+    let (h, m) = match cleaned.split_once([':', 'h']) {
+        Some((h, m)) => (h, if m.is_empty() { "0" } else { m }),
+        None => (cleaned.as_str(), "0"),
+    };
+    let h: u16 = h.parse().ok()?;
+    let m: u16 = m.parse().ok()?;
+    (h <= 24 && m < 60 && h * 60 + m <= 24 * 60).then(|| h * 60 + m)
+}
+
+/// « 08:00 » from minutes of the day, for time inputs.
+pub fn clock_value(minutes: u16) -> String {
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// « 8 h 30 » / "8:30 a.m." from minutes of the day.
+pub fn format_clock(minutes: u16, locale: Locale) -> String {
+    let (h, m) = (minutes / 60, minutes % 60);
+    match locale {
+        Locale::Fr if m == 0 => format!("{h}\u{a0}h"),
+        Locale::Fr => format!("{h}\u{a0}h\u{a0}{m:02}"),
+        Locale::En => {
+            let (h12, suffix) = match h {
+                0 | 24 => (12, "a.m."),
+                1..=11 => (h, "a.m."),
+                12 => (12, "p.m."),
+                _ => (h - 12, "p.m."),
+            };
+            format!("{h12}:{m:02}\u{a0}{suffix}")
+        }
+    }
+}
+
+/// The error field of each weekday's opening hours, Monday first.
+pub const WEEKDAY_FIELDS: [&str; 7] = [
+    "hours_0", "hours_1", "hours_2", "hours_3", "hours_4", "hours_5", "hours_6",
+];
+
+/// Weekday names, Monday first.
+pub const WEEKDAYS: [Msg; 7] = [
+    Msg::WeekdayMon,
+    Msg::WeekdayTue,
+    Msg::WeekdayWed,
+    Msg::WeekdayThu,
+    Msg::WeekdayFri,
+    Msg::WeekdaySat,
+    Msg::WeekdaySun,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clocks_and_dates() {
+        assert_eq!(parse_clock("08:30"), Some(510));
+        assert_eq!(parse_clock("8 h 30"), Some(510));
+        assert_eq!(parse_clock("17h"), Some(1020));
+        assert_eq!(parse_clock("25:00"), None);
+        assert_eq!(format_clock(510, Locale::Fr), "8\u{a0}h\u{a0}30");
+        assert_eq!(format_clock(720, Locale::En), "12:00\u{a0}p.m.");
+    }
+
+    #[test]
+    fn opening_hours_round_trip_and_cover() {
+        let mut hours = OpeningHours::default();
+        hours.0[3] = Some((480, 720));
+        let text = hours.encode();
+        assert_eq!(text, "3:480-720");
+        assert_eq!(OpeningHours::decode(&text), hours);
+        assert!(hours.covers(3, 480, 720));
+        assert!(!hours.covers(3, 470, 720));
+        assert!(!hours.covers(4, 480, 720));
+        assert!(OpeningHours::default().covers(4, 0, 1440));
+    }
+}
