@@ -4,6 +4,10 @@
 # Chromium at a phone and a desktop viewport. Ends with one "N passed, N failed" line.
 set -uo pipefail
 source "$(dirname "$0")/env.sh"
+# No incremental compilation here: its caches are written per build and never pruned (one
+# session of the HTTP test binary is about 2.7 GB; they filled a 90 GB disk in one day of
+# work). A test run compiles each crate once anyway.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 cd "$root"
 ./scripts/setup.sh || exit 1
 

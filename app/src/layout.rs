@@ -2,11 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, MetaTags, Stylesheet, Title, provide_meta_context};
-use leptos_router::{
-    Lazy, SsrMode, StaticSegment,
-    components::{A, FlatRoutes, Route, Router},
-    path,
-};
+use leptos_router::components::{A, Router};
 
 use crate::{
     accounts::{
@@ -14,16 +10,10 @@ use crate::{
         session::{Session, use_session},
         types::CurrentUser,
     },
-    home::HomePage,
     i18n::{I18n, Locale, Msg, use_i18n},
     organizations::api::SwitchOrganization,
-    routes::{
-        AccountRoute, AdminRoute, CatalogueRoute, EditResourceRoute, ForgotPasswordRoute,
-        InvitationRoute, MyCatalogueRoute, NeedDetailRoute, NeedsRoute, NewNeedRoute,
-        NewOrganizationRoute, NewResourceRoute, OrganizationRoute, ResetPasswordRoute,
-        ResourceDetailRoute, SignInRoute, SignUpRoute, VerifyEmailRoute,
-    },
-    ui::{Icon, IconName, ToastRegion, Toasts, VerifiedBadge, not_found::NotFoundPage},
+    routes::PageRoutes,
+    ui::{Icon, IconName, ToastRegion, Toasts, VerifiedBadge},
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -154,27 +144,7 @@ pub fn App() -> impl IntoView {
                 // always answers the same way (out-of-order streaming sent the head before a
                 // page's data, and with it a title or a 404 only when the data came first).
                 <ErrorBoundary fallback=|_errors| view! { <UnexpectedErrorPanel/> }>
-                <FlatRoutes fallback=NotFoundPage>
-                    <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/inscription") view={Lazy::<SignUpRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/connexion") view={Lazy::<SignInRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/mot-de-passe-oublie") view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/reinitialiser") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/verifier-courriel") view={Lazy::<VerifyEmailRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/compte") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/invitation") view={Lazy::<InvitationRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/organismes/nouveau") view={Lazy::<NewOrganizationRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/organismes/:id") view={Lazy::<OrganizationRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/admin") view={Lazy::<AdminRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/catalogue") view={Lazy::<CatalogueRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/ressources/nouvelle") view={Lazy::<NewResourceRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/ressources/:id/modifier") view={Lazy::<EditResourceRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/ressources/:id") view={Lazy::<ResourceDetailRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/mon-catalogue") view={Lazy::<MyCatalogueRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/besoins") view={Lazy::<NeedsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/besoins/nouveau") view={Lazy::<NewNeedRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/besoins/:id") view={Lazy::<NeedDetailRoute>::new()} ssr=SsrMode::Async/>
-                </FlatRoutes>
+                <PageRoutes/>
                 </ErrorBoundary>
             </main>
             <Footer/>
@@ -280,11 +250,9 @@ fn LanguageSwitch() -> impl IntoView {
     let set_locale = ServerAction::<SetLocale>::new();
     // Views show their text as plain strings (one reactive closure per string cost about 100 KB
     // of WASM); once the new language is remembered, the page is rendered again in it.
-    let toasts = crate::ui::use_toasts();
-    Effect::new(move |_| match set_locale.value().get() {
-        Some(Ok(())) => reload_page(),
-        Some(Err(e)) => toasts.error(i18n.t(e.msg())),
-        None => {}
+    crate::ui::toast_outcome(set_locale.value(), move |()| {
+        reload_page();
+        None
     });
     let other = move || match i18n.locale.get() {
         Locale::Fr => Locale::En,

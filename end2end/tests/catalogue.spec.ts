@@ -132,6 +132,20 @@ test('list a resource, post a need elsewhere, see the match, find it without acc
   await expect(match.getByText('Ouvert le jeudi de 8 h à 12 h')).toBeVisible();
   await shot(page, 'need-matches');
 
+  // The match waits in the notifications, new until read: listing them reads nothing.
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Mon catalogue' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mon catalogue');
+  await hydrated(page);
+  const notices = page.locator('#avis');
+  await expect(notices.getByText(title)).toBeVisible();
+  await expect(notices.getByText('Nouveau', { exact: true })).toHaveCount(1);
+  await page.reload();
+  await hydrated(page);
+  await expect(notices.getByText('Nouveau', { exact: true })).toHaveCount(1);
+  await notices.getByRole('button', { name: 'Tout marquer comme lu' }).click();
+  await expect(notices.getByText('Nouveau', { exact: true })).toHaveCount(0);
+  await expect(notices.getByText(title)).toBeVisible();
+
   // Search the catalogue the way people type on a phone: no accents, plural or not.
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Catalogue', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Catalogue des ressources');

@@ -2,8 +2,10 @@
 //! both import it, it imports neither.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
-use super::types::CurrentUser;
+use super::types::{CurrentUser, MembershipSummary};
+use crate::i18n::{Msg, use_i18n};
 
 /// Who is signed in, shared by every page. Known before the page renders: the server loads it
 /// for each page request (see [`PageSession`]) and the page carries it to the browser, so the
@@ -62,4 +64,30 @@ pub struct PageSession(pub Option<CurrentUser>);
 
 pub fn use_session() -> Session {
     expect_context::<Session>()
+}
+
+/// Shows `render` with the organization the reader acts for; asks visitors to sign in and
+/// people without an organization to create one first.
+#[component]
+pub fn ActiveOrgGate<F>(title: Msg, render: F) -> impl IntoView
+where
+    F: Fn(MembershipSummary) -> AnyView + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    let session = use_session();
+    view! {
+        {move || match session.current() {
+            None => view! { <super::ui::SignInRequired/> }.into_any(),
+            Some(user) => match user.active_membership() {
+                Some(m) => render(m.clone()),
+                None => view! {
+                    <section class="page narrow empty-state">
+                        <h1>{move || i18n.t(title)}</h1>
+                        <p>{i18n.t(Msg::NeedNeedsOrganization)}</p>
+                        <A href="/organismes/nouveau" attr:class="button button-primary">{i18n.t(Msg::OrgCreate)}</A>
+                    </section>
+                }.into_any(),
+            },
+        }}
+    }
 }

@@ -380,18 +380,12 @@ fn AccountDetails(user: super::types::CurrentUser) -> impl IntoView {
             toasts.success(i18n.t(Msg::AccountSaved));
         }
     });
-    Effect::new(move |_| match resend.value().get() {
-        Some(Ok(())) => toasts.success(i18n.t(Msg::AccountVerificationSent)),
-        Some(Err(e)) => toasts.error(i18n.t(e.msg())),
-        None => {}
+    crate::ui::toast_outcome(resend.value(), move |()| {
+        Some(i18n.t(Msg::AccountVerificationSent).into())
     });
-    Effect::new(move |_| match leave.value().get() {
-        Some(Ok(())) => {
-            session.refresh();
-            toasts.success(i18n.t(Msg::OrgLeft));
-        }
-        Some(Err(e)) => toasts.error(i18n.t(e.msg())),
-        None => {}
+    crate::ui::toast_outcome(leave.value(), move |()| {
+        session.refresh();
+        Some(i18n.t(Msg::OrgLeft).into())
     });
     let name = user.name.clone();
     let memberships = user.memberships.clone();

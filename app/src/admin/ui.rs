@@ -11,7 +11,7 @@ use crate::{
     error::AppError,
     i18n::{Msg, use_i18n},
     time::{format_date, format_time},
-    ui::{ErrorPanel, Icon, IconName, Loading, VerifiedBadge, use_toasts},
+    ui::{ErrorPanel, Icon, IconName, Loading, VerifiedBadge},
 };
 
 #[component]
@@ -33,18 +33,13 @@ pub fn AdminPage() -> impl IntoView {
 #[component]
 fn AdminDashboard() -> impl IntoView {
     let i18n = use_i18n();
-    let toasts = use_toasts();
     let version = RwSignal::new(0_u32);
     let organizations = Resource::new(move || version.get(), |_| admin_list_organizations());
     let outbox = Resource::new(|| (), |_| admin_list_outbox());
     let set_verified = ServerAction::<SetOrganizationVerified>::new();
-    Effect::new(move |_| match set_verified.value().get() {
-        Some(Ok(())) => {
-            toasts.success(i18n.t(Msg::AdminVerificationSaved));
-            version.update(|v| *v += 1);
-        }
-        Some(Err(e)) => toasts.error(i18n.t(e.msg())),
-        None => {}
+    crate::ui::toast_outcome(set_verified.value(), move |()| {
+        version.update(|v| *v += 1);
+        Some(i18n.t(Msg::AdminVerificationSaved).into())
     });
     view! {
         <section class="page stack">

@@ -3,6 +3,7 @@
 //! every row goes through the same validation as the form. Pure, so it is tested without a
 //! server; `api::import_resources` writes all rows in one transaction, or none.
 
+#[cfg(feature = "ssr")]
 use super::{
     resources::{
         form::ResourceInput,
@@ -10,12 +11,14 @@ use super::{
     },
     search::normalize,
 };
+#[cfg(feature = "ssr")]
 use crate::{
     i18n::{Locale, Msg},
     shared::Region,
 };
 
 /// The template's columns, in order, with an example row.
+#[cfg(feature = "ssr")]
 pub const COLUMNS: [(&str, &str); 30] = [
     ("categorie", "kitchen"),
     ("titre", "Cuisine de production 80 m², 4 postes"),
@@ -57,10 +60,11 @@ pub const MAX_BYTES: usize = 1024 * 1024;
 pub const MAX_ROWS: usize = 2000;
 
 /// The template to download: the header, the example row, and a second example.
+#[cfg(feature = "ssr")]
 pub fn template() -> String {
     let header: Vec<&str> = COLUMNS.iter().map(|(name, _)| *name).collect();
-    let example: Vec<String> = COLUMNS.iter().map(|(_, v)| quote(v)).collect();
-    let mut second = vec![String::new(); COLUMNS.len()];
+    let example: Vec<&str> = COLUMNS.iter().map(|(_, v)| *v).collect();
+    let mut second = vec![""; COLUMNS.len()];
     for (name, value) in [
         ("categorie", "freezer"),
         ("titre", "Congélateur coffre 500 L"),
@@ -72,75 +76,64 @@ pub fn template() -> String {
         ("heures", "jeu 07:00-13:00"),
     ] {
         if let Some(i) = COLUMNS.iter().position(|(n, _)| *n == name) {
-            second[i] = quote(value);
+            second[i] = value;
         }
     }
-    format!(
-        "{}\r\n{}\r\n{}\r\n",
-        header.join(","),
-        example.join(","),
-        second.join(",")
-    )
-}
-
-fn quote(value: &str) -> String {
-    if value.contains([',', '"', '\n', '\r', ';']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value.to_owned()
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    for record in [header, example, second] {
+        // Writing to memory cannot fail.
+        let _ = writer.write_record(record);
     }
+    writer
+        .into_inner()
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .unwrap_or_default()
 }
 
 /// Splits CSV text into records (RFC 4180: quoted fields may hold delimiters, quotes and line
-/// breaks), each with the line of the file it starts on. A leading byte-order mark is ignored;
-/// blank lines are skipped.
-pub fn parse_records(text: &str, delimiter: char) -> Vec<(u32, Vec<String>)> {
+/// breaks), each with the line of the file it starts on, by the `csv` crate. A leading
+/// byte-order mark is ignored; blank records are skipped.
+#[cfg(feature = "ssr")]
+pub fn parse_records(text: &str, delimiter: u8) -> Vec<(u32, Vec<String>)> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
     let mut records = Vec::new();
-    let mut record = Vec::new();
-    let mut field = String::new();
-    let mut chars = text.chars().peekable();
-    let mut in_quotes = false;
-    let mut line: u32 = 1;
-    let mut start = 1;
-    while let Some(c) = chars.next() {
-        if c == '\n' {
-            line += 1;
-        }
-        if in_quotes {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    field.push('"');
-                    chars.next();
-                }
-                '"' => in_quotes = false,
-                _ => field.push(c),
-            }
+    let mut record = csv::StringRecord::new();
+    // Text is UTF-8 already and rows may have any length: reading stops only at the end.
+    while let Ok(true) = reader.read_record(&mut record) {
+        if record.iter().all(|field| field.trim().is_empty()) {
             continue;
         }
-        match c {
-            '"' if field.is_empty() => in_quotes = true,
-            c if c == delimiter => record.push(std::mem::take(&mut field)),
-            '\r' => {}
-            '\n' => {
-                record.push(std::mem::take(&mut field));
-                records.push((start, std::mem::take(&mut record)));
-                start = line;
-            }
-            _ => field.push(c),
+        // The line the record starts on, counted in the text itself: the reader's own line
+        // count leaves out the blank lines it skips.
+        let mut start = record
+            .position()
+            .and_then(|p| usize::try_from(p.byte()).ok())
+            .unwrap_or(0)
+            .min(text.len());
+        // The position may point at the blank lines skipped before the record.
+        while matches!(text.as_bytes().get(start), Some(b'\n' | b'\r')) {
+            start += 1;
         }
-    }
-    if !field.is_empty() || !record.is_empty() {
-        record.push(field);
-        records.push((start, record));
+        let newlines = text.as_bytes()[..start.min(text.len())]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        let line = u32::try_from(newlines + 1).unwrap_or(u32::MAX);
+        records.push((line, record.iter().map(str::to_owned).collect()));
     }
     records
-        .into_iter()
-        .filter(|(_, r)| r.iter().any(|f| !f.trim().is_empty()))
-        .collect()
 }
 
 /// One data row of a file: where it is, what it says, and a problem found while reading it.
+#[cfg(feature = "ssr")]
 #[derive(Debug, PartialEq)]
 pub struct ImportedRow {
     pub line: u32,
@@ -149,6 +142,7 @@ pub struct ImportedRow {
 }
 
 /// What is wrong with a whole file.
+#[cfg(feature = "ssr")]
 #[derive(Debug, PartialEq, Eq)]
 pub enum FileProblem {
     Empty,
@@ -156,6 +150,7 @@ pub enum FileProblem {
     MissingColumn(&'static str),
 }
 
+#[cfg(feature = "ssr")]
 impl FileProblem {
     pub fn msg(&self) -> Msg {
         match self {
@@ -167,15 +162,16 @@ impl FileProblem {
 }
 
 /// The rows of a file as form inputs, with their line numbers (the header is line 1).
+#[cfg(feature = "ssr")]
 pub fn read_rows(text: &str) -> Result<Vec<ImportedRow>, FileProblem> {
     if text.len() > MAX_BYTES {
         return Err(FileProblem::TooLarge);
     }
     let first_line = text.lines().next().unwrap_or_default();
     let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() {
-        ';'
+        b';'
     } else {
-        ','
+        b','
     };
     let records = parse_records(text, delimiter);
     let Some((header, rows)) = records.split_first() else {
@@ -257,11 +253,13 @@ pub fn read_rows(text: &str) -> Result<Vec<ImportedRow>, FileProblem> {
     Ok(out)
 }
 
+#[cfg(feature = "ssr")]
 fn folded(value: &str) -> String {
     normalize(value).trim().replace(' ', "_")
 }
 
 /// A category by code (« kitchen ») or by name in either language (« Cuisine commerciale »).
+#[cfg(feature = "ssr")]
 fn category_code(value: &str) -> String {
     let wanted = folded(value);
     Category::ALL
@@ -276,6 +274,7 @@ fn category_code(value: &str) -> String {
 }
 
 /// A region by code (« 06 », « 6 ») or by name (« Montréal »).
+#[cfg(feature = "ssr")]
 fn region_code(value: &str) -> String {
     if let Some(region) = Region::parse(value) {
         return region.code_str();
@@ -287,6 +286,7 @@ fn region_code(value: &str) -> String {
         .unwrap_or_else(|| value.to_owned())
 }
 
+#[cfg(feature = "ssr")]
 fn price_unit_code(value: &str) -> String {
     let code = match folded(value).as_str() {
         "" | "gratuit" | "free" => PriceUnit::Free,
@@ -299,6 +299,7 @@ fn price_unit_code(value: &str) -> String {
     code.code().to_owned()
 }
 
+#[cfg(feature = "ssr")]
 fn mode_code(value: &str) -> String {
     match folded(value).as_str() {
         "immediate" | "instant" | "immediat" => "instant",
@@ -307,6 +308,7 @@ fn mode_code(value: &str) -> String {
     .to_owned()
 }
 
+#[cfg(feature = "ssr")]
 fn yes(value: &str) -> Option<String> {
     matches!(
         folded(value).as_str(),
@@ -317,6 +319,7 @@ fn yes(value: &str) -> Option<String> {
 
 /// « lun 08:00-17:00; sam 07:00-19:00 » into the form's opening hours; `Err` when a part is
 /// not a day followed by two times (the times themselves are checked by validation).
+#[cfg(feature = "ssr")]
 fn apply_hours(input: &mut ResourceInput, text: &str) -> Result<(), ()> {
     const DAYS: [[&str; 3]; 7] = [
         ["lun", "mon", "lundi"],
@@ -347,7 +350,7 @@ fn apply_hours(input: &mut ResourceInput, text: &str) -> Result<(), ()> {
     Ok(())
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
 

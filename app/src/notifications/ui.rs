@@ -11,13 +11,12 @@ use crate::{
     accounts::session::use_session,
     i18n::{Msg, use_i18n},
     time::format_date,
-    ui::{ErrorPanel, Icon, IconName, Loading, use_toasts},
+    ui::{ErrorPanel, Icon, IconName, Loading},
 };
 
 #[component]
 pub fn NotificationsCard(org_id: String) -> impl IntoView {
     let i18n = use_i18n();
-    let toasts = use_toasts();
     let session = use_session();
     let mark_all = ServerAction::<MarkAllNotificationsRead>::new();
     let org = org_id.clone();
@@ -25,10 +24,9 @@ pub fn NotificationsCard(org_id: String) -> impl IntoView {
         move || (org.clone(), mark_all.version().get()),
         |(id, _)| list_notifications(id),
     );
-    Effect::new(move |_| match mark_all.value().get() {
-        Some(Ok(())) => session.refresh(),
-        Some(Err(e)) => toasts.error(i18n.t(e.msg())),
-        None => {}
+    crate::ui::toast_outcome(mark_all.value(), move |()| {
+        session.refresh();
+        None
     });
     let any_unread = move || {
         notices

@@ -23,7 +23,7 @@ use crate::{
     time::format_date,
     ui::{
         ErrorPanel, FormAlert, Icon, IconName, Loading, OptionLabel, SelectField, SubmitButton,
-        TextField, VerifiedBadge, action_error, use_toasts,
+        TextField, VerifiedBadge, action_error, dialog::Dialog, use_toasts,
     },
 };
 
@@ -289,27 +289,18 @@ fn MembersCard(
     reload: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let toasts = use_toasts();
     let session = use_session();
     let remove = ServerAction::<RemoveMember>::new();
     let change = ServerAction::<ChangeMemberRole>::new();
-    Effect::new(move |_| match remove.value().get() {
-        Some(Ok(())) => {
-            toasts.success(i18n.t(Msg::OrgMemberRemoved));
-            session.refresh();
-            reload();
-        }
-        Some(Err(e)) => toasts.error(i18n.t(e.msg())),
-        None => {}
+    crate::ui::toast_outcome(remove.value(), move |()| {
+        session.refresh();
+        reload();
+        Some(i18n.t(Msg::OrgMemberRemoved).into())
     });
-    Effect::new(move |_| match change.value().get() {
-        Some(Ok(())) => {
-            toasts.success(i18n.t(Msg::OrgRoleChanged));
-            session.refresh();
-            reload();
-        }
-        Some(Err(e)) => toasts.error(i18n.t(e.msg())),
-        None => {}
+    crate::ui::toast_outcome(change.value(), move |()| {
+        session.refresh();
+        reload();
+        Some(i18n.t(Msg::OrgRoleChanged).into())
     });
     let count = members.len();
     // Your own row offers no actions: you leave from the account page instead.
@@ -329,6 +320,12 @@ fn MembersCard(
                         let (org_a, org_b) = (org_id.clone(), org_id.clone());
                         let (user_a, user_b) = (m.user_id.clone(), m.user_id.clone());
                         let joined = m.joined_at;
+                        // Removing someone asks first (in a dialog); without WASM the form
+                        // posts at once.
+                        let confirm = RwSignal::new(false);
+                        let (org_c, user_c) = (StoredValue::new(org_id.clone()), StoredValue::new(m.user_id.clone()));
+                        let name = m.name.clone();
+                        let dialog_id = format!("retirer-{}", m.user_id);
                         view! {
                             <li class="list-row">
                                 <div class="list-main">
@@ -350,10 +347,33 @@ fn MembersCard(
                                         <ActionForm action=remove>
                                             <input type="hidden" name="org_id" value=org_b/>
                                             <input type="hidden" name="user_id" value=user_b/>
-                                            <button type="submit" class="button button-ghost button-danger">
+                                            <button
+                                                type="submit"
+                                                class="button button-ghost button-danger"
+                                                aria-haspopup="dialog"
+                                                on:click=move |ev| {
+                                                    ev.prevent_default();
+                                                    confirm.set(true);
+                                                }
+                                            >
                                                 {i18n.t(Msg::OrgRemoveMember)}
                                             </button>
                                         </ActionForm>
+                                        <Dialog open=confirm id=dialog_id title=i18n.t(Msg::OrgRemoveMemberTitle).to_owned()>
+                                            <p>{i18n.tf(Msg::OrgRemoveMemberConfirm, &[("name", &name)])}</p>
+                                            <ActionForm action=remove>
+                                                <input type="hidden" name="org_id" value=org_c.get_value()/>
+                                                <input type="hidden" name="user_id" value=user_c.get_value()/>
+                                                <div class="button-row dialog-actions">
+                                                    <button type="button" class="button button-secondary" on:click=move |_| confirm.set(false)>
+                                                        {i18n.t(Msg::ActionCancel)}
+                                                    </button>
+                                                    <button type="submit" class="button button-danger-solid">
+                                                        {i18n.t(Msg::OrgRemoveMember)}
+                                                    </button>
+                                                </div>
+                                            </ActionForm>
+                                        </Dialog>
                                     </div>
                                 })}
                             </li>
@@ -387,13 +407,9 @@ fn InvitationsCard(
             reload();
         }
     });
-    Effect::new(move |_| match revoke.value().get() {
-        Some(Ok(())) => {
-            toasts.success(i18n.t(Msg::OrgInvitationRevoked));
-            reload();
-        }
-        Some(Err(e)) => toasts.error(i18n.t(e.msg())),
-        None => {}
+    crate::ui::toast_outcome(revoke.value(), move |()| {
+        reload();
+        Some(i18n.t(Msg::OrgInvitationRevoked).into())
     });
     let roles = vec![
         (

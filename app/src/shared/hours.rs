@@ -21,22 +21,20 @@ impl OpeningHours {
             .join(",")
     }
 
-    pub fn decode(text: &str) -> OpeningHours {
+    /// Reads the stored form (« 0:480-1020,3:480-720 »); `None` when any part does not read.
+    pub fn decode(text: &str) -> Option<OpeningHours> {
         let mut hours = OpeningHours::default();
-        for part in text.split(',') {
-            let Some((day, span)) = part.split_once(':') else {
-                continue;
-            };
-            let Some((a, b)) = span.split_once('-') else {
-                continue;
-            };
-            if let (Ok(day), Ok(a), Ok(b)) = (day.parse::<usize>(), a.parse(), b.parse())
-                && day < 7
-            {
-                hours.0[day] = Some((a, b));
+        for part in text.split(',').filter(|part| !part.is_empty()) {
+            let (day, span) = part.split_once(':')?;
+            let (open, close) = span.split_once('-')?;
+            let day: usize = day.parse().ok()?;
+            let (open, close): (u16, u16) = (open.parse().ok()?, close.parse().ok()?);
+            if day >= 7 || open >= close || close > 24 * 60 {
+                return None;
             }
+            hours.0[day] = Some((open, close));
         }
-        hours
+        Some(hours)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -124,7 +122,12 @@ mod tests {
         hours.0[3] = Some((480, 720));
         let text = hours.encode();
         assert_eq!(text, "3:480-720");
-        assert_eq!(OpeningHours::decode(&text), hours);
+        assert_eq!(OpeningHours::decode(&text), Some(hours.clone()));
+        assert_eq!(OpeningHours::decode(""), Some(OpeningHours::default()));
+        // A stored value that does not read is an error, not « closed » or « always open ».
+        for bad in ["3:480", "9:480-720", "3:720-480", "x:1-2", "3:480-2000"] {
+            assert_eq!(OpeningHours::decode(bad), None, "{bad}");
+        }
         assert!(hours.covers(3, 480, 720));
         assert!(!hours.covers(3, 470, 720));
         assert!(!hours.covers(4, 480, 720));

@@ -87,6 +87,14 @@ pub fn format_local_time(time: LocalTime, locale: Locale) -> String {
     }
 }
 
+/// « 3 décembre 2026 » from « 2026-12-03 » (the text itself when it is not a date).
+pub fn format_iso_date(iso: &str, locale: Locale) -> String {
+    match super::parse_local_date(iso) {
+        Some(date) => format_local_date(date, locale),
+        None => iso.to_owned(),
+    }
+}
+
 /// The date of `at` in Montréal.
 pub fn format_date(at: Instant, locale: Locale) -> String {
     format_local_date(Zone::Montreal.date(at), locale)

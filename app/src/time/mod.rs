@@ -15,7 +15,8 @@ use jiff::{
 use serde::{Deserialize, Serialize};
 
 pub use format::{
-    format_date, format_day_month, format_local_date, format_local_day_month, format_time,
+    format_date, format_day_month, format_iso_date, format_local_date, format_local_day_month,
+    format_time,
 };
 pub use jiff::civil::{Date as LocalDate, DateTime as LocalDateTime, Time as LocalTime, Weekday};
 

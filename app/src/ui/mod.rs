@@ -1,7 +1,10 @@
 //! Shared building blocks: icons, form fields with announced errors, toasts, badges.
 
+pub mod dialog;
 pub mod icons;
 pub mod not_found;
+pub mod pager;
+pub mod pickers;
 
 use leptos::prelude::*;
 
@@ -18,6 +21,27 @@ where
     S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
 {
     Signal::derive(move || value.get().and_then(|r| r.err()))
+}
+
+/// Tells how an action went, as a toast: on success, what `on_ok` returns (after doing what
+/// follows: reload, navigate…; `None` for no toast); on failure, the error's message in the
+/// reader's language. One place for what every form and button does after its server call.
+pub fn toast_outcome<T, S>(value: S, on_ok: impl Fn(T) -> Option<String> + 'static)
+where
+    T: 'static,
+    S: Get<Value = Option<Result<T, AppError>>> + 'static,
+{
+    let toasts = use_toasts();
+    let i18n = crate::i18n::use_i18n();
+    Effect::new(move |_| match value.get() {
+        Some(Ok(done)) => {
+            if let Some(text) = on_ok(done) {
+                toasts.success(text);
+            }
+        }
+        Some(Err(e)) => toasts.error(i18n.t(e.msg())),
+        None => {}
+    });
 }
 
 /// An id usable in HTML from a form name such as `input[name]`.
@@ -64,6 +88,11 @@ pub fn TextField(
     #[prop(optional)] multiline: bool,
     #[prop(optional)] maxlength: Option<usize>,
     #[prop(optional)] inputmode: Option<&'static str>,
+    /// Bounds and step of a date, time or number input (« 2026-12-03 », « 08:00 », seconds).
+    #[prop(optional, into)]
+    min: MaybeProp<String>,
+    #[prop(optional, into)] max: MaybeProp<String>,
+    #[prop(optional, into)] step: MaybeProp<u32>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = field_id(name);
@@ -116,6 +145,9 @@ pub fn TextField(
                 inputmode=inputmode
                 required=required
                 maxlength=maxlength
+                min=move || min.get()
+                max=move || max.get()
+                step=move || step.get()
                 aria-invalid=invalid
                 aria-describedby=described_by
                 value=move || value.get()

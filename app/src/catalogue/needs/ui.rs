@@ -14,17 +14,19 @@ use super::{
 };
 use crate::{
     accounts::session::use_session,
-    accounts::types::MembershipSummary,
+    accounts::{session::ActiveOrgGate, types::MembershipSummary},
     catalogue::{
         matching::types::ResourceMatch,
-        ui::{ActiveOrgGate, Reasons, ResourceCard, capitalized, category_options, window_text},
+        ui::{Reasons, ResourceCard, capitalized, category_options, window_text},
     },
     error::AppError,
     i18n::{Msg, use_i18n},
     shared::{Region, hours::WEEKDAYS, money::format_number},
     ui::{
         ErrorPanel, FieldError, FormAlert, Icon, IconName, Loading, OptionLabel, SelectField,
-        SubmitButton, TextField, VerifiedBadge, action_error, use_toasts,
+        SubmitButton, TextField, VerifiedBadge, action_error,
+        pickers::{DateField, TimeField},
+        use_toasts,
     },
 };
 
@@ -74,6 +76,8 @@ fn NewNeedForm(org_id: String, org_name: String) -> impl IntoView {
     let action = ServerAction::<CreateNeed>::new();
     let error = action_error(action.value());
     let navigate = use_navigate();
+    // A need starts today at the earliest (the server accepts any date; this guides the picker).
+    let today = crate::time::Zone::Montreal.today();
     Effect::new(move |_| {
         if let Some(Ok(id)) = action.value().get() {
             toasts.success(i18n.t(Msg::NeedCreated));
@@ -123,8 +127,8 @@ fn NewNeedForm(org_id: String, org_name: String) -> impl IntoView {
                         <legend>{i18n.t(Msg::NeedWhen)}</legend>
                         <p class="hint">{i18n.t(Msg::NeedWhenHint)}</p>
                         <div class="field-row">
-                            <TextField label=Msg::FieldStartsOn name="input[starts_on]" field="starts_on" kind="date" error/>
-                            <TextField label=Msg::FieldEndsOn name="input[ends_on]" field="ends_on" kind="date" error/>
+                            <DateField label=Msg::FieldStartsOn name="input[starts_on]" field="starts_on" error min=today/>
+                            <DateField label=Msg::FieldEndsOn name="input[ends_on]" field="ends_on" error min=today/>
                         </div>
                         <div class="checks checks-inline" role="group" aria-label=i18n.t(Msg::NeedWeekdays)>
                             {(0..7)
@@ -137,8 +141,8 @@ fn NewNeedForm(org_id: String, org_name: String) -> impl IntoView {
                                 .collect_view()}
                         </div>
                         <div class="field-row">
-                            <TextField label=Msg::FilterFrom name="input[from_time]" field="from_time" kind="time" error/>
-                            <TextField label=Msg::FilterTo name="input[to_time]" field="to_time" kind="time" error/>
+                            <TimeField label=Msg::FilterFrom name="input[from_time]" field="from_time" error/>
+                            <TimeField label=Msg::FilterTo name="input[to_time]" field="to_time" error/>
                         </div>
                     </fieldset>
                     <div class="field-row">
@@ -268,15 +272,10 @@ fn NeedOwnerBar(
     reload: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let toasts = use_toasts();
     let action = ServerAction::<SetNeedStatus>::new();
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(())) => {
-            toasts.success(i18n.t(Msg::NeedStatusSaved));
-            reload();
-        }
-        Some(Err(e)) => toasts.error(i18n.t(e.msg())),
-        None => {}
+    crate::ui::toast_outcome(action.value(), move |()| {
+        reload();
+        Some(i18n.t(Msg::NeedStatusSaved).into())
     });
     let choices: Vec<(NeedStatus, Msg)> = match status {
         NeedStatus::Open => vec![

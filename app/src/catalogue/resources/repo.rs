@@ -21,6 +21,7 @@ use crate::{
 crate::text_column!(Category, Category::parse);
 crate::text_column!(ResourceStatus, ResourceStatus::parse);
 crate::text_column!(PriceUnit, PriceUnit::parse);
+crate::text_column!(OpeningHours, OpeningHours::decode);
 
 #[derive(FromRow)]
 struct SummaryRow {
@@ -49,7 +50,7 @@ struct SummaryRow {
     skill: String,
     hours_per_week: Option<i64>,
     capacity: i64,
-    opening_hours: String,
+    opening_hours: OpeningHours,
     updated_at: crate::time::Instant,
     cover_id: Option<String>,
     cover_alt: Option<String>,
@@ -86,7 +87,7 @@ impl SummaryRow {
     }
 
     fn into_summary(self) -> (ResourceSummary, OpeningHours) {
-        let hours = OpeningHours::decode(&self.opening_hours);
+        let hours = self.opening_hours.clone();
         let summary = ResourceSummary {
             attributes: self.attributes(),
             category: self.category,

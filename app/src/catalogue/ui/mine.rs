@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use super::{ActiveOrgGate, NeedCard, Reasons, ResourceCard};
+use super::{NeedCard, Reasons, ResourceCard};
 use crate::{
-    accounts::types::MembershipSummary,
+    accounts::{session::ActiveOrgGate, types::MembershipSummary},
     catalogue::{
         api::get_org_catalogue,
         resources::{api::ImportResources, ui::page::ResourceActions},

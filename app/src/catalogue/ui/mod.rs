@@ -149,17 +149,17 @@ pub fn window_text(w: &NeedWindow, locale: Locale) -> String {
         (Some(a), Some(b)) => parts.push(fill(
             locale.t(Msg::NeedWindowBetween),
             &[
-                ("from", &date_text(a, locale)),
-                ("to", &date_text(b, locale)),
+                ("from", &crate::time::format_iso_date(a, locale)),
+                ("to", &crate::time::format_iso_date(b, locale)),
             ],
         )),
         (Some(a), None) => parts.push(fill(
             locale.t(Msg::NeedWindowFrom),
-            &[("from", &date_text(a, locale))],
+            &[("from", &crate::time::format_iso_date(a, locale))],
         )),
         (None, Some(b)) => parts.push(fill(
             locale.t(Msg::NeedWindowUntil),
-            &[("to", &date_text(b, locale))],
+            &[("to", &crate::time::format_iso_date(b, locale))],
         )),
         (None, None) => {}
     }
@@ -167,40 +167,6 @@ pub fn window_text(w: &NeedWindow, locale: Locale) -> String {
         locale.t(Msg::NeedWindowAnytime).to_owned()
     } else {
         capitalized(&parts.join(" · "))
-    }
-}
-
-/// « 3 décembre 2026 » from « 2026-12-03 ».
-pub fn date_text(iso: &str, locale: Locale) -> String {
-    match crate::time::parse_local_date(iso) {
-        Some(date) => crate::time::format_local_date(date, locale),
-        None => iso.to_owned(),
-    }
-}
-
-/// Shows `render` with the organization the reader acts for; asks visitors to sign in and
-/// people without an organization to create one first.
-#[component]
-pub fn ActiveOrgGate<F>(title: Msg, render: F) -> impl IntoView
-where
-    F: Fn(crate::accounts::types::MembershipSummary) -> AnyView + Send + Sync + 'static,
-{
-    let i18n = use_i18n();
-    let session = crate::accounts::session::use_session();
-    view! {
-        {move || match session.current() {
-            None => view! { <crate::accounts::ui::SignInRequired/> }.into_any(),
-            Some(user) => match user.active_membership() {
-                Some(m) => render(m.clone()),
-                None => view! {
-                    <section class="page narrow empty-state">
-                        <h1>{move || i18n.t(title)}</h1>
-                        <p>{i18n.t(Msg::NeedNeedsOrganization)}</p>
-                        <A href="/organismes/nouveau" attr:class="button button-primary">{i18n.t(Msg::OrgCreate)}</A>
-                    </section>
-                }.into_any(),
-            },
-        }}
     }
 }
 
@@ -344,23 +310,4 @@ pub fn Reasons(reasons: Vec<MatchReason>) -> impl IntoView {
                 .collect_view()}
         </ul>
     }
-}
-
-/// Previous / next links for a paged list; plain links, so they work before the WASM loads.
-#[component]
-pub fn Pager(page: u32, pages: u32, href: impl Fn(u32) -> String + 'static) -> impl IntoView {
-    let i18n = use_i18n();
-    (pages > 1).then(|| {
-        view! {
-            <nav class="pager" aria-label=i18n.t(Msg::PagerLabel)>
-                {(page > 1).then(|| view! {
-                    <A href=href(page - 1) attr:class="button button-secondary" attr:rel="prev">{i18n.t(Msg::PagerPrevious)}</A>
-                })}
-                <span class="muted">{move || i18n.tf(Msg::PagerPosition, &[("page", &page.to_string()), ("pages", &pages.to_string())])}</span>
-                {(page < pages).then(|| view! {
-                    <A href=href(page + 1) attr:class="button button-secondary" attr:rel="next">{i18n.t(Msg::PagerNext)}</A>
-                })}
-            </nav>
-        }
-    })
 }

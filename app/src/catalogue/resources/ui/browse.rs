@@ -17,12 +17,12 @@ use crate::{
             api::search_resources,
             query::{ResourceQuery, SortOrder},
         },
-        ui::{NeedCard, Pager, ResourceCard, category_options, region_options},
+        ui::{NeedCard, ResourceCard, category_options, region_options},
     },
     i18n::{Msg, use_i18n},
     organizations::types::Role,
     shared::hours::clock_value,
-    ui::{ErrorPanel, Icon, IconName, Loading, OptionLabel, SelectField},
+    ui::{ErrorPanel, Icon, IconName, Loading, OptionLabel, SelectField, pager::Pager},
 };
 
 /// A select bound to a URL parameter (GET forms): the shared labelled select, never in error.

@@ -20,7 +20,7 @@ use crate::{
     error::AppError,
     i18n::{Locale, Msg, fill, use_i18n},
     shared::{hours::format_clock, money::format_number},
-    ui::{ErrorPanel, Icon, IconName, Loading, VerifiedBadge, use_toasts},
+    ui::{ErrorPanel, Icon, IconName, Loading, VerifiedBadge},
 };
 
 #[component]
@@ -359,7 +359,6 @@ pub fn ResourceActions(
     on_done: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let toasts = use_toasts();
     let navigate = use_navigate();
     let set_status = ServerAction::<SetResourceStatus>::new();
     let duplicate = ServerAction::<DuplicateResource>::new();
@@ -370,30 +369,22 @@ pub fn ResourceActions(
             asked.set_value(Some(input.status));
         }
     });
-    Effect::new(move |_| match set_status.value().get() {
-        Some(Ok(())) => {
-            let msg = match asked.get_value() {
-                Some(ResourceStatus::Published) => Msg::ResourcePublished,
-                Some(ResourceStatus::Paused) => Msg::ResourcePaused,
-                Some(ResourceStatus::Archived) => Msg::ResourceArchived,
-                _ => Msg::ResourceSaved,
-            };
-            toasts.success(i18n.t(msg));
-            on_done();
-        }
-        Some(Err(e)) => toasts.error(i18n.t(e.msg())),
-        None => {}
+    crate::ui::toast_outcome(set_status.value(), move |()| {
+        let msg = match asked.get_value() {
+            Some(ResourceStatus::Published) => Msg::ResourcePublished,
+            Some(ResourceStatus::Paused) => Msg::ResourcePaused,
+            Some(ResourceStatus::Archived) => Msg::ResourceArchived,
+            _ => Msg::ResourceSaved,
+        };
+        on_done();
+        Some(i18n.t(msg).into())
     });
-    Effect::new(move |_| match duplicate.value().get() {
-        Some(Ok(new_id)) => {
-            toasts.success(i18n.t(Msg::ResourceDuplicated));
-            navigate(
-                &format!("/ressources/{new_id}/modifier"),
-                Default::default(),
-            );
-        }
-        Some(Err(e)) => toasts.error(i18n.t(e.msg())),
-        None => {}
+    crate::ui::toast_outcome(duplicate.value(), move |new_id| {
+        navigate(
+            &format!("/ressources/{new_id}/modifier"),
+            Default::default(),
+        );
+        Some(i18n.t(Msg::ResourceDuplicated).into())
     });
     let buttons: Vec<(ResourceStatus, Msg, IconName)> = match status {
         ResourceStatus::Published => vec![
