@@ -209,17 +209,8 @@ impl Locale {
 
     /// The language for a request: the remembered choice (cookie) first, then the browser's.
     pub fn from_headers(headers: &http::HeaderMap) -> Locale {
-        let from_cookie = headers
-            .get_all(http::header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .find_map(|c| {
-                c.trim()
-                    .strip_prefix(LOCALE_COOKIE)?
-                    .strip_prefix('=')
-                    .and_then(Locale::parse)
-            });
+        let from_cookie =
+            crate::cookies::cookie_value(headers, LOCALE_COOKIE).and_then(Locale::parse);
         from_cookie
             .or_else(|| {
                 headers

@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod catalogue;
+pub mod cookies;
 pub mod error;
 pub mod home;
 pub mod i18n;

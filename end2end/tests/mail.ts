@@ -2,8 +2,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { expect, Page } from '@playwright/test';
 
-/** The path of the newest single-use link emailed to `to` (read from the test SMTP sink). */
-export async function emailedLink(to: string): Promise<string> {
+/**
+ * The path of the newest single-use link to `page` (« /verifier-courriel », « /invitation »)
+ * emailed to `to`, read from the test SMTP sink. Emails leave through the server's outbox a
+ * moment after the request that caused them: this waits for the one asked for.
+ */
+export async function emailedLink(to: string, page = '/'): Promise<string> {
   const dir = process.env.PARTAGE_E2E_MAILDIR!;
   let link = '';
   await expect(async () => {
@@ -14,7 +18,7 @@ export async function emailedLink(to: string): Promise<string> {
         .replace(/=\r?\n/g, '').replace(/=3D/g, '=');
       if (!text.includes(to)) continue;
       const found = text.match(/https?:\/\/[^/\s]+(\/[^\s]*jeton=[^\s]+)/);
-      if (found) { link = found[1]; return; }
+      if (found && found[1].startsWith(page)) { link = found[1]; return; }
     }
     throw new Error(`no link emailed to ${to} yet`);
   }).toPass({ timeout: 15_000 });
@@ -27,7 +31,7 @@ export async function emailedLink(to: string): Promise<string> {
  * arrived, shown « Continuer », which goes on.
  */
 export async function confirmEmail(page: Page, to: string, next: RegExp = /\/organismes\/nouveau$/) {
-  await page.goto(await emailedLink(to));
+  await page.goto(await emailedLink(to, '/verifier-courriel'));
   await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
   await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
   // The page goes on by itself; « Continuer » is there for a page whose form posted before its

@@ -46,7 +46,7 @@ test('invite a volunteer, who joins; removing them asks first', async ({ page })
   await expect(page).toHaveURL(/\/$/);
 
   // The volunteer opens the emailed link, creates an account, confirms it and accepts.
-  const invitation = await emailedLink(volunteer);
+  const invitation = await emailedLink(volunteer, '/invitation');
   await page.goto(invitation);
   await hydrated(page);
   await expect(page.getByText(`rejoindre « ${org} »`)).toBeVisible();

@@ -115,18 +115,7 @@ pub async fn signed_in_user_id(
 }
 
 fn cookie_value(parts: &http::request::Parts, name: &str) -> Option<String> {
-    parts
-        .headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|c| {
-            c.trim()
-                .strip_prefix(name)?
-                .strip_prefix('=')
-                .map(str::to_owned)
-        })
+    crate::cookies::cookie_value(&parts.headers, name).map(str::to_owned)
 }
 
 fn session_cookie(value: &str, max_age_secs: i64) -> Result<String, AppError> {

@@ -20,6 +20,7 @@ pub fn NotificationsCard(org_id: String) -> impl IntoView {
     let session = use_session();
     let mark_all = ServerAction::<MarkAllNotificationsRead>::new();
     let org = org_id.clone();
+    let org_field = StoredValue::new(org_id);
     let notices = Resource::new(
         move || (org.clone(), mark_all.version().get()),
         |(id, _)| list_notifications(id),
@@ -40,19 +41,18 @@ pub fn NotificationsCard(org_id: String) -> impl IntoView {
                 <h2 id="notices-title"><Icon name=IconName::Bell/><span>{i18n.t(Msg::NoticesTitle)}</span></h2>
                 <Transition fallback=|| ()>
                     <Show when=any_unread>
-                        <button
-                            type="button"
-                            class="button button-ghost"
-                            disabled=move || mark_all.pending().get()
-                            on:click={
-                                let org_id = org_id.clone();
-                                move |_| {
-                                    mark_all.dispatch(MarkAllNotificationsRead { org_id: org_id.clone() });
-                                }
-                            }
-                        >
-                            {i18n.t(Msg::NoticesMarkAllRead)}
-                        </button>
+                        // A form, so it works before the page's code has loaded too (the
+                        // server then sends the page back, everything read).
+                        <ActionForm action=mark_all>
+                            <input type="hidden" name="org_id" value=org_field.get_value()/>
+                            <button
+                                type="submit"
+                                class="button button-ghost"
+                                disabled=move || mark_all.pending().get()
+                            >
+                                {i18n.t(Msg::NoticesMarkAllRead)}
+                            </button>
+                        </ActionForm>
                     </Show>
                 </Transition>
             </div>

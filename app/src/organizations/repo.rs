@@ -3,11 +3,12 @@
 use sqlx::{Any, AnyConnection, Executor, FromRow};
 
 use super::types::{Member, OrgKind, Organization, OrganizationProfile, PendingInvitation, Role};
-use crate::{accounts::types::MembershipSummary, shared::Region};
+use crate::{accounts::types::MembershipSummary, shared::Region, time::Zone};
 
 crate::text_column!(Role, Role::parse);
 crate::text_column!(OrgKind, OrgKind::parse);
 crate::text_column!(Region, Region::parse);
+crate::text_column!(Zone, Zone::parse);
 
 #[derive(FromRow)]
 struct OrganizationRow {
@@ -22,6 +23,7 @@ struct OrganizationRow {
     neq: Option<String>,
     verified_at: Option<i64>,
     created_at: crate::time::Instant,
+    timezone: Zone,
 }
 
 impl From<OrganizationRow> for Organization {
@@ -38,12 +40,13 @@ impl From<OrganizationRow> for Organization {
             neq: row.neq,
             verified: row.verified_at.is_some(),
             created_at: row.created_at,
+            zone: row.timezone,
         }
     }
 }
 
-const ORG_COLUMNS: &str =
-    "id, name, kind, region, address, phone, website, description, neq, verified_at, created_at";
+const ORG_COLUMNS: &str = "id, name, kind, region, address, phone, website, description, neq, verified_at, created_at, \
+     timezone";
 
 pub async fn insert_organization<'c>(
     db: impl Executor<'c, Database = Any>,

@@ -210,6 +210,8 @@ pub struct Organization {
     pub neq: Option<String>,
     pub verified: bool,
     pub created_at: crate::time::Instant,
+    /// The zone its calendar is kept in (its bookings' times are shown in it).
+    pub zone: crate::time::Zone,
 }
 
 /// What the profile form sends, before validation.

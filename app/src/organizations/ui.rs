@@ -52,6 +52,7 @@ fn OrganizationFields(
         neq: None,
         verified: false,
         created_at: crate::time::Instant::default(),
+        zone: crate::time::Zone::default(),
     });
     let is_new = o.id.is_empty();
     view! {

@@ -22,7 +22,11 @@ use crate::{
     i18n::{Msg, use_i18n},
     organizations::types::Role,
     shared::hours::clock_value,
-    ui::{ErrorPanel, Icon, IconName, Loading, OptionLabel, SelectField, pager::Pager},
+    ui::{
+        ErrorPanel, Icon, IconName, Loading, OptionLabel, SelectField,
+        list::{ListHeader, ResultCount},
+        pager::Pager,
+    },
 };
 
 /// A select bound to a URL parameter (GET forms): the shared labelled select, never in error.
@@ -86,20 +90,7 @@ pub fn CataloguePage() -> impl IntoView {
     view! {
         <Title text=i18n.t(Msg::CatalogueTitle)/>
         <section class="page stack">
-            <header class="page-header">
-                <div>
-                    <h1>{i18n.t(Msg::CatalogueTitle)}</h1>
-                    <p class="lead-small">{i18n.t(Msg::CatalogueLead)}</p>
-                </div>
-                <Transition fallback=|| ()>
-                    <Show when=can_offer>
-                        <A href="/ressources/nouvelle" attr:class="button button-primary">
-                            <Icon name=IconName::Plus/>
-                            <span>{i18n.t(Msg::ResourceNew)}</span>
-                        </A>
-                    </Show>
-                </Transition>
-            </header>
+            <ListHeader title=Msg::CatalogueTitle lead=Msg::CatalogueLead action_href="/ressources/nouvelle" action_label=Msg::ResourceNew can_act=Signal::derive(can_offer)/>
             {move || {
                 let q = query.get();
                 view! { <CatalogueFilters query=q/> }
@@ -122,12 +113,7 @@ pub fn CataloguePage() -> impl IntoView {
                         let q = query.get_untracked();
                         let total = found.total;
                         view! {
-                            <p class="result-count" role="status">
-                                {move || i18n.tf(
-                                    if total == 1 { Msg::CatalogueCountOne } else { Msg::CatalogueCountMany },
-                                    &[("count", &total.to_string())],
-                                )}
-                            </p>
+                            <ResultCount total one=Msg::CatalogueCountOne many=Msg::CatalogueCountMany/>
                             <ul class="card-grid">
                                 {found.items.into_iter().map(|r| view! { <li><ResourceCard resource=r/></li> }).collect_view()}
                             </ul>
@@ -239,20 +225,7 @@ pub fn NeedsPage() -> impl IntoView {
     view! {
         <Title text=i18n.t(Msg::NeedsTitle)/>
         <section class="page stack">
-            <header class="page-header">
-                <div>
-                    <h1>{i18n.t(Msg::NeedsTitle)}</h1>
-                    <p class="lead-small">{i18n.t(Msg::NeedsLead)}</p>
-                </div>
-                <Transition fallback=|| ()>
-                    <Show when=has_org>
-                        <A href="/besoins/nouveau" attr:class="button button-primary">
-                            <Icon name=IconName::Plus/>
-                            <span>{i18n.t(Msg::NeedNew)}</span>
-                        </A>
-                    </Show>
-                </Transition>
-            </header>
+            <ListHeader title=Msg::NeedsTitle lead=Msg::NeedsLead action_href="/besoins/nouveau" action_label=Msg::NeedNew can_act=Signal::derive(has_org)/>
             {move || {
                 let q = query.get();
                 let category = q.category.map(|c| c.code().to_owned()).unwrap_or_default();
@@ -290,12 +263,7 @@ pub fn NeedsPage() -> impl IntoView {
                         let q = query.get_untracked();
                         let total = found.total;
                         view! {
-                            <p class="result-count" role="status">
-                                {move || i18n.tf(
-                                    if total == 1 { Msg::NeedsCountOne } else { Msg::NeedsCountMany },
-                                    &[("count", &total.to_string())],
-                                )}
-                            </p>
+                            <ResultCount total one=Msg::NeedsCountOne many=Msg::NeedsCountMany/>
                             <ul class="card-grid">
                                 {found.items.into_iter().map(|n| view! { <li><NeedCard need=n/></li> }).collect_view()}
                             </ul>

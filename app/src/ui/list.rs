@@ -1,0 +1,48 @@
+//! What every list page shares: its header with the page's main action, and the count of
+//! what was found.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::{Icon, IconName};
+use crate::i18n::{Msg, use_i18n};
+
+/// A list page's header: its title, a line saying what it lists, and the page's main action
+/// (« Proposer une ressource ») for those who may take it.
+#[component]
+pub fn ListHeader(
+    title: Msg,
+    lead: Msg,
+    action_href: &'static str,
+    action_label: Msg,
+    #[prop(into)] can_act: Signal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <header class="page-header">
+            <div>
+                <h1>{i18n.t(title)}</h1>
+                <p class="lead-small">{i18n.t(lead)}</p>
+            </div>
+            <Transition fallback=|| ()>
+                <Show when=move || can_act.get()>
+                    <A href=action_href attr:class="button button-primary">
+                        <Icon name=IconName::Plus/>
+                        <span>{i18n.t(action_label)}</span>
+                    </A>
+                </Show>
+            </Transition>
+        </header>
+    }
+}
+
+/// « 12 ressources trouvées » above the results, announced to screen readers.
+#[component]
+pub fn ResultCount(total: u32, one: Msg, many: Msg) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="result-count" role="status">
+            {move || i18n.tf(if total == 1 { one } else { many }, &[("count", &total.to_string())])}
+        </p>
+    }
+}
