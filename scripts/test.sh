@@ -40,6 +40,7 @@ postgres_up() {
 }
 
 step "rustfmt" cargo fmt --all --check
+step "layers (ARCHITECTURE.md)" python3 scripts/layers.py
 step "PostgreSQL reachable at $postgres_url" postgres_up
 step "clippy (server and app, ssr)" cargo clippy -p server -p app --features app/ssr --tests -- -D warnings
 step "clippy (browser, hydrate)" cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings

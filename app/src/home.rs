@@ -12,6 +12,7 @@ use crate::{
 
 #[component]
 pub fn HomePage() -> impl IntoView {
+    crate::ui::mark_hydrated();
     let i18n = use_i18n();
     let session = use_session();
     let features = [

@@ -123,10 +123,6 @@ pub fn App() -> impl IntoView {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", tag);
         }
-        // Lets browser tests know the page is interactive.
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
     });
 
     view! {

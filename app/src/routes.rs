@@ -45,6 +45,7 @@ macro_rules! pages {
                 }
                 fn view(this: Self) -> AnyView {
                     let _ = this;
+                    crate::ui::mark_hydrated();
                     view! { <$page/> }.into_any()
                 }
             }

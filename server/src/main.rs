@@ -3,14 +3,44 @@
 
 use std::process::ExitCode;
 
+use clap::{Parser, Subcommand};
 use server::{Settings, build_state, open_database, seed, serve};
 
-const USAGE: &str = "Usage: partage [serve | migrate | seed-demo | create-admin --email EMAIL [--name NAME] [--password PASSWORD]]
+/// Partage: community organizations share kitchens, cold rooms, trucks and time.
+///
+/// Configuration comes from the environment: DATABASE_URL, PARTAGE_ADDR, PARTAGE_BASE_URL,
+/// SMTP_URL, PARTAGE_MAIL_FROM, PARTAGE_DATA_DIR, PARTAGE_TRUST_PROXY, RUST_LOG (see README).
+#[derive(Debug, Parser)]
+#[command(name = "partage", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
 
-Environment: DATABASE_URL, PARTAGE_ADDR, PARTAGE_BASE_URL, SMTP_URL, PARTAGE_MAIL_FROM,
-PARTAGE_DATA_DIR, PARTAGE_TRUST_PROXY, RUST_LOG (see README).";
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the app (the default): pages, the API and the email worker.
+    Serve,
+    /// Apply pending database migrations, then stop.
+    Migrate,
+    /// Add the demo organizations, people and listings to an empty database.
+    SeedDemo,
+    /// Create a platform admin, or promote an existing account.
+    CreateAdmin {
+        /// The admin's email address.
+        #[arg(long)]
+        email: String,
+        /// The name shown in the app.
+        #[arg(long, default_value = "Administration")]
+        name: String,
+        /// The password; otherwise PARTAGE_ADMIN_PASSWORD, otherwise one is generated and printed.
+        #[arg(long, env = "PARTAGE_ADMIN_PASSWORD", hide_env_values = true)]
+        password: Option<String>,
+    },
+}
 
 fn main() -> ExitCode {
+    let cli = Cli::parse();
     let runtime = match server::runtime() {
         Ok(runtime) => runtime,
         Err(e) => {
@@ -18,18 +48,17 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    runtime.block_on(start())
+    runtime.block_on(start(cli))
 }
 
-async fn start() -> ExitCode {
+async fn start(cli: Cli) -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| "info,sqlx=warn,tower_http=warn".into()),
         )
         .init();
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args).await {
+    match run(cli.command.unwrap_or(Command::Serve)).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("partage: {message}");
@@ -38,23 +67,11 @@ async fn start() -> ExitCode {
     }
 }
 
-fn flag(args: &[String], name: &str) -> Option<String> {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .cloned()
-}
-
-async fn run(args: &[String]) -> Result<(), String> {
-    let command = args.first().map(String::as_str).unwrap_or("serve");
-    if matches!(command, "-h" | "--help" | "help") {
-        println!("{USAGE}");
-        return Ok(());
-    }
+async fn run(command: Command) -> Result<(), String> {
     let settings = Settings::from_env().map_err(|e| e.to_string())?;
     let db = open_database(&settings).await.map_err(|e| e.to_string())?;
     match command {
-        "serve" => {
+        Command::Serve => {
             let state = build_state(&settings, db).map_err(|e| e.to_string())?;
             let listener = tokio::net::TcpListener::bind(settings.addr)
                 .await
@@ -67,11 +84,11 @@ async fn run(args: &[String]) -> Result<(), String> {
             );
             serve(state, listener).await.map_err(|e| e.to_string())
         }
-        "migrate" => {
+        Command::Migrate => {
             println!("migrations applied to {}", redact(&settings.database_url));
             Ok(())
         }
-        "seed-demo" => {
+        Command::SeedDemo => {
             if seed::seed_demo(&db, &server::file_store(&settings))
                 .await
                 .map_err(|e| e.to_string())?
@@ -85,12 +102,11 @@ async fn run(args: &[String]) -> Result<(), String> {
             }
             Ok(())
         }
-        "create-admin" => {
-            let email =
-                flag(args, "--email").ok_or_else(|| format!("--email is required\n{USAGE}"))?;
-            let name = flag(args, "--name").unwrap_or_else(|| "Administration".into());
-            let password =
-                flag(args, "--password").or_else(|| std::env::var("PARTAGE_ADMIN_PASSWORD").ok());
+        Command::CreateAdmin {
+            email,
+            name,
+            password,
+        } => {
             match seed::create_admin(&db, &email, &name, password).await? {
                 Some(generated) => {
                     println!("platform admin {email} created with password: {generated}")
@@ -99,7 +115,6 @@ async fn run(args: &[String]) -> Result<(), String> {
             }
             Ok(())
         }
-        other => Err(format!("unknown command {other:?}\n{USAGE}")),
     }
 }
 
@@ -112,5 +127,45 @@ fn redact(url: &str) -> String {
             format!("{}{user}:***{}", &url[..scheme + 3], &url[at..])
         }
         _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn the_command_line_reads_as_documented() {
+        Cli::command().debug_assert();
+        let cli = Cli::try_parse_from(["partage"]).expect("no command");
+        assert!(cli.command.is_none());
+        let cli = Cli::try_parse_from(["partage", "create-admin", "--email", "a@b.org"])
+            .expect("create-admin");
+        assert!(matches!(
+            cli.command,
+            Some(Command::CreateAdmin { ref email, ref name, .. }) if email == "a@b.org" && name == "Administration"
+        ));
+        assert!(
+            Cli::try_parse_from(["partage", "create-admin"]).is_err(),
+            "--email is required"
+        );
+        assert!(
+            Cli::try_parse_from(["partage", "seed"]).is_err(),
+            "unknown command"
+        );
+    }
+
+    #[test]
+    fn passwords_stay_out_of_logs() {
+        assert_eq!(
+            redact("postgres://partage:secret@db:5432/partage"),
+            "postgres://partage:***@db:5432/partage"
+        );
+        assert_eq!(
+            redact("sqlite://data/partage.db"),
+            "sqlite://data/partage.db"
+        );
     }
 }

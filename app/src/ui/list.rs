@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::{Icon, IconName};
+use super::{Icon, IconName, pager::Pager};
 use crate::i18n::{Msg, use_i18n};
 
 /// A list page's header: its title, a line saying what it lists, and the page's main action
@@ -44,5 +44,25 @@ pub fn ResultCount(total: u32, one: Msg, many: Msg) -> impl IntoView {
         <p class="result-count" role="status">
             {move || i18n.tf(if total == 1 { one } else { many }, &[("count", &total.to_string())])}
         </p>
+    }
+}
+
+/// One page of search results: how many were found, their cards, and the way to the others.
+#[component]
+pub fn ResultList(
+    total: u32,
+    /// The count's message for one result and for several.
+    count: (Msg, Msg),
+    cards: Vec<AnyView>,
+    page: u32,
+    pages: u32,
+    href: impl Fn(u32) -> String + 'static,
+) -> impl IntoView {
+    view! {
+        <ResultCount total one=count.0 many=count.1/>
+        <ul class="card-grid">
+            {cards.into_iter().map(|card| view! { <li>{card}</li> }).collect_view()}
+        </ul>
+        <Pager page pages href/>
     }
 }

@@ -24,6 +24,17 @@ where
     Signal::derive(move || value.get().and_then(|r| r.err()))
 }
 
+/// Marks the page interactive (`<body data-hydrated="true">`) once the component calling it has
+/// hydrated. Every page calls it: a page's code loads after the frame's (one WASM chunk per
+/// route), so the frame being interactive says nothing of the page; browser tests wait for this.
+pub fn mark_hydrated() {
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+}
+
 /// Tells how an action went, as a toast: on success, what `on_ok` returns (after doing what
 /// follows: reload, navigate…; `None` for no toast); on failure, the error's message in the
 /// reader's language. One place for what every form and button does after its server call.

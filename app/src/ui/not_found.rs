@@ -10,6 +10,7 @@ use crate::i18n::{Msg, use_i18n};
 /// A real 404: says so, and offers a way on.
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
+    super::mark_hydrated();
     let i18n = use_i18n();
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {

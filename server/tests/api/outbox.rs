@@ -40,6 +40,16 @@ async fn wait_for_messages(sink: &SmtpSink, n: usize, limit: Duration) -> Vec<St
     }
 }
 
+/// Writes `emails` to the outbox in one committed transaction, as a change would, without
+/// waking this process's worker (it finds them at its next poll).
+async fn commit_emails(db: &Db, emails: &[Email]) {
+    let mut tx = db.begin_write().await.expect("begin");
+    for email in emails {
+        mail::queue(&mut tx, email).await.expect("queue");
+    }
+    tx.commit().await.expect("commit");
+}
+
 async fn pending(db: &Db) -> i64 {
     mail::repo::pending_count(db.pool()).await.expect("count")
 }
@@ -57,11 +67,7 @@ async fn a_change_that_rolls_back_sends_nothing_and_one_that_commits_sends_once(
                     .await
                     .expect("queue");
                 tx.rollback().await.expect("rollback");
-                let mut tx = app.db.begin_write().await.expect("begin");
-                mail::queue(&mut tx, &email("garde@exemple.org", 2))
-                    .await
-                    .expect("queue");
-                tx.commit().await.expect("commit");
+                commit_emails(&app.db, &[email("garde@exemple.org", 2)]).await;
                 // The worker polls every 2 s when nobody wakes it.
                 let got = wait_for_messages(&sink, 1, Duration::from_secs(10)).await;
                 tokio::time::sleep(Duration::from_millis(2500)).await;
@@ -91,11 +97,7 @@ async fn a_relay_that_refuses_then_accepts_gets_the_email_once() {
             |app: Arc<TestApp>| async move {
                 let sink = app.smtp.clone().expect("sink");
                 sink.refuse.store(2, std::sync::atomic::Ordering::SeqCst);
-                let mut tx = app.db.begin_write().await.expect("begin");
-                mail::queue(&mut tx, &email("patient@exemple.org", 1))
-                    .await
-                    .expect("queue");
-                tx.commit().await.expect("commit");
+                commit_emails(&app.db, &[email("patient@exemple.org", 1)]).await;
                 // Refused twice (retried after 1 s, then 2 s), accepted the third time.
                 let got = wait_for_messages(&sink, 1, Duration::from_secs(20)).await;
                 assert_eq!(got.len(), 1, "delivered after the relay came back");
@@ -126,13 +128,10 @@ async fn several_processes_deliver_each_email_exactly_once() {
             |app: Arc<TestApp>| async move {
                 let sink = app.smtp.clone().expect("sink");
                 const N: usize = 60;
-                let mut tx = app.db.begin_write().await.expect("begin");
-                for n in 0..N {
-                    mail::queue(&mut tx, &email(&format!("p{n}@exemple.org"), n))
-                        .await
-                        .expect("queue");
-                }
-                tx.commit().await.expect("commit");
+                let emails: Vec<Email> = (0..N)
+                    .map(|n| email(&format!("p{n}@exemple.org"), n))
+                    .collect();
+                commit_emails(&app.db, &emails).await;
                 // Three more "processes", each with its own pool, take batches at the same time
                 // as the server's own worker.
                 let mut workers = Vec::new();

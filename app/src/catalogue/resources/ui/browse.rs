@@ -24,8 +24,7 @@ use crate::{
     shared::hours::clock_value,
     ui::{
         ErrorPanel, Icon, IconName, Loading, OptionLabel, SelectField,
-        list::{ListHeader, ResultCount},
-        pager::Pager,
+        list::{ListHeader, ResultList},
     },
 };
 
@@ -111,13 +110,10 @@ pub fn CataloguePage() -> impl IntoView {
                     }.into_any(),
                     Ok(found) => {
                         let q = query.get_untracked();
-                        let total = found.total;
+                        let cards = found.items.into_iter().map(|r| view! { <ResourceCard resource=r/> }.into_any()).collect();
                         view! {
-                            <ResultCount total one=Msg::CatalogueCountOne many=Msg::CatalogueCountMany/>
-                            <ul class="card-grid">
-                                {found.items.into_iter().map(|r| view! { <li><ResourceCard resource=r/></li> }).collect_view()}
-                            </ul>
-                            <Pager page=found.page pages=found.pages href=move |p| format!("/catalogue?{}", q.to_query_string(p))/>
+                            <ResultList total=found.total count=(Msg::CatalogueCountOne, Msg::CatalogueCountMany) cards page=found.page pages=found.pages
+                                href=move |p| format!("/catalogue?{}", q.to_query_string(p))/>
                         }.into_any()
                     }
                 })}
@@ -261,13 +257,9 @@ pub fn NeedsPage() -> impl IntoView {
                     }.into_any(),
                     Ok(found) => {
                         let q = query.get_untracked();
-                        let total = found.total;
+                        let cards = found.items.into_iter().map(|n| view! { <NeedCard need=n/> }.into_any()).collect();
                         view! {
-                            <ResultCount total one=Msg::NeedsCountOne many=Msg::NeedsCountMany/>
-                            <ul class="card-grid">
-                                {found.items.into_iter().map(|n| view! { <li><NeedCard need=n/></li> }).collect_view()}
-                            </ul>
-                            <Pager page=found.page pages=found.pages href=move |p| {
+                            <ResultList total=found.total count=(Msg::NeedsCountOne, Msg::NeedsCountMany) cards page=found.page pages=found.pages href=move |p| {
                                 let mut parts = Vec::new();
                                 if !q.q.is_empty() { parts.push(format!("q={}", crate::shared::text::encode_component(&q.q))); }
                                 if let Some(c) = q.category { parts.push(format!("categorie={}", c.code())); }
