@@ -48,7 +48,7 @@ pub fn HomePage() -> impl IntoView {
                         None => view! { <HeroVisitorActions/> }.into_any(),
                         Some(user) => match user.active_membership() {
                             Some(m) => {
-                                let href = format!("/organismes/{}", m.org_id);
+                                let href = crate::ui::links::Link::Organization(&m.org_id).href();
                                 view! {
                                     <A href=href attr:class="button button-primary button-large">
                                         <Icon name=IconName::Building/>

@@ -301,7 +301,7 @@ fn OrgSwitcher(user: CurrentUser) -> impl IntoView {
         }
         .into_any(),
         (1, Some(m)) => view! {
-            <A href=format!("/organismes/{}", m.org_id) attr:class="button button-ghost org-current">
+            <A href=crate::ui::links::Link::Organization(&m.org_id).href() attr:class="button button-ghost org-current">
                 <Icon name=IconName::Building/>
                 <span class="org-name narrow-hidden">{m.org_name.clone()}</span>
                 {m.verified.then(|| view! { <VerifiedBadge/> })}
@@ -377,7 +377,7 @@ fn AccountMenu(user: CurrentUser) -> impl IntoView {
                     <span>{user.email.clone()}</span>
                 </p>
                 {active_org.map(|id| view! {
-                    <A href=format!("/organismes/{id}") attr:class="menu-item">
+                    <A href=crate::ui::links::Link::Organization(&id).href() attr:class="menu-item">
                         <Icon name=IconName::Building/>
                         <span>{i18n.t(Msg::NavMyOrganization)}</span>
                     </A>

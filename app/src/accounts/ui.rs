@@ -116,7 +116,7 @@ pub fn SignInPage() -> impl IntoView {
             let target = next
                 .get_untracked()
                 .unwrap_or_else(|| match user.active_membership() {
-                    Some(m) => format!("/organismes/{}", m.org_id),
+                    Some(m) => crate::ui::links::Link::Organization(&m.org_id).href(),
                     None => "/organismes/nouveau".to_owned(),
                 });
             navigate(&target, Default::default());
@@ -277,7 +277,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
                 .current()
                 .and_then(|u| u.active_membership().map(|m| m.org_id.clone()))
             {
-                Some(org) => format!("/organismes/{org}"),
+                Some(org) => crate::ui::links::Link::Organization(&org).href(),
                 None => "/organismes/nouveau".to_owned(),
             }
         })
@@ -290,7 +290,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
             let target = next
                 .get_untracked()
                 .unwrap_or_else(|| match user.active_membership() {
-                    Some(m) => format!("/organismes/{}", m.org_id),
+                    Some(m) => crate::ui::links::Link::Organization(&m.org_id).href(),
                     None => "/organismes/nouveau".to_owned(),
                 });
             navigate(&target, Default::default());
@@ -442,7 +442,7 @@ fn AccountDetails(user: super::types::CurrentUser) -> impl IntoView {
                                     view! {
                                         <li class="list-row">
                                             <div class="list-main">
-                                                <A href=format!("/organismes/{}", m.org_id)>{m.org_name.clone()}</A>
+                                                <A href=crate::ui::links::Link::Organization(&m.org_id).href()>{m.org_name.clone()}</A>
                                                 {m.verified.then(|| view! { <VerifiedBadge/> })}
                                                 <span class="muted">{move || i18n.t(role)}</span>
                                             </div>

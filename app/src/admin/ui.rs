@@ -57,7 +57,7 @@ fn AdminDashboard() -> impl IntoView {
                                     view! {
                                         <li class="list-row">
                                             <div class="list-main">
-                                                <A href=format!("/organismes/{}", o.id)>{o.name.clone()}</A>
+                                                <A href=crate::ui::links::Link::Organization(&o.id).href()>{o.name.clone()}</A>
                                                 {verified.then(|| view! { <VerifiedBadge/> })}
                                                 <span class="muted small">{o.region.name()}</span>
                                             </div>

@@ -113,7 +113,10 @@ fn NewOrganizationForm() -> impl IntoView {
         if let Some(Ok(org)) = action.value().get() {
             session.refresh();
             toasts.success(i18n.tf(Msg::OrgCreated, &[("name", &org.name)]));
-            navigate(&format!("/organismes/{}", org.id), Default::default());
+            navigate(
+                &crate::ui::links::Link::Organization(&org.id).href(),
+                Default::default(),
+            );
         }
     });
     view! {
@@ -482,7 +485,10 @@ pub fn InvitationPage() -> impl IntoView {
         if let Some(Ok(org_id)) = accept.value().get() {
             session.refresh();
             toasts.success(i18n.t(Msg::InvitationAccepted));
-            navigate(&format!("/organismes/{org_id}"), Default::default());
+            navigate(
+                &crate::ui::links::Link::Organization(&org_id).href(),
+                Default::default(),
+            );
         }
     });
     view! {
@@ -496,7 +502,7 @@ pub fn InvitationPage() -> impl IntoView {
                         Ok(p) => {
                             let role = p.role.label();
                             let (org_name, email) = (p.org_name.clone(), p.email.clone());
-                            let next = format!("/invitation?jeton={}", token.get_untracked());
+                            let next = crate::ui::links::Link::Invitation(&token.get_untracked()).href();
                             view! {
                                 <p class="lead-small">
                                     {move || i18n.tf(Msg::InvitationLead, &[("org", &org_name), ("role", i18n.t(role))])}
@@ -512,12 +518,11 @@ pub fn InvitationPage() -> impl IntoView {
                                         </ActionForm>
                                     }.into_any(),
                                     None => {
-                                        let encoded = next.replace('?', "%3F").replace('=', "%3D");
                                         view! {
                                             <p>{i18n.t(Msg::InvitationSignInFirst)}</p>
                                             <div class="button-row">
-                                                <A href=format!("/inscription?suivant={encoded}") attr:class="button button-primary">{i18n.t(Msg::NavSignUp)}</A>
-                                                <A href=format!("/connexion?suivant={encoded}") attr:class="button button-secondary">{i18n.t(Msg::NavSignIn)}</A>
+                                                <A href=crate::ui::links::Link::SignUpThen(&next).href() attr:class="button button-primary">{i18n.t(Msg::NavSignUp)}</A>
+                                                <A href=crate::ui::links::Link::SignInThen(&next).href() attr:class="button button-secondary">{i18n.t(Msg::NavSignIn)}</A>
                                             </div>
                                         }.into_any()
                                     }

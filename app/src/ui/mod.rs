@@ -2,6 +2,7 @@
 
 pub mod dialog;
 pub mod icons;
+pub mod links;
 pub mod list;
 pub mod not_found;
 pub mod pager;

@@ -105,7 +105,7 @@ pub async fn tell(
     matches: &[ResourceMatch],
 ) -> Result<(), AppError> {
     let now = now_ms();
-    let link = format!("/besoins/{}", need.id);
+    let link = crate::ui::links::Link::Need(&need.id).href();
     for m in matches.iter().filter(|m| m.score >= NOTICE_SCORE).take(10) {
         for (kind, org_id) in [
             (NotificationKind::ResourceForOurNeed, &need.org_id),

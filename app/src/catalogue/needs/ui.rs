@@ -82,7 +82,10 @@ fn NewNeedForm(org_id: String, org_name: String) -> impl IntoView {
         if let Some(Ok(id)) = action.value().get() {
             toasts.success(i18n.t(Msg::NeedCreated));
             session.refresh();
-            navigate(&format!("/besoins/{id}"), Default::default());
+            navigate(
+                &crate::ui::links::Link::Need(&id).href(),
+                Default::default(),
+            );
         }
     });
     let units = QuantityUnit::ALL
@@ -205,7 +208,7 @@ fn NeedView(
                     <p class="eyebrow"><Icon name=category.icon()/> " " {move || i18n.t(category.label())}</p>
                     <h1>{need.title.clone()}</h1>
                     <p class="resource-owner">
-                        <A href=format!("/organismes/{}", need.org_id)>{need.org_name.clone()}</A>
+                        <A href=crate::ui::links::Link::Organization(&need.org_id).href()>{need.org_name.clone()}</A>
                         {need.org_verified.then(|| view! { <VerifiedBadge/> })}
                     </p>
                     <span class=if status == NeedStatus::Open { "badge badge-ok" } else { "badge badge-muted" }>

@@ -112,7 +112,7 @@ fn CatalogueSections(
                                         <ResourceCard resource=r show_status=true>
                                             {is_admin.then(|| view! {
                                                 <div class="card-actions">
-                                                    <A href=format!("/ressources/{id}/modifier") attr:class="button button-ghost">
+                                                    <A href=crate::ui::links::Link::EditResource(&id).href() attr:class="button button-ghost">
                                                         <Icon name=IconName::Edit/>
                                                         <span>{i18n.t(Msg::ResourceEdit)}</span>
                                                     </A>

@@ -231,7 +231,7 @@ pub fn ResourceCard(
                 {show_status.then(|| view! { <StatusBadge status=r.status/> })}
             </div>
             <h3 class="resource-card-title">
-                <A href=format!("/ressources/{}", r.id)>{r.title.clone()}</A>
+                <A href=crate::ui::links::Link::Resource(&r.id).href()>{r.title.clone()}</A>
             </h3>
             <p class="resource-card-org">
                 <span>{r.org_name.clone()}</span>
@@ -273,7 +273,7 @@ pub fn NeedCard(need: Need, #[prop(optional)] children: Option<Children>) -> imp
                 })}
             </div>
             <h3 class="resource-card-title">
-                <A href=format!("/besoins/{}", need.id)>{need.title.clone()}</A>
+                <A href=crate::ui::links::Link::Need(&need.id).href()>{need.title.clone()}</A>
             </h3>
             <p class="resource-card-org">
                 <span>{need.org_name.clone()}</span>

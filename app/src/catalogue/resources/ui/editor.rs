@@ -71,7 +71,10 @@ fn CreateResourceForm(org_id: String, org_name: String) -> impl IntoView {
             } else {
                 Msg::ResourceDraftSaved
             }));
-            navigate(&format!("/ressources/{id}"), Default::default());
+            navigate(
+                &crate::ui::links::Link::Resource(&id).href(),
+                Default::default(),
+            );
         }
     });
     view! {
@@ -125,7 +128,7 @@ fn EditResourceForm(
     let action = ServerAction::<UpdateResource>::new();
     let error = action_error(action.value());
     let navigate = use_navigate();
-    let back = format!("/ressources/{id}");
+    let back = crate::ui::links::Link::Resource(&id).href();
     let target = back.clone();
     Effect::new(move |_| {
         if let Some(Ok(())) = action.value().get() {

@@ -167,7 +167,7 @@ fn ResourceView(
                     </p>
                     <h1>{r.title.clone()}</h1>
                     <p class="resource-owner">
-                        <A href=format!("/organismes/{}", r.org_id)>{r.org_name.clone()}</A>
+                        <A href=crate::ui::links::Link::Organization(&r.org_id).href()>{r.org_name.clone()}</A>
                         {r.org_verified.then(|| view! { <VerifiedBadge/> })}
                     </p>
                     {(!is_published).then(|| view! { <StatusBadge status=r.status/> })}
@@ -187,7 +187,7 @@ fn ResourceView(
                             <div class="card photo-cta">
                                 <Icon name=IconName::Image/>
                                 <p>{i18n.t(Msg::PhotoNoneYetOwner)}</p>
-                                <A href=format!("/ressources/{}/modifier#photos", r.id) attr:class="button button-secondary">
+                                <A href=crate::ui::links::Link::ResourcePhotos(&r.id).href() attr:class="button button-secondary">
                                     <Icon name=IconName::Plus/><span>{i18n.t(Msg::PhotoManage)}</span>
                                 </A>
                             </div>
@@ -337,11 +337,11 @@ fn OwnerBar(
         <div class="owner-bar card">
             <p class="muted small">{i18n.t(Msg::ResourceOwnerHint)}</p>
             <div class="button-row">
-                <A href=format!("/ressources/{id}/modifier") attr:class="button button-secondary">
+                <A href=crate::ui::links::Link::EditResource(&id).href() attr:class="button button-secondary">
                     <Icon name=IconName::Edit/>
                     <span>{i18n.t(Msg::ResourceEdit)}</span>
                 </A>
-                <A href=format!("/ressources/{id}/modifier#photos") attr:class="button button-secondary">
+                <A href=crate::ui::links::Link::ResourcePhotos(&id).href() attr:class="button button-secondary">
                     <Icon name=IconName::Image/>
                     <span>{i18n.t(Msg::PhotoManage)}</span>
                 </A>
@@ -381,7 +381,7 @@ pub fn ResourceActions(
     });
     crate::ui::toast_outcome(duplicate.value(), move |new_id| {
         navigate(
-            &format!("/ressources/{new_id}/modifier"),
+            &crate::ui::links::Link::EditResource(&new_id).href(),
             Default::default(),
         );
         Some(i18n.t(Msg::ResourceDuplicated).into())
