@@ -76,6 +76,16 @@ pub fn rcdata_text(text: String) -> String {
     text
 }
 
+/// The message of `error` when it is about `field`, for the line under that field.
+pub fn field_message(error: Signal<Option<AppError>>, field: &'static str) -> Signal<Option<Msg>> {
+    Signal::derive(move || {
+        error
+            .get()
+            .filter(|e| e.field() == Some(field))
+            .map(|e| e.msg())
+    })
+}
+
 fn field_id(name: &str) -> String {
     let cleaned: String = name
         .chars()
@@ -112,12 +122,7 @@ pub fn TextField(
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let field = field.unwrap_or(name);
-    let message = Signal::derive(move || {
-        error
-            .get()
-            .filter(|e| e.field() == Some(field))
-            .map(|e| e.msg())
-    });
+    let message = field_message(error, field);
     let described_by = {
         let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
         move || {
@@ -390,12 +395,7 @@ pub fn SelectField(
     let id = field_id(name);
     let error_id = format!("{id}-error");
     let field = field.unwrap_or(name);
-    let message = Signal::derive(move || {
-        error
-            .get()
-            .filter(|e| e.field() == Some(field))
-            .map(|e| e.msg())
-    });
+    let message = field_message(error, field);
     let selected = selected.unwrap_or_default();
     let error_ref = error_id.clone();
     view! {

@@ -358,12 +358,7 @@ fn HoursRow(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let field = WEEKDAY_FIELDS[day];
-    let message = Signal::derive(move || {
-        error
-            .get()
-            .filter(|e| e.field() == Some(field))
-            .map(|e| e.msg())
-    });
+    let message = crate::ui::field_message(error, field);
     let day_name = move || crate::catalogue::ui::capitalized(i18n.t(WEEKDAYS[day]));
     let error_id = format!("hours-{day}-error");
     let described = error_id.clone();
