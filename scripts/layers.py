@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Checks the layers of app/src (ARCHITECTURE.md): foundations import no domain, and nothing
+"""Checks the layers of app/src (ARCHITECTURE.md): foundations import no domain; a domain's core
+(everything but its pages) imports only the cores of domains below it in DOMAINS; and nothing
 imports the frame (layout.rs, routes.rs) but the frame itself. Prints what each module imports;
 exits 1 when a rule is broken."""
 import glob
@@ -8,10 +9,12 @@ import re
 import sys
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "app", "src")
-TOPS = ["accounts", "organizations", "catalogue", "notifications", "mail", "admin", "layout",
-        "routes", "ui", "shared", "time", "home", "i18n", "error", "db", "state", "files", "cookies"]
+TOPS = ["accounts", "organizations", "catalogue", "notifications", "session", "mail", "admin",
+        "layout", "routes", "ui", "shared", "time", "home", "i18n", "error", "db", "state", "files",
+        "cookies"]
 FOUNDATIONS = ["shared", "time", "ui", "i18n", "error", "db", "cookies", "mail", "state", "files"]
-DOMAINS = ["accounts", "organizations", "catalogue", "notifications", "admin", "home"]
+# Lowest first: a domain's core may import the cores of the domains before it, never after.
+DOMAINS = ["accounts", "organizations", "notifications", "session", "catalogue", "admin", "home"]
 FRAME = ["layout", "routes"]
 
 
@@ -47,6 +50,12 @@ def module_files(name):
     return [path + ".rs"] if os.path.exists(path + ".rs") else []
 
 
+def is_page(path):
+    """A domain's pages: its ui.rs or anything under a ui/ folder (and home.rs)."""
+    rel = os.path.relpath(path, ROOT)
+    return rel == "home.rs" or os.path.basename(rel) == "ui.rs" or "/ui/" in f"/{rel}"
+
+
 broken = []
 for name in TOPS:
     used = set()
@@ -58,6 +67,15 @@ for name in TOPS:
         broken += [f"{name} (a foundation) imports the domain {d}" for d in used if d in DOMAINS]
     if name not in FRAME:
         broken += [f"{name} imports the frame ({f})" for f in used if f in FRAME]
+    if name in DOMAINS:
+        rank = DOMAINS.index(name)
+        for f in module_files(name):
+            if is_page(f):
+                continue
+            for d in sorted(imports(f)):
+                if d in DOMAINS and d != name and DOMAINS.index(d) > rank:
+                    rel = os.path.relpath(f, ROOT)
+                    broken.append(f"{rel} (core of {name}) imports {d}, a domain above it")
 for line in broken:
     print("layer rule broken:", line, file=sys.stderr)
 sys.exit(1 if broken else 0)

@@ -5,8 +5,8 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::{
-    accounts::session::use_session,
     i18n::{Msg, use_i18n},
+    session::use_session,
     ui::{Icon, IconName},
 };
 

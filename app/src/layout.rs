@@ -1,18 +1,17 @@
 //! The document, the app's frame (header, skip link, main landmark, footer, toasts) and routes.
+//! A little over 400 lines: the header's menus (account, organization switcher, language,
+//! notifications badge) live with the frame they belong to.
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{A, Router};
 
 use crate::{
-    accounts::{
-        api::{SetLocale, SignOut},
-        session::{Session, use_session},
-        types::CurrentUser,
-    },
+    accounts::api::{SetLocale, SignOut},
     i18n::{I18n, Locale, Msg, use_i18n},
     organizations::api::SwitchOrganization,
     routes::PageRoutes,
+    session::{Session, types::CurrentUser, use_session},
     ui::{Icon, IconName, ToastRegion, Toasts, VerifiedBadge},
 };
 
@@ -104,7 +103,7 @@ pub fn App() -> impl IntoView {
                 .and_then(|parts| {
                     parts
                         .extensions
-                        .get::<crate::accounts::session::PageSession>()
+                        .get::<crate::session::PageSession>()
                         .cloned()
                 })
                 .and_then(|session| session.0)

@@ -15,6 +15,7 @@ pub mod mail;
 pub mod notifications;
 pub mod organizations;
 pub mod routes;
+pub mod session;
 pub mod shared;
 pub mod time;
 pub mod ui;

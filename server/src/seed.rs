@@ -1,4 +1,5 @@
 //! Demo data (`partage seed-demo`) and the first platform admin (`partage create-admin`).
+//! Long because it is data: the demo's organizations, people, resources and needs.
 
 use app::{
     accounts::{auth, repo as accounts},
@@ -322,7 +323,7 @@ fn text(s: &str) -> String {
 /// Weekday opening hours: (day, open, close), 0 = Monday.
 fn with_hours(mut input: ResourceInput, hours: &[(usize, &str, &str)]) -> ResourceInput {
     for (day, open, close) in hours {
-        input.set_hours(*day, text(open), text(close));
+        input.hours.set(*day, text(open), text(close));
     }
     input
 }

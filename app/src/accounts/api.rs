@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 
-use super::types::CurrentUser;
 use crate::{error::AppError, i18n::Locale};
 
 #[cfg(feature = "ssr")]
@@ -34,44 +33,6 @@ const FAILURE_WINDOW_MS: i64 = 15 * 60 * 1000;
 const VERIFY_TTL_MS: i64 = 7 * 24 * 3600 * 1000;
 #[cfg(feature = "ssr")]
 const RESET_TTL_MS: i64 = 3600 * 1000;
-
-/// Who is signed in (`None` for a visitor). Public: the shell calls it on every page.
-#[server(prefix = "/api", endpoint = "get_session")]
-pub async fn get_session() -> Result<Option<CurrentUser>, AppError> {
-    let Some(who) = auth::current_user().await? else {
-        return Ok(None);
-    };
-    Ok(Some(load_current_user(&who).await?))
-}
-
-#[cfg(feature = "ssr")]
-pub async fn load_current_user(who: &auth::SessionUser) -> Result<CurrentUser, AppError> {
-    let state = app_state()?;
-    let memberships =
-        crate::organizations::repo::memberships_of(state.db.pool(), &who.user.id).await?;
-    // The active organization must still be one of theirs; otherwise fall back to the first.
-    let active_org_id = who
-        .active_org_id
-        .clone()
-        .filter(|id| memberships.iter().any(|m| &m.org_id == id))
-        .or_else(|| memberships.first().map(|m| m.org_id.clone()));
-    let unread_notifications = crate::notifications::repo::unread_count(
-        state.db.pool(),
-        active_org_id.as_deref(),
-        &who.user.id,
-    )
-    .await?;
-    Ok(CurrentUser {
-        id: who.user.id.clone(),
-        name: who.user.name.clone(),
-        email: who.user.email.clone(),
-        email_verified: who.user.email_verified_at.is_some(),
-        is_platform_admin: who.is_platform_admin(),
-        memberships,
-        active_org_id,
-        unread_notifications: u32::try_from(unread_notifications).unwrap_or(u32::MAX),
-    })
-}
 
 /// Creates an account and emails the link that confirms its address and signs it in. Answers
 /// the same whether or not the address already has an account, so nobody can learn which
@@ -192,10 +153,13 @@ async fn send_verification(
     Ok(state.outbox.commit(tx).await?)
 }
 
-/// Signs in with email and password. Refused for a while after repeated failures: per account
+/// Signs in with email and password (`session::api::sign_in` answers with the whole session). Refused for a while after repeated failures: per account
 /// from unknown browsers, per known browser, and per client address (OWASP's device cookies).
-#[server(prefix = "/api", endpoint = "sign_in")]
-pub async fn sign_in(email: String, password: String) -> Result<CurrentUser, AppError> {
+#[cfg(feature = "ssr")]
+pub async fn sign_in_with_password(
+    email: String,
+    password: String,
+) -> Result<auth::SessionUser, AppError> {
     let state = app_state()?;
     let normalized = email.trim().to_lowercase();
     if normalized.is_empty() {
@@ -267,12 +231,12 @@ pub async fn sign_in(email: String, password: String) -> Result<CurrentUser, App
     repo::forget_sign_in_attempt(state.db.pool(), &attempt).await?;
     repo::clear_failures(state.db.pool(), bucket).await?;
     let user_id = user.id.clone();
-    // No active organization yet: `load_current_user` falls back to the first membership.
+    // No active organization yet: the session falls back to the first membership.
     let who = auth::start_session(user, None).await?;
     if device.is_none() {
         auth::trust_this_device(&user_id).await?;
     }
-    load_current_user(&who).await
+    Ok(who)
 }
 
 #[server(prefix = "/api", endpoint = "sign_out")]
@@ -282,8 +246,8 @@ pub async fn sign_out() -> Result<(), AppError> {
 
 /// Confirms an email address with the link's token, and signs its owner in on this browser
 /// (the link was sent to that address, once).
-#[server(prefix = "/api", endpoint = "verify_email")]
-pub async fn verify_email(token: String) -> Result<CurrentUser, AppError> {
+#[cfg(feature = "ssr")]
+pub async fn confirm_email_and_sign_in(token: String) -> Result<auth::SessionUser, AppError> {
     let state = app_state()?;
     let now = now_ms();
     let hash = auth::hash_token(token.trim());
@@ -297,7 +261,7 @@ pub async fn verify_email(token: String) -> Result<CurrentUser, AppError> {
         .ok_or_else(AppError::internal)?;
     let who = auth::start_session(user, None).await?;
     auth::trust_this_device(&user_id).await?;
-    load_current_user(&who).await
+    Ok(who)
 }
 
 #[cfg(feature = "ssr")]

@@ -1,5 +1,6 @@
 //! Server-side authentication: password hashing, session cookies, and the checks every server
-//! function starts with (`require_user`, `require_member`, `require_admin`).
+//! function starts with (`require_user`, `require_platform_admin`; an organization's roles are
+//! checked by `organizations::access`).
 
 use argon2::{
     Argon2,
@@ -13,7 +14,6 @@ use crate::{
     db::now_ms,
     error::AppError,
     i18n::Msg,
-    organizations::types::Role,
     state::{app_state, append_response_header, request_parts},
 };
 
@@ -228,25 +228,6 @@ pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
 /// The signed-in person, or `Unauthorized`.
 pub async fn require_user() -> Result<SessionUser, AppError> {
     current_user().await?.ok_or_else(AppError::unauthorized)
-}
-
-/// The signed-in person and their role in `org_id`; `Forbidden` when not a member.
-pub async fn require_member(org_id: &str) -> Result<(SessionUser, Role), AppError> {
-    let who = require_user().await?;
-    let state = app_state()?;
-    let role = crate::organizations::repo::role_of(state.db.pool(), org_id, &who.user.id).await?;
-    match role {
-        Some(role) => Ok((who, role)),
-        None => Err(AppError::forbidden()),
-    }
-}
-
-/// The signed-in person, who must be an admin of `org_id`.
-pub async fn require_admin(org_id: &str) -> Result<SessionUser, AppError> {
-    match require_member(org_id).await? {
-        (who, Role::Admin) => Ok(who),
-        _ => Err(AppError::forbidden()),
-    }
 }
 
 /// The signed-in person, who must be a platform admin.

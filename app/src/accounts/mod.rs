@@ -1,7 +1,6 @@
 //! People: sign up, sign in and out, sessions, email verification, password reset, language.
 
 pub mod api;
-pub mod session;
 pub mod types;
 pub mod ui;
 

@@ -1,4 +1,6 @@
 //! The only place SQL about people, sessions, single-use tokens and sign-in attempts lives.
+//! Over 400 lines: four small tables, each a handful of short queries, that only `accounts`
+//! reads.
 
 use sqlx::{Any, Executor, FromRow};
 

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{i18n::Msg, organizations::types::Role, shared::text::collapse_spaces};
+use crate::{i18n::Msg, shared::text::collapse_spaces};
 
 /// A lower-cased, syntactically valid email address.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,38 +108,6 @@ impl PasswordRules {
         }
         Ok(())
     }
-}
-
-/// Who is signed in, as the browser sees it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CurrentUser {
-    pub id: String,
-    pub name: String,
-    pub email: String,
-    pub email_verified: bool,
-    pub is_platform_admin: bool,
-    pub memberships: Vec<MembershipSummary>,
-    /// The organization this person currently acts for.
-    pub active_org_id: Option<String>,
-    /// Unread notices of the active organization (new matches), for the header.
-    #[serde(default)]
-    pub unread_notifications: u32,
-}
-
-impl CurrentUser {
-    pub fn active_membership(&self) -> Option<&MembershipSummary> {
-        let id = self.active_org_id.as_deref()?;
-        self.memberships.iter().find(|m| m.org_id == id)
-    }
-}
-
-/// One organization a person belongs to, for the header's switcher.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MembershipSummary {
-    pub org_id: String,
-    pub org_name: String,
-    pub role: Role,
-    pub verified: bool,
 }
 
 /// Where to go after signing in or up, from `?suivant=`: a path of this site, or nothing.

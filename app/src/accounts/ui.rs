@@ -7,16 +7,19 @@ use leptos_router::{
     hooks::{use_navigate, use_query_map},
 };
 
-use super::api::{
-    RequestPasswordReset, ResendVerification, ResetPassword, SignIn, SignUp, UpdateProfile,
-    VerifyEmail,
-};
+use super::api::{RequestPasswordReset, ResendVerification, ResetPassword, SignUp, UpdateProfile};
 use crate::{
-    accounts::session::use_session,
+    error::AppError,
     i18n::{Msg, use_i18n},
     organizations::api::LeaveOrganization,
+    session::{
+        SignInRequired,
+        api::{SignIn, VerifyEmail},
+        use_session,
+    },
     ui::{
-        FormAlert, Icon, IconName, SubmitButton, TextField, VerifiedBadge, action_error, use_toasts,
+        DoneNotice, FormAlert, FormPage, Icon, IconName, SubmitButton, TextField, VerifiedBadge,
+        action_error, use_toasts,
     },
 };
 
@@ -50,54 +53,60 @@ pub fn SignUpPage() -> impl IntoView {
         None => "/connexion".to_owned(),
     };
     view! {
-        <Title text=i18n.t(Msg::SignUpTitle)/>
-        <section class="page narrow">
-            <div class="card form-card">
-                <Show
-                    when=move || matches!(action.value().get(), Some(Ok(())))
-                    fallback=move || view! {
-                <h1>{i18n.t(Msg::SignUpTitle)}</h1>
-                <p class="lead-small">{i18n.t(Msg::SignUpLead)}</p>
-                <ActionForm action=action attr:class="form" attr:novalidate=true>
-                    <FormAlert error/>
-                    <TextField label=Msg::FieldName name="name" autocomplete="name" error required=true maxlength=100/>
-                    <TextField
-                        label=Msg::FieldEmail
-                        name="email"
-                        kind="email"
-                        autocomplete="email"
-                        inputmode="email"
-                        error
-                        required=true
-                    />
-                    <TextField
-                        label=Msg::FieldPassword
-                        name="password"
-                        kind="password"
-                        autocomplete="new-password"
-                        hint=Msg::FieldPasswordHint
-                        error
-                        required=true
-                    />
-                    {move || next.get().map(|n| view! { <input type="hidden" name="next" value=n/> })}
-                    <SubmitButton label=Msg::SignUpSubmit pending=action.pending()/>
-                </ActionForm>
-                <p class="form-switch">
-                    {i18n.t(Msg::SignUpHaveAccount)} " "
-                    <A href=sign_in_href>{i18n.t(Msg::SignUpSignInInstead)}</A>
-                </p>
-                    }
-                >
-                    <div class="empty-state" role="status">
-                        <Icon name=IconName::Mail/>
-                        <h1>{i18n.t(Msg::SignUpCheckInboxTitle)}</h1>
-                        <p>{move || i18n.tf(Msg::SignUpCheckInboxBody, &[("email", &sent_to().unwrap_or_default())])}</p>
-                    </div>
-                </Show>
-            </div>
-        </section>
+        <FormPage title=Msg::SignUpTitle own_heading=true>
+            <Show
+                when=move || matches!(action.value().get(), Some(Ok(())))
+                fallback=move || view! {
+            <h1>{i18n.t(Msg::SignUpTitle)}</h1>
+            <p class="lead-small">{i18n.t(Msg::SignUpLead)}</p>
+            <ActionForm action=action attr:class="form" attr:novalidate=true>
+                <FormAlert error/>
+                <TextField label=Msg::FieldName name="name" autocomplete="name" error required=true maxlength=100/>
+                <EmailField autocomplete="email" error/>
+                <PasswordField label=Msg::FieldPassword new=true error/>
+                {move || next.get().map(|n| view! { <input type="hidden" name="next" value=n/> })}
+                <SubmitButton label=Msg::SignUpSubmit pending=action.pending()/>
+            </ActionForm>
+            <p class="form-switch">
+                {i18n.t(Msg::SignUpHaveAccount)} " "
+                <A href=sign_in_href>{i18n.t(Msg::SignUpSignInInstead)}</A>
+            </p>
+                }
+            >
+                <div class="empty-state" role="status">
+                    <Icon name=IconName::Mail/>
+                    <h1>{i18n.t(Msg::SignUpCheckInboxTitle)}</h1>
+                    <p>{move || i18n.tf(Msg::SignUpCheckInboxBody, &[("email", &sent_to().unwrap_or_default())])}</p>
+                </div>
+            </Show>
+        </FormPage>
     }
     .into_any()
+}
+
+/// The email field of the account forms.
+#[component]
+fn EmailField(
+    /// « email » to sign up or reset, « username » to sign in (password managers pair it).
+    autocomplete: &'static str,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    view! { <TextField label=Msg::FieldEmail name="email" kind="email" autocomplete inputmode="email" error required=true/> }
+}
+
+/// The password field of the account forms: a `new` one (to sign up or reset) comes with the
+/// rules and lets password managers suggest one.
+#[component]
+fn PasswordField(
+    label: Msg,
+    #[prop(optional)] new: bool,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    if new {
+        view! { <TextField label name="password" kind="password" autocomplete="new-password" hint=Msg::FieldPasswordHint error required=true/> }.into_any()
+    } else {
+        view! { <TextField label name="password" kind="password" autocomplete="current-password" error required=true/> }.into_any()
+    }
 }
 
 #[component]
@@ -130,40 +139,21 @@ pub fn SignInPage() -> impl IntoView {
         None => "/inscription".to_owned(),
     };
     view! {
-        <Title text=i18n.t(Msg::SignInTitle)/>
-        <section class="page narrow">
-            <div class="card form-card">
-                <h1>{i18n.t(Msg::SignInTitle)}</h1>
-                <ActionForm action=action attr:class="form" attr:novalidate=true>
-                    <FormAlert error/>
-                    <TextField
-                        label=Msg::FieldEmail
-                        name="email"
-                        kind="email"
-                        autocomplete="username"
-                        inputmode="email"
-                        error
-                        required=true
-                    />
-                    <TextField
-                        label=Msg::FieldPassword
-                        name="password"
-                        kind="password"
-                        autocomplete="current-password"
-                        error
-                        required=true
-                    />
-                    <SubmitButton label=Msg::SignInSubmit pending=action.pending()/>
-                </ActionForm>
-                <p class="form-switch">
-                    <A href="/mot-de-passe-oublie">{i18n.t(Msg::SignInForgot)}</A>
-                </p>
-                <p class="form-switch">
-                    {i18n.t(Msg::SignInNoAccount)} " "
-                    <A href=sign_up_href>{i18n.t(Msg::SignInSignUpInstead)}</A>
-                </p>
-            </div>
-        </section>
+        <FormPage title=Msg::SignInTitle>
+            <ActionForm action=action attr:class="form" attr:novalidate=true>
+                <FormAlert error/>
+                <EmailField autocomplete="username" error/>
+                <PasswordField label=Msg::FieldPassword error/>
+                <SubmitButton label=Msg::SignInSubmit pending=action.pending()/>
+            </ActionForm>
+            <p class="form-switch">
+                <A href="/mot-de-passe-oublie">{i18n.t(Msg::SignInForgot)}</A>
+            </p>
+            <p class="form-switch">
+                {i18n.t(Msg::SignInNoAccount)} " "
+                <A href=sign_up_href>{i18n.t(Msg::SignInSignUpInstead)}</A>
+            </p>
+        </FormPage>
     }
     .into_any()
 }
@@ -175,37 +165,22 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let error = action_error(action.value());
     let sent = move || matches!(action.value().get(), Some(Ok(())));
     view! {
-        <Title text=i18n.t(Msg::ForgotTitle)/>
-        <section class="page narrow">
-            <div class="card form-card">
-                <h1>{i18n.t(Msg::ForgotTitle)}</h1>
-                <Show
-                    when=sent
-                    fallback=move || view! {
-                        <p class="lead-small">{i18n.t(Msg::ForgotLead)}</p>
-                        <ActionForm action=action attr:class="form" attr:novalidate=true>
-                            <FormAlert error/>
-                            <TextField
-                                label=Msg::FieldEmail
-                                name="email"
-                                kind="email"
-                                autocomplete="email"
-                                inputmode="email"
-                                error
-                                required=true
-                            />
-                            <SubmitButton label=Msg::ForgotSubmit pending=action.pending()/>
-                        </ActionForm>
-                    }
-                >
-                    <div class="alert alert-success" role="status">
-                        <Icon name=IconName::Mail/>
-                        <span>{i18n.t(Msg::ForgotSent)}</span>
-                    </div>
-                    <A href="/connexion" attr:class="button button-secondary">{i18n.t(Msg::NavSignIn)}</A>
-                </Show>
-            </div>
-        </section>
+        <FormPage title=Msg::ForgotTitle>
+            <Show
+                when=sent
+                fallback=move || view! {
+                    <p class="lead-small">{i18n.t(Msg::ForgotLead)}</p>
+                    <ActionForm action=action attr:class="form" attr:novalidate=true>
+                        <FormAlert error/>
+                        <EmailField autocomplete="email" error/>
+                        <SubmitButton label=Msg::ForgotSubmit pending=action.pending()/>
+                    </ActionForm>
+                }
+            >
+                <DoneNotice icon=IconName::Mail message=Msg::ForgotSent/>
+                <A href="/connexion" attr:class="button button-secondary">{i18n.t(Msg::NavSignIn)}</A>
+            </Show>
+        </FormPage>
     }
     .into_any()
 }
@@ -219,37 +194,22 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let error = action_error(action.value());
     let done = move || matches!(action.value().get(), Some(Ok(())));
     view! {
-        <Title text=i18n.t(Msg::ResetTitle)/>
-        <section class="page narrow">
-            <div class="card form-card">
-                <h1>{i18n.t(Msg::ResetTitle)}</h1>
-                <Show
-                    when=done
-                    fallback=move || view! {
-                        <ActionForm action=action attr:class="form" attr:novalidate=true>
-                            <FormAlert error/>
-                            <input type="hidden" name="token" value=token/>
-                            <TextField
-                                label=Msg::FieldNewPassword
-                                name="password"
-                                kind="password"
-                                autocomplete="new-password"
-                                hint=Msg::FieldPasswordHint
-                                error
-                                required=true
-                            />
-                            <SubmitButton label=Msg::ResetSubmit pending=action.pending()/>
-                        </ActionForm>
-                    }
-                >
-                    <div class="alert alert-success" role="status">
-                        <Icon name=IconName::Check/>
-                        <span>{i18n.t(Msg::ResetDone)}</span>
-                    </div>
-                    <A href="/connexion" attr:class="button button-primary">{i18n.t(Msg::NavSignIn)}</A>
-                </Show>
-            </div>
-        </section>
+        <FormPage title=Msg::ResetTitle>
+            <Show
+                when=done
+                fallback=move || view! {
+                    <ActionForm action=action attr:class="form" attr:novalidate=true>
+                        <FormAlert error/>
+                        <input type="hidden" name="token" value=token/>
+                        <PasswordField label=Msg::FieldNewPassword new=true error/>
+                        <SubmitButton label=Msg::ResetSubmit pending=action.pending()/>
+                    </ActionForm>
+                }
+            >
+                <DoneNotice icon=IconName::Check message=Msg::ResetDone/>
+                <A href="/connexion" attr:class="button button-primary">{i18n.t(Msg::NavSignIn)}</A>
+            </Show>
+        </FormPage>
     }
     .into_any()
 }
@@ -297,59 +257,24 @@ pub fn VerifyEmailPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text=i18n.t(Msg::VerifyTitle)/>
-        <section class="page narrow">
-            <div class="card form-card">
-                <h1>{i18n.t(Msg::VerifyTitle)}</h1>
-                <Show
-                    when=done
-                    fallback=move || view! {
-                        <p class="lead-small">{i18n.t(Msg::VerifyLead)}</p>
-                        <ActionForm action=action attr:class="form">
-                            <FormAlert error/>
-                            <input type="hidden" name="token" value=token/>
-                            <SubmitButton label=Msg::VerifySubmit pending=action.pending()/>
-                        </ActionForm>
-                    }
-                >
-                    <div class="alert alert-success" role="status">
-                        <Icon name=IconName::Check/>
-                        <span>{i18n.t(Msg::VerifyDone)}</span>
-                    </div>
-                    <A href=continue_href attr:class="button button-primary">{i18n.t(Msg::VerifyContinue)}</A>
-                </Show>
-            </div>
-        </section>
+        <FormPage title=Msg::VerifyTitle>
+            <Show
+                when=done
+                fallback=move || view! {
+                    <p class="lead-small">{i18n.t(Msg::VerifyLead)}</p>
+                    <ActionForm action=action attr:class="form">
+                        <FormAlert error/>
+                        <input type="hidden" name="token" value=token/>
+                        <SubmitButton label=Msg::VerifySubmit pending=action.pending()/>
+                    </ActionForm>
+                }
+            >
+                <DoneNotice icon=IconName::Check message=Msg::VerifyDone/>
+                <A href=continue_href attr:class="button button-primary">{i18n.t(Msg::VerifyContinue)}</A>
+            </Show>
+        </FormPage>
     }
     .into_any()
-}
-
-/// Shown instead of a private page to someone signed out.
-#[component]
-pub fn SignInRequired() -> impl IntoView {
-    let i18n = use_i18n();
-    let location = leptos_router::hooks::use_location();
-    let href = move || {
-        let path = location.pathname.get();
-        let search = location.search.get();
-        let full = if search.is_empty() {
-            path
-        } else {
-            format!("{path}?{search}")
-        };
-        format!(
-            "/connexion?suivant={}",
-            crate::shared::text::encode_path(&full)
-        )
-    };
-    view! {
-        <section class="page narrow empty-state">
-            <Icon name=IconName::LogIn/>
-            <h1>{i18n.t(Msg::SignInRequiredTitle)}</h1>
-            <p>{i18n.t(Msg::SignInRequiredBody)}</p>
-            <A href=href attr:class="button button-primary">{i18n.t(Msg::NavSignIn)}</A>
-        </section>
-    }
 }
 
 #[component]
@@ -366,7 +291,7 @@ pub fn AccountPage() -> impl IntoView {
 }
 
 #[component]
-fn AccountDetails(user: super::types::CurrentUser) -> impl IntoView {
+fn AccountDetails(user: crate::session::types::CurrentUser) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let toasts = use_toasts();

@@ -6,10 +6,10 @@ use leptos_router::components::A;
 
 use super::api::{SetOrganizationVerified, admin_list_organizations, admin_list_outbox};
 use crate::{
-    accounts::session::use_session,
-    accounts::ui::SignInRequired,
     error::AppError,
     i18n::{Msg, use_i18n},
+    session::SignInRequired,
+    session::use_session,
     time::{format_date, format_time},
     ui::{ErrorPanel, Icon, IconName, Loading, VerifiedBadge},
 };

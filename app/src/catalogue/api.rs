@@ -15,7 +15,12 @@ use {
         needs::repo as needs,
         resources::{repo as resources, types::Category},
     },
-    crate::{accounts::auth, i18n::Msg, organizations::types::Role, state::app_state},
+    crate::{
+        accounts::auth,
+        i18n::Msg,
+        organizations::{access, types::Role},
+        state::app_state,
+    },
 };
 
 #[cfg(feature = "ssr")]
@@ -69,7 +74,7 @@ pub(crate) async fn reader_role(org_id: &str) -> Result<Option<Role>, AppError> 
 /// needs of others that its published resources could serve. Members only.
 #[server(prefix = "/api", endpoint = "get_org_catalogue")]
 pub async fn get_org_catalogue(org_id: String) -> Result<OrgCatalogue, AppError> {
-    let (_, role) = auth::require_member(&org_id).await?;
+    let (_, role) = access::require_member(&org_id).await?;
     let db = app_state()?.db;
     let resources = resources::org_resources(db.pool(), &org_id).await?;
     let needs = needs::org_needs(db.pool(), &org_id).await?;

@@ -2,7 +2,7 @@
 //! plurals. Stored text and queries go through the same `normalize`, so "congelateur" finds
 //! « Congélateurs » and « camions réfrigérés » finds "Camion réfrigéré".
 
-use super::{needs::types::NeedDraft, resources::form::ResourceDraft};
+use super::{needs::types::NeedDraft, resources::types::ResourceContent};
 use crate::i18n::Locale;
 
 /// Lower-cases, strips accents and punctuation, and reduces each word to its singular stem.
@@ -18,7 +18,7 @@ pub fn normalize(text: &str) -> String {
 
 /// The words a resource is found by: its title, description, category (both languages),
 /// facts, region and owner.
-pub fn resource_search_text(d: &ResourceDraft, org_name: &str) -> String {
+pub fn resource_search_text(d: &ResourceContent, org_name: &str) -> String {
     let a = &d.attributes;
     normalize(&format!(
         "{} {} {} {} {} {} {} {} {}",

@@ -9,14 +9,14 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {
     super::repo,
-    crate::{accounts::auth, db::now_ms, state::app_state},
+    crate::{accounts::auth, db::now_ms, organizations::access, state::app_state},
 };
 
 /// The newest notifications of `org_id` and of the asker (members only). Listing them does
 /// not mark them read.
 #[server(prefix = "/api", endpoint = "list_notifications")]
 pub async fn list_notifications(org_id: String) -> Result<Vec<Notification>, AppError> {
-    let (who, _) = auth::require_member(&org_id).await?;
+    let (who, _) = access::require_member(&org_id).await?;
     Ok(repo::list_for(app_state()?.db.pool(), &org_id, &who.user.id, 50).await?)
 }
 
@@ -47,7 +47,7 @@ pub async fn mark_notification_read(id: String) -> Result<(), AppError> {
 /// Marks every notification of `org_id` and of the asker read (members only).
 #[server(prefix = "/api", endpoint = "mark_all_notifications_read")]
 pub async fn mark_all_notifications_read(org_id: String) -> Result<(), AppError> {
-    let (who, _) = auth::require_member(&org_id).await?;
+    let (who, _) = access::require_member(&org_id).await?;
     repo::mark_all_read(app_state()?.db.pool(), &org_id, &who.user.id, now_ms()).await?;
     Ok(())
 }

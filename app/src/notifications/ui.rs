@@ -8,8 +8,8 @@ use super::{
     types::{Notification, NotificationKind},
 };
 use crate::{
-    accounts::session::use_session,
     i18n::{Msg, use_i18n},
+    session::use_session,
     time::format_date,
     ui::{ErrorPanel, Icon, IconName, Loading},
 };

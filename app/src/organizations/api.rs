@@ -9,7 +9,7 @@ use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 use {
-    super::repo,
+    super::{access, repo},
     crate::{
         accounts::{auth, types::Email},
         db::{new_id, now_ms},
@@ -89,7 +89,7 @@ pub async fn update_organization(
     id: String,
     input: OrganizationInput,
 ) -> Result<Organization, AppError> {
-    auth::require_admin(&id).await?;
+    access::require_admin(&id).await?;
     let profile = input.validate().map_err(validation)?;
     let state = app_state()?;
     if !repo::update_organization(state.db.pool(), &id, &profile, now_ms()).await? {
@@ -103,7 +103,7 @@ pub async fn update_organization(
 /// Makes `org_id` the organization this person acts for.
 #[server(prefix = "/api", endpoint = "switch_organization")]
 pub async fn switch_organization(org_id: String) -> Result<(), AppError> {
-    let (who, _) = auth::require_member(&org_id).await?;
+    let (who, _) = access::require_member(&org_id).await?;
     crate::accounts::repo::set_active_org(app_state()?.db.pool(), &who.token_hash, Some(&org_id))
         .await?;
     Ok(())
@@ -112,7 +112,7 @@ pub async fn switch_organization(org_id: String) -> Result<(), AppError> {
 /// Emails an invitation link that works once (admins only).
 #[server(prefix = "/api", endpoint = "invite_member")]
 pub async fn invite_member(org_id: String, email: String, role: Role) -> Result<(), AppError> {
-    let who = auth::require_admin(&org_id).await?;
+    let who = access::require_admin(&org_id).await?;
     who.require_verified()?;
     let email = Email::parse(&email).map_err(|m| AppError::validation("email", m))?;
     let state = app_state()?;
@@ -175,7 +175,7 @@ pub async fn invite_member(org_id: String, email: String, role: Role) -> Result<
 /// Withdraws a pending invitation (admins only).
 #[server(prefix = "/api", endpoint = "revoke_invitation")]
 pub async fn revoke_invitation(org_id: String, invitation_id: String) -> Result<(), AppError> {
-    auth::require_admin(&org_id).await?;
+    access::require_admin(&org_id).await?;
     if repo::revoke_invitation(app_state()?.db.pool(), &org_id, &invitation_id, now_ms()).await? {
         Ok(())
     } else {
@@ -247,7 +247,7 @@ pub async fn change_member_role(
     user_id: String,
     role: Role,
 ) -> Result<(), AppError> {
-    auth::require_admin(&org_id).await?;
+    access::require_admin(&org_id).await?;
     let state = app_state()?;
     let mut tx = state.db.begin_write().await?;
     if !repo::lock_organization(&mut tx, &org_id, now_ms()).await? {
@@ -266,14 +266,14 @@ pub async fn change_member_role(
 /// Removes someone from the organization (admins only); never the last admin.
 #[server(prefix = "/api", endpoint = "remove_member")]
 pub async fn remove_member(org_id: String, user_id: String) -> Result<(), AppError> {
-    auth::require_admin(&org_id).await?;
+    access::require_admin(&org_id).await?;
     remove_membership(&org_id, &user_id).await
 }
 
 /// Leaves an organization; the last admin must first name another.
 #[server(prefix = "/api", endpoint = "leave_organization")]
 pub async fn leave_organization(org_id: String) -> Result<(), AppError> {
-    let (who, _) = auth::require_member(&org_id).await?;
+    let (who, _) = access::require_member(&org_id).await?;
     remove_membership(&org_id, &who.user.id).await
 }
 

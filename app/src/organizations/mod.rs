@@ -5,4 +5,6 @@ pub mod types;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
+pub mod access;
+#[cfg(feature = "ssr")]
 pub mod repo;

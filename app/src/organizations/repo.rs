@@ -1,9 +1,11 @@
-//! The only place SQL about organizations, memberships and invitations lives.
+//! The only place SQL about organizations, memberships and invitations lives. A little over 400
+//! lines: the three share their locking (an organization's row is locked before any change to
+//! its members), so they stay in one file.
 
 use sqlx::{Any, AnyConnection, Executor, FromRow};
 
 use super::types::{Member, OrgKind, Organization, OrganizationProfile, PendingInvitation, Role};
-use crate::{accounts::types::MembershipSummary, shared::Region, time::Zone};
+use crate::{organizations::types::MembershipSummary, shared::Region, time::Zone};
 
 crate::text_column!(Role, Role::parse);
 crate::text_column!(OrgKind, OrgKind::parse);

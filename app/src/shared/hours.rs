@@ -1,6 +1,8 @@
 //! Weekly opening hours and clock times (minutes of the day), as forms type them and pages
 //! show them in fr-CA and en-CA.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::{Locale, Msg};
@@ -91,6 +93,86 @@ pub const WEEKDAY_FIELDS: [&str; 7] = [
     "hours_0", "hours_1", "hours_2", "hours_3", "hours_4", "hours_5", "hours_6",
 ];
 
+/// Weekday keys of `HoursInput`, Monday first.
+pub const WEEKDAY_KEYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// Weekly opening hours as a form types them: for each weekday key (`mon` … `sun`), an
+/// opening and a closing time (« 08:00 »), both empty when closed. Form fields are named
+/// `…[hours][sat][open]` (see [`HoursInput::field_name`]); keys that name no weekday are
+/// ignored. The one definition forms, validation and tests share.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct HoursInput(BTreeMap<String, DayHoursInput>);
+
+/// One weekday of [`HoursInput`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DayHoursInput {
+    pub open: String,
+    pub close: String,
+}
+
+/// Which end of a day's hours a form field holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HoursEdge {
+    Open,
+    Close,
+}
+
+impl HoursInput {
+    /// The form field of one weekday's opening or closing time, under `prefix` (« input »).
+    pub fn field_name(prefix: &str, day: usize, edge: HoursEdge) -> String {
+        let edge = match edge {
+            HoursEdge::Open => "open",
+            HoursEdge::Close => "close",
+        };
+        format!("{prefix}[hours][{}][{edge}]", WEEKDAY_KEYS[day % 7])
+    }
+
+    /// One weekday's times (0 = Monday), empty when not given.
+    pub fn day(&self, day: usize) -> DayHoursInput {
+        self.0
+            .get(WEEKDAY_KEYS[day % 7])
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    pub fn set(&mut self, day: usize, open: String, close: String) {
+        self.0.insert(
+            WEEKDAY_KEYS[day % 7].to_owned(),
+            DayHoursInput { open, close },
+        );
+    }
+
+    /// The form's values for stored hours (to edit them).
+    pub fn from_hours(hours: &OpeningHours) -> HoursInput {
+        let mut input = HoursInput::default();
+        for (day, span) in hours.0.iter().enumerate() {
+            if let Some((a, b)) = span {
+                input.set(day, clock_value(*a), clock_value(*b));
+            }
+        }
+        input
+    }
+
+    /// Checks every weekday: both times empty (closed) or both clock times, opening first.
+    /// The error names the first weekday's field (`hours_5`) that does not read.
+    pub fn parse(&self) -> Result<OpeningHours, (&'static str, Msg)> {
+        let mut hours = OpeningHours::default();
+        for (day, field) in WEEKDAY_FIELDS.iter().copied().enumerate() {
+            let DayHoursInput { open, close } = self.day(day);
+            if open.trim().is_empty() && close.trim().is_empty() {
+                continue;
+            }
+            match (parse_clock(&open), parse_clock(&close)) {
+                (Some(a), Some(b)) if a < b => hours.0[day] = Some((a, b)),
+                _ => return Err((field, Msg::ErrorHoursInvalid)),
+            }
+        }
+        Ok(hours)
+    }
+}
+
 /// Weekday names, Monday first.
 pub const WEEKDAYS: [Msg; 7] = [
     Msg::WeekdayMon,
@@ -132,5 +214,28 @@ mod tests {
         assert!(!hours.covers(3, 470, 720));
         assert!(!hours.covers(4, 480, 720));
         assert!(OpeningHours::default().covers(4, 0, 1440));
+    }
+
+    #[test]
+    fn hours_input_reads_and_refuses_by_weekday() {
+        let mut input = HoursInput::default();
+        input.set(5, "08:00".into(), "17 h".into());
+        let hours = input.parse().expect("valid");
+        assert_eq!(hours.0[5], Some((480, 1020)));
+        assert_eq!(hours.0[0], None);
+        assert_eq!(HoursInput::from_hours(&hours).parse(), Ok(hours));
+        assert_eq!(
+            HoursInput::field_name("input", 5, HoursEdge::Close),
+            "input[hours][sat][close]"
+        );
+        for (open, close) in [("08:00", ""), ("", "17:00"), ("17:00", "08:00"), ("8", "x")] {
+            let mut input = HoursInput::default();
+            input.set(2, open.into(), close.into());
+            assert_eq!(
+                input.parse(),
+                Err(("hours_2", Msg::ErrorHoursInvalid)),
+                "{open}-{close}"
+            );
+        }
     }
 }

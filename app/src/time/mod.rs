@@ -1,7 +1,8 @@
 //! Time, in one place, from `jiff`: an [`Instant`] (UTC, stored as Unix milliseconds), a
 //! [`LocalDate`] and [`LocalTime`] on a wall clock, a validated [`TimeRange`], and the [`Zone`]
 //! an organization keeps its calendar in. Every local ↔ UTC conversion goes through [`Zone`];
-//! formats follow fr-CA and en-CA ([`format`]).
+//! formats follow fr-CA and en-CA ([`format`]). Over 400 lines only by its tests (a third of
+//! the file: both DST changes, every zone, round trips).
 //!
 //! Zones are compiled in one by one from the IANA database (`jiff::tz::get!`, about 2 KB each),
 //! the same data on the server and in the browser, so both render the same text.

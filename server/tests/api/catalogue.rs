@@ -30,8 +30,8 @@ fn kitchen<'a>(org_id: &'a str) -> Form<'a> {
         ("input[price]", "25,00"),
         ("input[capacity]", "4"),
         // Saturdays 8 h – 17 h (0 = Monday).
-        ("input[open_5]", "08:00"),
-        ("input[close_5]", "17:00"),
+        ("input[hours][sat][open]", "08:00"),
+        ("input[hours][sat][close]", "17:00"),
     ]
 }
 
@@ -47,8 +47,8 @@ fn freezer<'a>(org_id: &'a str) -> Form<'a> {
         ("input[pallet_spots]", "4"),
         ("input[price_unit]", "free"),
         // Thursdays 7 h – 18 h.
-        ("input[open_3]", "07:00"),
-        ("input[close_3]", "18:00"),
+        ("input[hours][thu][open]", "07:00"),
+        ("input[hours][thu][close]", "18:00"),
     ]
 }
 
@@ -230,19 +230,25 @@ both_backends!(
         let seen = app.call(&visitor, "get_resource", &[("id", &id)]).await;
         let seen = seen.ok();
         assert_eq!(seen["can_edit"], false);
-        assert_eq!(seen["resource"]["address"], "");
-        assert_eq!(seen["resource"]["access_notes"], "");
-        assert_eq!(seen["resource"]["attributes"]["work_stations"], 4);
-        assert_eq!(seen["resource"]["price_cents"], 2500);
+        assert_eq!(seen["resource"]["content"]["address"], "");
+        assert_eq!(seen["resource"]["content"]["access_notes"], "");
+        assert_eq!(
+            seen["resource"]["content"]["attributes"]["work_stations"],
+            4
+        );
+        assert_eq!(seen["resource"]["content"]["pricing"]["price_cents"], 2500);
 
         let other = app.sign_up("Autre", "autre@exemple.org").await;
         let seen = app.call(&other, "get_resource", &[("id", &id)]).await;
-        assert_eq!(seen.ok()["resource"]["access_notes"], "");
+        assert_eq!(seen.ok()["resource"]["content"]["access_notes"], "");
 
         let own = app.call(&admin, "get_resource", &[("id", &id)]).await;
         let own = own.ok();
         assert_eq!(own["can_edit"], true);
-        assert_eq!(own["resource"]["access_notes"], "Code de la porte : 4321");
+        assert_eq!(
+            own["resource"]["content"]["access_notes"],
+            "Code de la porte : 4321"
+        );
 
         // The page is rendered on the server, with HTML in the description made inert and no
         // access notes.
@@ -314,7 +320,7 @@ both_backends!(only_the_owners_admins_change_a_resource, |app: Arc<
         .error(401, "");
     let unchanged = app.call(&visitor, "get_resource", &[("id", &id)]).await;
     assert_eq!(
-        unchanged.ok()["resource"]["title"],
+        unchanged.ok()["resource"]["content"]["title"],
         "Congélateurs coffres 500 L"
     );
     assert_eq!(app.count("resources").await, 1);
@@ -361,10 +367,13 @@ both_backends!(only_the_owners_admins_change_a_resource, |app: Arc<
     let copied = copied.ok();
     assert_eq!(copied["resource"]["status"], "draft");
     assert_eq!(
-        copied["resource"]["title"],
+        copied["resource"]["content"]["title"],
         "Congélateurs coffres 500 L (copie)"
     );
-    assert_eq!(copied["resource"]["attributes"]["pallet_spots"], 4);
+    assert_eq!(
+        copied["resource"]["content"]["attributes"]["pallet_spots"],
+        4
+    );
     let mut edit: Form = freezer("");
     edit[0] = ("id", &copy);
     edit.retain(|(k, _)| *k != "publish");
@@ -413,7 +422,12 @@ both_backends!(
             ),
             ("input[region]", "42", "region", "error.region_required"),
             ("input[price]", "gratuit?", "price", "error.money_invalid"),
-            ("input[close_5]", "07:00", "hours_5", "error.hours_invalid"),
+            (
+                "input[hours][sat][close]",
+                "07:00",
+                "hours_5",
+                "error.hours_invalid",
+            ),
             (
                 "input[work_stations]",
                 "1000",
@@ -453,7 +467,7 @@ both_backends!(
             .await
             .error(422, "error.number_out_of_range");
         let kept = app.call(&admin, "get_resource", &[("id", &id)]).await;
-        assert_eq!(kept.ok()["resource"]["capacity"], 4);
+        assert_eq!(kept.ok()["resource"]["content"]["rules"]["capacity"], 4);
         assert_eq!(app.count("resources").await, 1);
         // The error is explained in the caller's language.
         let english = admin

@@ -86,8 +86,8 @@ async fn hostile_content(app: &TestApp) -> (Client, String, String, String) {
                 ("input[work_stations]", "4"),
                 ("input[price_unit]", "free"),
                 ("input[capacity]", "4"),
-                ("input[open_5]", "08:00"),
-                ("input[close_5]", "17:00"),
+                ("input[hours][sat][open]", "08:00"),
+                ("input[hours][sat][close]", "17:00"),
             ],
         )
         .await;

@@ -63,30 +63,35 @@ pub async fn needs_fitting(
     let categories: Vec<Category> = Category::ALL
         .into_iter()
         .filter(|c| {
-            matching::categories_fit(*c, resource.category, resource.attributes.refrigerated)
+            matching::categories_fit(
+                *c,
+                resource.content.category,
+                resource.content.attributes.refrigerated,
+            )
         })
         .collect();
     let needs = needs::open_needs_in(&mut *conn, &categories, &resource.org_id).await?;
     let summary = ResourceSummary {
         id: resource.id.clone(),
-        category: resource.category,
+        category: resource.content.category,
         status: resource.status,
-        title: resource.title.clone(),
-        region: resource.region,
+        title: resource.content.title.clone(),
+        region: resource.content.region,
         org_id: resource.org_id.clone(),
         org_name: resource.org_name.clone(),
         org_verified: resource.org_verified,
-        price_unit: resource.price_unit,
-        price_cents: resource.price_cents,
-        attributes: resource.attributes.clone(),
-        capacity: resource.capacity,
+        price_unit: resource.content.pricing.unit,
+        price_cents: resource.content.pricing.price_cents,
+        attributes: resource.content.attributes.clone(),
+        capacity: resource.content.rules.capacity,
         updated_at: resource.updated_at,
         cover: None,
     };
     Ok(needs
         .into_iter()
         .filter_map(|need| {
-            let (score, reasons) = matching::score(&need, &summary, &resource.opening_hours)?;
+            let (score, reasons) =
+                matching::score(&need, &summary, &resource.content.rules.opening_hours)?;
             let found = ResourceMatch {
                 resource: summary.clone(),
                 score,

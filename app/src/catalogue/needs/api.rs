@@ -16,6 +16,7 @@ use {
             search,
         },
         db::{new_id, now_ms},
+        organizations::access,
         state::app_state,
     },
 };
@@ -23,7 +24,7 @@ use {
 /// Posts a need for `org_id` (any member), and tells the owners of fitting resources.
 #[server(prefix = "/api", endpoint = "create_need")]
 pub async fn create_need(org_id: String, input: NeedInput) -> Result<String, AppError> {
-    let (who, _) = auth::require_member(&org_id).await?;
+    let (who, _) = access::require_member(&org_id).await?;
     who.require_verified()?;
     let draft = input.validate().map_err(validation)?;
     let state = app_state()?;
@@ -93,7 +94,7 @@ pub async fn set_need_status(id: String, status: NeedStatus) -> Result<(), AppEr
         auth::require_user().await?;
         return Err(AppError::not_found());
     };
-    let (who, _) = auth::require_member(&need.org_id).await?;
+    let (who, _) = access::require_member(&need.org_id).await?;
     if status == NeedStatus::Open {
         who.require_verified()?;
     }

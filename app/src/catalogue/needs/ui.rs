@@ -13,14 +13,15 @@ use super::{
     types::{Need, NeedStatus, QuantityUnit},
 };
 use crate::{
-    accounts::session::use_session,
-    accounts::{session::ActiveOrgGate, types::MembershipSummary},
     catalogue::{
         matching::types::ResourceMatch,
         ui::{Reasons, ResourceCard, capitalized, category_options, window_text},
     },
     error::AppError,
     i18n::{Msg, use_i18n},
+    organizations::types::MembershipSummary,
+    session::ActiveOrgGate,
+    session::use_session,
     shared::{Region, hours::WEEKDAYS, money::format_number},
     ui::{
         ErrorPanel, FieldError, FormAlert, Icon, IconName, Loading, OptionLabel, SelectField,

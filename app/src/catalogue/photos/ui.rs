@@ -1,5 +1,6 @@
 //! A resource's photos: the gallery on its page, and the owner's manager in the editor (upload
-//! with a progress bar, alt text, cover, removal).
+//! with a progress bar, alt text, cover, removal). A little over 400 lines: the upload with its
+//! progress (browser code) is most of it.
 
 use leptos::{ev::SubmitEvent, html, prelude::*, task::spawn_local};
 

@@ -22,6 +22,7 @@ use {
         },
         db::{new_id, now_ms},
         i18n::Msg,
+        organizations::access,
         organizations::types::Role,
         state::app_state,
     },
@@ -58,8 +59,8 @@ pub async fn get_resource(id: String) -> Result<ResourcePage, AppError> {
         if resource.status != ResourceStatus::Published {
             return Err(AppError::not_found());
         }
-        resource.address.clear();
-        resource.access_notes.clear();
+        resource.content.address.clear();
+        resource.content.access_notes.clear();
     }
     Ok(ResourcePage {
         resource,
@@ -75,7 +76,7 @@ pub async fn create_resource(
     input: ResourceInput,
     publish: Option<String>,
 ) -> Result<String, AppError> {
-    let who = auth::require_admin(&org_id).await?;
+    let who = access::require_admin(&org_id).await?;
     if publish.is_some() {
         who.require_verified()?;
     }
@@ -119,7 +120,7 @@ pub(crate) async fn require_resource_admin(id: &str) -> Result<String, AppError>
         auth::require_user().await?;
         return Err(AppError::not_found());
     };
-    auth::require_admin(&owner).await?;
+    access::require_admin(&owner).await?;
     Ok(owner)
 }
 
@@ -177,7 +178,12 @@ pub async fn duplicate_resource(id: String) -> Result<String, AppError> {
     let room = 120 - suffix.chars().count() - 1;
     input.title = format!(
         "{} {suffix}",
-        original.title.chars().take(room).collect::<String>()
+        original
+            .content
+            .title
+            .chars()
+            .take(room)
+            .collect::<String>()
     );
     let draft = input.validate().map_err(validation)?;
     let new = new_id();
@@ -207,14 +213,14 @@ pub async fn import_resources(
     csv: String,
     publish: Option<String>,
 ) -> Result<ImportReport, AppError> {
-    use super::form::ResourceDraft;
+    use super::types::ResourceContent;
     use crate::catalogue::{import::read_rows, types::ImportRow};
-    let who = auth::require_admin(&org_id).await?;
+    let who = access::require_admin(&org_id).await?;
     if publish.is_some() {
         who.require_verified()?;
     }
     let rows = read_rows(&csv).map_err(|p| AppError::validation("file", p.msg()))?;
-    let mut drafts: Vec<ResourceDraft> = Vec::with_capacity(rows.len());
+    let mut drafts: Vec<ResourceContent> = Vec::with_capacity(rows.len());
     let mut report = Vec::with_capacity(rows.len());
     for row in &rows {
         let checked = match row.problem {

@@ -3,13 +3,15 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::types::{Attr, Attributes, Category, PriceUnit, ResourceDetails};
+use super::types::{
+    Attr, Attributes, BookingRules, Category, PriceUnit, Pricing, ResourceContent, ResourceDetails,
+};
 use crate::{
     i18n::Msg,
     shared::{
         Region,
         form::{FieldError, optional_hours, optional_number},
-        hours::{OpeningHours, WEEKDAY_FIELDS, clock_value, parse_clock},
+        hours::HoursInput,
         money::parse_money,
         text::{bounded_text, parse_title},
     },
@@ -49,75 +51,15 @@ pub struct ResourceInput {
     pub max_hours: String,
     pub lead_hours: String,
     pub buffer_minutes: String,
-    /// Opening and closing times per weekday (« 08:00 »), Monday first; both empty: closed.
-    pub open_0: String,
-    pub close_0: String,
-    pub open_1: String,
-    pub close_1: String,
-    pub open_2: String,
-    pub close_2: String,
-    pub open_3: String,
-    pub close_3: String,
-    pub open_4: String,
-    pub close_4: String,
-    pub open_5: String,
-    pub close_5: String,
-    pub open_6: String,
-    pub close_6: String,
-}
-
-/// A validated resource, ready to store.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ResourceDraft {
-    pub category: Category,
-    pub title: String,
-    pub description: String,
-    pub region: Region,
-    pub address: String,
-    pub access_notes: String,
-    pub attributes: Attributes,
-    pub price_unit: PriceUnit,
-    pub price_cents: i64,
-    pub deposit_cents: i64,
-    pub capacity: u32,
-    pub approval_required: bool,
-    pub min_minutes: Option<u32>,
-    pub max_minutes: Option<u32>,
-    pub lead_hours: u32,
-    pub buffer_minutes: u32,
-    pub opening_hours: OpeningHours,
+    /// Opening and closing times per weekday (« 08:00 »); both empty: closed.
+    pub hours: HoursInput,
 }
 
 impl ResourceInput {
-    fn hours_pair(&self, day: usize) -> (&str, &str) {
-        match day {
-            0 => (&self.open_0, &self.close_0),
-            1 => (&self.open_1, &self.close_1),
-            2 => (&self.open_2, &self.close_2),
-            3 => (&self.open_3, &self.close_3),
-            4 => (&self.open_4, &self.close_4),
-            5 => (&self.open_5, &self.close_5),
-            _ => (&self.open_6, &self.close_6),
-        }
-    }
-
-    /// Sets one weekday's opening and closing times (0 = Monday).
-    pub fn set_hours(&mut self, day: usize, open: String, close: String) {
-        let slot = match day {
-            0 => (&mut self.open_0, &mut self.close_0),
-            1 => (&mut self.open_1, &mut self.close_1),
-            2 => (&mut self.open_2, &mut self.close_2),
-            3 => (&mut self.open_3, &mut self.close_3),
-            4 => (&mut self.open_4, &mut self.close_4),
-            5 => (&mut self.open_5, &mut self.close_5),
-            _ => (&mut self.open_6, &mut self.close_6),
-        };
-        (*slot.0, *slot.1) = (open, close);
-    }
-
     /// Fills the form from a stored resource (to edit or duplicate it).
-    pub fn from_resource(r: &ResourceDetails) -> ResourceInput {
-        let a = &r.attributes;
+    pub fn from_resource(details: &ResourceDetails) -> ResourceInput {
+        let r = &details.content;
+        let (a, pricing, rules) = (&r.attributes, &r.pricing, &r.rules);
         let num = |v: Option<u32>| v.map(|n| n.to_string()).unwrap_or_default();
         let temp = |v: Option<i32>| v.map(|n| n.to_string()).unwrap_or_default();
         let hours = |m: Option<u32>| {
@@ -139,7 +81,7 @@ impl ResourceInput {
                 format!("{}.{:02}", c / 100, c % 100)
             }
         };
-        let mut input = ResourceInput {
+        ResourceInput {
             category: r.category.code().to_owned(),
             title: r.title.clone(),
             description: r.description.clone(),
@@ -160,33 +102,27 @@ impl ResourceInput {
             seats: num(a.seats),
             skill: a.skill.clone(),
             hours_per_week: num(a.hours_per_week),
-            price_unit: r.price_unit.code().to_owned(),
-            price: money(r.price_cents),
-            deposit: money(r.deposit_cents),
-            capacity: r.capacity.to_string(),
-            booking_mode: if r.approval_required {
+            price_unit: pricing.unit.code().to_owned(),
+            price: money(pricing.price_cents),
+            deposit: money(pricing.deposit_cents),
+            capacity: rules.capacity.to_string(),
+            booking_mode: if rules.approval_required {
                 "approval"
             } else {
                 "instant"
             }
             .to_owned(),
-            min_hours: hours(r.min_minutes),
-            max_hours: hours(r.max_minutes),
-            lead_hours: r.lead_hours.to_string(),
-            buffer_minutes: r.buffer_minutes.to_string(),
-            ..Default::default()
-        };
-        for (day, span) in r.opening_hours.0.iter().enumerate() {
-            if let Some((a, b)) = span {
-                input.set_hours(day, clock_value(*a), clock_value(*b));
-            }
+            min_hours: hours(rules.min_minutes),
+            max_hours: hours(rules.max_minutes),
+            lead_hours: rules.lead_hours.to_string(),
+            buffer_minutes: rules.buffer_minutes.to_string(),
+            hours: HoursInput::from_hours(&rules.opening_hours),
         }
-        input
     }
 
     /// Checks every field; the first problem names its field. Facts that do not belong to the
     /// chosen category are dropped, not refused (the form hides them).
-    pub fn validate(&self) -> Result<ResourceDraft, FieldError> {
+    pub fn validate(&self) -> Result<ResourceContent, FieldError> {
         let category =
             Category::parse(&self.category).ok_or(("category", Msg::ErrorCategoryRequired))?;
         let title = parse_title(&self.title).map_err(|m| ("title", m))?;
@@ -281,22 +217,9 @@ impl ResourceInput {
         let buffer_minutes =
             optional_number(&self.buffer_minutes, 0, 1440, "buffer_minutes")?.unwrap_or(0);
 
-        let mut opening_hours = OpeningHours::default();
-        for (day, field) in WEEKDAY_FIELDS.iter().copied().enumerate() {
-            let (open, close) = self.hours_pair(day);
-            if open.trim().is_empty() && close.trim().is_empty() {
-                continue;
-            }
-            let (Some(a), Some(b)) = (parse_clock(open), parse_clock(close)) else {
-                return Err((field, Msg::ErrorHoursInvalid));
-            };
-            if a >= b {
-                return Err((field, Msg::ErrorHoursInvalid));
-            }
-            opening_hours.0[day] = Some((a, b));
-        }
+        let opening_hours = self.hours.parse()?;
 
-        Ok(ResourceDraft {
+        Ok(ResourceContent {
             category,
             title,
             description,
@@ -304,16 +227,20 @@ impl ResourceInput {
             address,
             access_notes,
             attributes,
-            price_unit,
-            price_cents,
-            deposit_cents,
-            capacity,
-            approval_required,
-            min_minutes,
-            max_minutes,
-            lead_hours,
-            buffer_minutes,
-            opening_hours,
+            pricing: Pricing {
+                unit: price_unit,
+                price_cents,
+                deposit_cents,
+            },
+            rules: BookingRules {
+                capacity,
+                approval_required,
+                min_minutes,
+                max_minutes,
+                lead_hours,
+                buffer_minutes,
+                opening_hours,
+            },
         })
     }
 }
@@ -335,8 +262,11 @@ mod tests {
             price_unit: "hour".into(),
             price: "25,50 $".into(),
             capacity: "4".into(),
-            open_5: "08:00".into(),
-            close_5: "17:00".into(),
+            hours: {
+                let mut hours = HoursInput::default();
+                hours.set(5, "08:00".into(), "17:00".into());
+                hours
+            },
             ..Default::default()
         }
     }
@@ -348,11 +278,11 @@ mod tests {
         assert_eq!(draft.attributes.area_m2, Some(80));
         assert!(draft.attributes.mapaq_permit);
         assert_eq!(draft.attributes.seats, None, "seats are not a kitchen fact");
-        assert_eq!(draft.price_cents, 2550);
-        assert_eq!(draft.capacity, 4);
-        assert!(draft.approval_required);
-        assert_eq!(draft.opening_hours.0[5], Some((480, 1020)));
-        assert_eq!(draft.opening_hours.0[0], None);
+        assert_eq!(draft.pricing.price_cents, 2550);
+        assert_eq!(draft.rules.capacity, 4);
+        assert!(draft.rules.approval_required);
+        assert_eq!(draft.rules.opening_hours.0[5], Some((480, 1020)));
+        assert_eq!(draft.rules.opening_hours.0[0], None);
     }
 
     #[test]
@@ -372,9 +302,9 @@ mod tests {
         input.price = "0".into();
         assert_eq!(input.validate(), Err(("price", Msg::ErrorPriceRequired)));
         input.price = "12".into();
-        input.close_5 = "07:00".into();
+        input.hours.set(5, "08:00".into(), "07:00".into());
         assert_eq!(input.validate(), Err(("hours_5", Msg::ErrorHoursInvalid)));
-        input.close_5 = String::new();
+        input.hours.set(5, "08:00".into(), String::new());
         assert_eq!(input.validate(), Err(("hours_5", Msg::ErrorHoursInvalid)));
     }
 
@@ -383,40 +313,24 @@ mod tests {
         for minutes in [15, 20, 45, 75, 90, 600] {
             let mut input = kitchen();
             input.min_hours = format!("{}", f64::from(minutes) / 60.0);
-            let draft = input.validate().expect("valid");
+            let mut content = input.validate().expect("valid");
+            content.rules.min_minutes = Some(minutes);
             let stored = ResourceDetails {
                 id: String::new(),
                 org_id: String::new(),
                 org_name: String::new(),
                 org_verified: false,
-                category: draft.category,
                 status: ResourceStatus::Draft,
-                title: draft.title.clone(),
-                description: draft.description.clone(),
-                region: draft.region,
-                address: draft.address.clone(),
-                access_notes: draft.access_notes.clone(),
-                attributes: draft.attributes.clone(),
-                price_unit: draft.price_unit,
-                price_cents: draft.price_cents,
-                deposit_cents: draft.deposit_cents,
-                capacity: draft.capacity,
-                approval_required: draft.approval_required,
-                min_minutes: Some(minutes),
-                max_minutes: draft.max_minutes,
-                lead_hours: draft.lead_hours,
-                buffer_minutes: draft.buffer_minutes,
-                opening_hours: draft.opening_hours.clone(),
+                content,
                 photos: Vec::new(),
                 created_at: crate::time::Instant::default(),
                 updated_at: crate::time::Instant::default(),
             };
+            // Every value comes back the same from the form (minutes included).
             let again = ResourceInput::from_resource(&stored)
                 .validate()
                 .expect("valid");
-            assert_eq!(again.min_minutes, Some(minutes), "{minutes} min");
-            assert_eq!(again.price_cents, draft.price_cents);
-            assert_eq!(again.opening_hours, draft.opening_hours);
+            assert_eq!(again, stored.content, "{minutes} min");
         }
     }
 
@@ -429,7 +343,10 @@ mod tests {
             Err(("price_unit", Msg::ErrorPriceUnitInvalid))
         );
         input.price_unit = String::new();
-        assert_eq!(input.validate().expect("free").price_unit, PriceUnit::Free);
+        assert_eq!(
+            input.validate().expect("free").pricing.unit,
+            PriceUnit::Free
+        );
     }
 
     #[test]

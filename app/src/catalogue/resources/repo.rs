@@ -5,9 +5,11 @@
 use sqlx::{Any, Executor, FromRow, any::AnyArguments, query::Query};
 
 use super::{
-    form::ResourceDraft,
     query::{PAGE_SIZE, ResourceQuery, SortOrder, parse_date},
-    types::{Attributes, Category, PriceUnit, ResourceDetails, ResourceStatus, ResourceSummary},
+    types::{
+        Attributes, BookingRules, Category, PriceUnit, Pricing, ResourceContent, ResourceDetails,
+        ResourceStatus, ResourceSummary,
+    },
 };
 use crate::{
     catalogue::{
@@ -165,7 +167,7 @@ const CONTENT_COLUMNS: [&str; 31] = [
 /// Binds a draft's values for `CONTENT_COLUMNS`, in order.
 fn bind_content<'q>(
     query: Query<'q, Any, AnyArguments>,
-    d: &'q ResourceDraft,
+    d: &'q ResourceContent,
     search_text: &'q str,
 ) -> Query<'q, Any, AnyArguments> {
     let a = &d.attributes;
@@ -190,16 +192,16 @@ fn bind_content<'q>(
         .bind(a.seats.map(i64::from))
         .bind(&a.skill)
         .bind(a.hours_per_week.map(i64::from))
-        .bind(d.price_unit.code())
-        .bind(d.price_cents)
-        .bind(d.deposit_cents)
-        .bind(i64::from(d.capacity))
-        .bind(i64::from(d.approval_required))
-        .bind(d.min_minutes.map(i64::from))
-        .bind(d.max_minutes.map(i64::from))
-        .bind(i64::from(d.lead_hours))
-        .bind(i64::from(d.buffer_minutes))
-        .bind(d.opening_hours.encode())
+        .bind(d.pricing.unit.code())
+        .bind(d.pricing.price_cents)
+        .bind(d.pricing.deposit_cents)
+        .bind(i64::from(d.rules.capacity))
+        .bind(i64::from(d.rules.approval_required))
+        .bind(d.rules.min_minutes.map(i64::from))
+        .bind(d.rules.max_minutes.map(i64::from))
+        .bind(i64::from(d.rules.lead_hours))
+        .bind(i64::from(d.rules.buffer_minutes))
+        .bind(d.rules.opening_hours.encode())
         .bind(search_text)
 }
 
@@ -236,7 +238,7 @@ pub struct NewResource<'a> {
     pub org_id: &'a str,
     pub created_by: &'a str,
     pub status: ResourceStatus,
-    pub draft: &'a ResourceDraft,
+    pub draft: &'a ResourceContent,
     pub search_text: &'a str,
     pub now: i64,
 }
@@ -245,7 +247,7 @@ pub struct NewResource<'a> {
 pub async fn update_resource<'c>(
     db: impl Executor<'c, Database = Any>,
     id: &str,
-    d: &ResourceDraft,
+    d: &ResourceContent,
     search_text: &str,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
@@ -310,24 +312,30 @@ pub async fn find_resource<'c>(
             org_id: s.org_id,
             org_name: s.org_name,
             org_verified: s.org_verified,
-            category: s.category,
             status: s.status,
-            title: s.title,
-            description: row.description,
-            region: s.region,
-            address: row.address,
-            access_notes: row.access_notes,
-            attributes: s.attributes,
-            price_unit: s.price_unit,
-            price_cents: s.price_cents,
-            deposit_cents: row.deposit_cents,
-            capacity: s.capacity,
-            approval_required: to_bool(row.approval_required),
-            min_minutes: opt_u32(row.min_minutes),
-            max_minutes: opt_u32(row.max_minutes),
-            lead_hours: to_u32(row.lead_hours),
-            buffer_minutes: to_u32(row.buffer_minutes),
-            opening_hours,
+            content: ResourceContent {
+                category: s.category,
+                title: s.title,
+                description: row.description,
+                region: s.region,
+                address: row.address,
+                access_notes: row.access_notes,
+                attributes: s.attributes,
+                pricing: Pricing {
+                    unit: s.price_unit,
+                    price_cents: s.price_cents,
+                    deposit_cents: row.deposit_cents,
+                },
+                rules: BookingRules {
+                    capacity: s.capacity,
+                    approval_required: to_bool(row.approval_required),
+                    min_minutes: opt_u32(row.min_minutes),
+                    max_minutes: opt_u32(row.max_minutes),
+                    lead_hours: to_u32(row.lead_hours),
+                    buffer_minutes: to_u32(row.buffer_minutes),
+                    opening_hours,
+                },
+            },
             photos: Vec::new(),
             created_at: row.created_at,
             updated_at: s.updated_at,

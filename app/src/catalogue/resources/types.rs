@@ -254,32 +254,58 @@ pub struct ResourceSummary {
     pub cover: Option<crate::catalogue::photos::Cover>,
 }
 
-/// Everything about one resource. `access_notes` and `address` are filled only for the owner's
-/// members (and, once bookings exist, for an organization whose booking was approved).
+/// What a resource costs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pricing {
+    pub unit: PriceUnit,
+    /// Per `unit`; 0 when free.
+    pub price_cents: i64,
+    pub deposit_cents: i64,
+}
+
+/// How a resource may be booked: the rules its owner sets, which every booking is checked
+/// against.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BookingRules {
+    /// Units that can be booked at once (work stations, pallet spots, seats).
+    pub capacity: u32,
+    pub approval_required: bool,
+    pub min_minutes: Option<u32>,
+    pub max_minutes: Option<u32>,
+    /// How long before its start a booking may still be asked for.
+    pub lead_hours: u32,
+    /// Free time kept after each booking (cleaning, loading).
+    pub buffer_minutes: u32,
+    pub opening_hours: OpeningHours,
+}
+
+/// What an owner writes about a resource: the resource form's validated result, stored as
+/// the resource's content.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResourceContent {
+    pub category: Category,
+    pub title: String,
+    pub description: String,
+    pub region: Region,
+    /// Only for the owner's members (and, once bookings exist, an organization whose booking
+    /// was approved); empty for anyone else.
+    pub address: String,
+    /// Same as `address`.
+    pub access_notes: String,
+    pub attributes: Attributes,
+    pub pricing: Pricing,
+    pub rules: BookingRules,
+}
+
+/// Everything about one resource.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ResourceDetails {
     pub id: String,
     pub org_id: String,
     pub org_name: String,
     pub org_verified: bool,
-    pub category: Category,
     pub status: ResourceStatus,
-    pub title: String,
-    pub description: String,
-    pub region: Region,
-    pub address: String,
-    pub access_notes: String,
-    pub attributes: Attributes,
-    pub price_unit: PriceUnit,
-    pub price_cents: i64,
-    pub deposit_cents: i64,
-    pub capacity: u32,
-    pub approval_required: bool,
-    pub min_minutes: Option<u32>,
-    pub max_minutes: Option<u32>,
-    pub lead_hours: u32,
-    pub buffer_minutes: u32,
-    pub opening_hours: OpeningHours,
+    pub content: ResourceContent,
     /// Photos, cover first.
     pub photos: Vec<crate::catalogue::photos::Photo>,
     pub created_at: crate::time::Instant,

@@ -7,7 +7,6 @@ use leptos_router::components::A;
 
 use super::{NeedCard, Reasons, ResourceCard};
 use crate::{
-    accounts::{session::ActiveOrgGate, types::MembershipSummary},
     catalogue::{
         api::get_org_catalogue,
         resources::{api::ImportResources, ui::page::ResourceActions},
@@ -16,6 +15,8 @@ use crate::{
     i18n::I18n,
     i18n::{Msg, use_i18n},
     notifications::ui::NotificationsCard,
+    organizations::types::MembershipSummary,
+    session::ActiveOrgGate,
     ui::{ErrorPanel, FieldError, Icon, IconName, Loading, use_toasts},
 };
 

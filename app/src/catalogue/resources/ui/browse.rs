@@ -10,7 +10,6 @@ use leptos_router::{
 };
 
 use crate::{
-    accounts::session::use_session,
     catalogue::{
         needs::{api::search_needs, types::NeedQuery},
         resources::{
@@ -21,6 +20,7 @@ use crate::{
     },
     i18n::{Msg, use_i18n},
     organizations::types::Role,
+    session::use_session,
     shared::hours::clock_value,
     ui::{
         ErrorPanel, Icon, IconName, Loading, OptionLabel, SelectField,

@@ -7,8 +7,6 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::{
-    accounts::session::use_session,
-    accounts::ui::SignInRequired,
     catalogue::{
         photos::{Photo, ui::PhotoManager},
         resources::{
@@ -21,7 +19,9 @@ use crate::{
     error::AppError,
     i18n::{Msg, use_i18n},
     organizations::types::Role,
-    shared::hours::{WEEKDAY_FIELDS, WEEKDAYS},
+    session::SignInRequired,
+    session::use_session,
+    shared::hours::{DayHoursInput, HoursEdge, HoursInput, WEEKDAY_FIELDS, WEEKDAYS},
     ui::{
         CheckField, ErrorPanel, FieldError, FormAlert, Icon, IconName, Loading, OptionLabel,
         SelectField, SubmitButton, TextField, action_error, use_toasts,
@@ -106,7 +106,7 @@ pub fn EditResourcePage() -> impl IntoView {
         <Transition fallback=Loading>
             {move || page.get().map(|r| match r {
                 Ok(p) if p.can_edit => view! {
-                    <EditResourceForm id=p.resource.id.clone() title=p.resource.title.clone() initial=ResourceInput::from_resource(&p.resource) photos=p.resource.photos/>
+                    <EditResourceForm id=p.resource.id.clone() title=p.resource.content.title.clone() initial=ResourceInput::from_resource(&p.resource) photos=p.resource.photos/>
                 }.into_any(),
                 Ok(_) => view! { <section class="page narrow"><ErrorPanel error=AppError::forbidden()/></section> }.into_any(),
                 Err(AppError::NotFound { .. }) => view! { <crate::ui::not_found::NotFoundPage/> }.into_any(),
@@ -175,34 +175,16 @@ fn ResourceFields(initial: ResourceInput, error: Signal<Option<AppError>>) -> im
         .collect::<Vec<_>>();
     let i = initial;
     let instant = i.booking_mode == "instant";
+    let unit = if i.price_unit.is_empty() {
+        "free".to_owned()
+    } else {
+        i.price_unit.clone()
+    };
     view! {
         <fieldset class="fieldset">
             <legend>{i18n.t(Msg::ResourceSectionEssentials)}</legend>
-            <div class="field" class:field-invalid=move || error.get().is_some_and(|e| e.field() == Some("category"))>
-                <label for="f-input-category">
-                    {i18n.t(Msg::FieldCategory)}
-                    <span class="required" aria-hidden="true">" *"</span>
-                </label>
-                <select
-                    id="f-input-category"
-                    name="input[category]"
-                    required=true
-                    aria-invalid=move || error.get().is_some_and(|e| e.field() == Some("category")).then_some("true")
-                    aria-describedby="f-input-category-error"
-                    on:change=move |ev| category.set(Category::parse(&event_target_value(&ev)))
-                >
-                    <option value="">{i18n.t(Msg::FieldChoose)}</option>
-                    {category_options()
-                        .into_iter()
-                        .map(|(value, label)| {
-                            let selected = value == i.category;
-                            let OptionLabel::Msg(label) = label else { return ().into_any() };
-                            view! { <option value=value selected=selected>{move || i18n.t(label)}</option> }.into_any()
-                        })
-                        .collect_view()}
-                </select>
-                <FieldError id="f-input-category-error" message=Signal::derive(move || error.get().filter(|e| e.field() == Some("category")).map(|e| e.msg()))/>
-            </div>
+            <SelectField label=Msg::FieldCategory name="input[category]" field="category" options=category_options() selected=i.category.clone() error required=true placeholder=Msg::FieldChoose
+                on_change=move |value: String| category.set(Category::parse(&value))/>
             <TextField label=Msg::FieldTitle name="input[title]" field="title" value=i.title error required=true maxlength=120 hint=Msg::FieldTitleHint/>
             <TextField label=Msg::FieldDescription name="input[description]" field="description" multiline=true value=i.description error maxlength=5000/>
             <SelectField label=Msg::FieldRegion name="input[region]" field="region" options=region_options() selected=i.region error required=true placeholder=Msg::FieldChoose/>
@@ -254,21 +236,8 @@ fn ResourceFields(initial: ResourceInput, error: Signal<Option<AppError>>) -> im
         <fieldset class="fieldset">
             <legend>{i18n.t(Msg::ResourceSectionPrice)}</legend>
             <div class="field-row">
-                <div class="field">
-                    <label for="f-input-price_unit">{i18n.t(Msg::FieldPriceUnit)}</label>
-                    <select id="f-input-price_unit" name="input[price_unit]" on:change=move |ev| {
-                        price_unit.set(PriceUnit::parse(&event_target_value(&ev)).unwrap_or(PriceUnit::Free));
-                    }>
-                        {units
-                            .into_iter()
-                            .map(|(value, label)| {
-                                let selected = value == i.price_unit || (i.price_unit.is_empty() && value == "free");
-                                let OptionLabel::Msg(label) = label else { return ().into_any() };
-                                view! { <option value=value selected=selected>{move || i18n.t(label)}</option> }.into_any()
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
+                <SelectField label=Msg::FieldPriceUnit name="input[price_unit]" field="price_unit" options=units selected=unit error
+                    on_change=move |value: String| price_unit.set(PriceUnit::parse(&value).unwrap_or(PriceUnit::Free))/>
                 <div hidden=move || price_unit.get() == PriceUnit::Free>
                     <TextField label=Msg::FieldPrice name="input[price]" field="price" inputmode="decimal" value=i.price error hint=Msg::FieldPriceHint/>
                 </div>
@@ -307,15 +276,7 @@ fn ResourceFields(initial: ResourceInput, error: Signal<Option<AppError>>) -> im
             <div class="hours-grid">
                 {(0..7)
                     .map(|day| {
-                        let (open, close) = match day {
-                            0 => (i.open_0.clone(), i.close_0.clone()),
-                            1 => (i.open_1.clone(), i.close_1.clone()),
-                            2 => (i.open_2.clone(), i.close_2.clone()),
-                            3 => (i.open_3.clone(), i.close_3.clone()),
-                            4 => (i.open_4.clone(), i.close_4.clone()),
-                            5 => (i.open_5.clone(), i.close_5.clone()),
-                            _ => (i.open_6.clone(), i.close_6.clone()),
-                        };
+                        let DayHoursInput { open, close } = i.hours.day(day);
                         view! { <HoursRow day open close error/> }
                     })
                     .collect_view()}
@@ -328,25 +289,6 @@ fn ResourceFields(initial: ResourceInput, error: Signal<Option<AppError>>) -> im
         </fieldset>
     }
 }
-
-const OPEN_NAMES: [&str; 7] = [
-    "input[open_0]",
-    "input[open_1]",
-    "input[open_2]",
-    "input[open_3]",
-    "input[open_4]",
-    "input[open_5]",
-    "input[open_6]",
-];
-const CLOSE_NAMES: [&str; 7] = [
-    "input[close_0]",
-    "input[close_1]",
-    "input[close_2]",
-    "input[close_3]",
-    "input[close_4]",
-    "input[close_5]",
-    "input[close_6]",
-];
 
 /// One weekday's opening and closing times; both empty means closed.
 #[component]
@@ -371,7 +313,7 @@ fn HoursRow(
             <input
                 id=format!("hours-{day}-open")
                 type="time"
-                name=OPEN_NAMES[day]
+                name=HoursInput::field_name("input", day, HoursEdge::Open)
                 value=open
                 aria-invalid=move || message.get().is_some().then_some("true")
                 aria-describedby=described.clone()
@@ -383,7 +325,7 @@ fn HoursRow(
             <input
                 id=format!("hours-{day}-close")
                 type="time"
-                name=CLOSE_NAMES[day]
+                name=HoursInput::field_name("input", day, HoursEdge::Close)
                 value=close
                 aria-invalid=move || message.get().is_some().then_some("true")
                 aria-describedby=described

@@ -1,11 +1,18 @@
-//! The signed-in person as every page reads it (`use_session`). Below the pages and the layout:
-//! both import it, it imports neither.
+//! Who is signed in and for which organization they act, as every page reads it
+//! (`use_session`), and the server functions that start a session. Above `accounts` and
+//! `organizations` (it joins a person to their memberships), below the pages and the layout.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::types::{CurrentUser, MembershipSummary};
+use crate::ui::{Icon, IconName};
+
+pub mod api;
+pub mod types;
+
 use crate::i18n::{Msg, use_i18n};
+use crate::organizations::types::MembershipSummary;
+use types::CurrentUser;
 
 /// Who is signed in, shared by every page. Known before the page renders: the server loads it
 /// for each page request (see [`PageSession`]) and the page carries it to the browser, so the
@@ -31,7 +38,7 @@ impl Session {
         {
             let user = self.user;
             leptos::task::spawn_local(async move {
-                match crate::accounts::api::get_session().await {
+                match api::get_session().await {
                     // Unchanged: leave the pages that depend on it alone.
                     Ok(current) => user.maybe_update(|now| {
                         let changed = *now != current;
@@ -77,7 +84,7 @@ where
     let session = use_session();
     view! {
         {move || match session.current() {
-            None => view! { <super::ui::SignInRequired/> }.into_any(),
+            None => view! { <SignInRequired/> }.into_any(),
             Some(user) => match user.active_membership() {
                 Some(m) => render(m.clone()),
                 None => view! {
@@ -89,5 +96,33 @@ where
                 }.into_any(),
             },
         }}
+    }
+}
+
+/// Shown instead of a private page to someone signed out.
+#[component]
+pub fn SignInRequired() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = leptos_router::hooks::use_location();
+    let href = move || {
+        let path = location.pathname.get();
+        let search = location.search.get();
+        let full = if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        };
+        format!(
+            "/connexion?suivant={}",
+            crate::shared::text::encode_path(&full)
+        )
+    };
+    view! {
+        <section class="page narrow empty-state">
+            <Icon name=IconName::LogIn/>
+            <h1>{i18n.t(Msg::SignInRequiredTitle)}</h1>
+            <p>{i18n.t(Msg::SignInRequiredBody)}</p>
+            <A href=href attr:class="button button-primary">{i18n.t(Msg::NavSignIn)}</A>
+        </section>
     }
 }
