@@ -213,6 +213,10 @@ fn PrimaryNav() -> impl IntoView {
                 <span>{i18n.t(Msg::NavNeeds)}</span>
             </A>
             <Show when=has_org>
+                <A href="/reservations" attr:class="nav-item">
+                    <Icon name=IconName::Calendar/>
+                    <span>{i18n.t(Msg::NavBookings)}</span>
+                </A>
                 <A href="/mon-catalogue" attr:class="nav-item">
                     <Icon name=IconName::Box/>
                     <span>{i18n.t(Msg::NavMyCatalogue)}</span>

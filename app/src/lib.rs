@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod bookings;
 pub mod catalogue;
 pub mod cookies;
 pub mod error;

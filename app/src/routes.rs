@@ -17,6 +17,7 @@ use crate::{
         AccountPage, ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage, VerifyEmailPage,
     },
     admin::ui::AdminPage,
+    bookings::ui::{BookingDetailPage, BookingsPage},
     catalogue::{
         needs::ui::{NeedDetailPage, NewNeedPage},
         resources::ui::{
@@ -87,4 +88,6 @@ pages! {
     "/besoins" => NeedsRoute(NeedsPage),
     "/besoins/nouveau" => NewNeedRoute(NewNeedPage),
     "/besoins/:id" => NeedDetailRoute(NeedDetailPage),
+    "/reservations" => BookingsRoute(BookingsPage),
+    "/reservations/:id" => BookingDetailRoute(BookingDetailPage),
 }

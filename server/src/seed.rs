@@ -181,6 +181,7 @@ pub async fn seed_demo(db: &Db, files: &FileStore) -> Result<bool, sqlx::Error> 
             }
         }
     }
+    let mut resource_ids = Vec::new();
     for (i, (org, input)) in demo_resources().into_iter().enumerate() {
         let draft = input
             .validate()
@@ -201,6 +202,7 @@ pub async fn seed_demo(db: &Db, files: &FileStore) -> Result<bool, sqlx::Error> 
             },
         )
         .await?;
+        resource_ids.push((id.clone(), org));
         if let Some((bytes, alt)) = DEMO_PHOTOS.get(i) {
             add_demo_photo(&mut tx, files, &id, &admins[org], bytes, alt, at).await?;
         }
@@ -222,8 +224,232 @@ pub async fn seed_demo(db: &Db, files: &FileStore) -> Result<bool, sqlx::Error> 
         )
         .await?;
     }
+    seed_bookings(&mut tx, &org_ids, &admins, &resource_ids, now).await?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// Bookings on the demo resources in every status, past, current and upcoming, with a weekly
+/// series, so the pages are alive on first run. Written as they would have happened.
+async fn seed_bookings(
+    tx: &mut app::db::Tx,
+    org_ids: &[String],
+    admins: &[String],
+    resources: &[(String, usize)],
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    use app::{
+        bookings::{
+            repo as bookings,
+            types::{BookingStatus, EventKind},
+        },
+        time::{Instant, LocalTime, TimeRange, Zone},
+    };
+    const HOUR: i64 = 3600 * 1000;
+    const DAY: i64 = 24 * HOUR;
+    let zone = Zone::Montreal;
+    let today = zone.today();
+    // A time on a day `days` from today, in Montréal.
+    let at = |days: i64, hour: i8| -> Instant {
+        let date = app::time::add_days(today, days).unwrap_or(today);
+        zone.instant(date, LocalTime::constant(hour, 0, 0, 0))
+    };
+    let Some(((kitchen, owner), (freezer, freezer_owner))) =
+        resources.first().cloned().zip(resources.get(7).cloned())
+    else {
+        return Ok(());
+    };
+    let asker = (owner + 1) % org_ids.len();
+    let other = (owner + 2) % org_ids.len();
+    let current_hour = zone.local(Instant::from_unix_ms(now)).hour();
+    // (resource, owner, requester, start, end, quantity, status, history, reason, series)
+    // (resource, owner, requester, start, end, quantity, status, history, reason, series)
+    type DemoRow<'a> = (
+        &'a str,
+        usize,
+        usize,
+        Instant,
+        Instant,
+        u32,
+        BookingStatus,
+        Vec<EventKind>,
+        &'a str,
+        Option<&'a str>,
+    );
+    let mut rows: Vec<DemoRow> = vec![
+        (
+            &kitchen,
+            owner,
+            asker,
+            at(-10, 8),
+            at(-10, 12),
+            2,
+            BookingStatus::Approved,
+            vec![EventKind::Requested, EventKind::Approved],
+            "",
+            None,
+        ),
+        (
+            &kitchen,
+            owner,
+            other,
+            at(0, current_hour.saturating_sub(1).max(0)),
+            at(0, (current_hour + 2).min(23)),
+            1,
+            BookingStatus::Approved,
+            vec![EventKind::Requested, EventKind::Approved],
+            "",
+            None,
+        ),
+        (
+            &kitchen,
+            owner,
+            asker,
+            at(5, 8),
+            at(5, 12),
+            2,
+            BookingStatus::Requested,
+            vec![EventKind::Requested],
+            "",
+            None,
+        ),
+        (
+            &kitchen,
+            owner,
+            other,
+            at(8, 13),
+            at(8, 17),
+            1,
+            BookingStatus::Approved,
+            vec![EventKind::Requested, EventKind::Approved],
+            "",
+            None,
+        ),
+        (
+            &kitchen,
+            owner,
+            other,
+            at(6, 8),
+            at(6, 16),
+            4,
+            BookingStatus::Declined,
+            vec![EventKind::Requested, EventKind::Declined],
+            "La cuisine est réservée à notre production de Noël ce jour-là.",
+            None,
+        ),
+        (
+            &kitchen,
+            owner,
+            asker,
+            at(4, 13),
+            at(4, 16),
+            1,
+            BookingStatus::Cancelled,
+            vec![
+                EventKind::Requested,
+                EventKind::Approved,
+                EventKind::Cancelled,
+            ],
+            "Notre livraison de denrées est reportée.",
+            None,
+        ),
+        (
+            &kitchen,
+            owner,
+            other,
+            at(-3, 8),
+            at(-3, 10),
+            1,
+            BookingStatus::Requested,
+            vec![EventKind::Requested],
+            "",
+            None,
+        ),
+    ];
+    // A weekly series on the freezer: six Thursdays from next week, 8 h – 12 h.
+    let series = new_id();
+    let mut thursday = 1;
+    while app::time::weekday_index(app::time::add_days(today, thursday).unwrap_or(today)) != 3 {
+        thursday += 1;
+    }
+    for week in 0..6 {
+        let day = thursday + week * 7;
+        rows.push((
+            &freezer,
+            freezer_owner,
+            asker,
+            at(day, 8),
+            at(day, 12),
+            1,
+            BookingStatus::Approved,
+            vec![EventKind::Requested, EventKind::Approved],
+            "",
+            Some(series.as_str()),
+        ));
+    }
+    for (resource, owner, requester, start, end, quantity, status, history, reason, series_id) in
+        rows
+    {
+        let Ok(range) = TimeRange::new(start, end) else {
+            continue;
+        };
+        if owner == requester {
+            continue;
+        }
+        let id = new_id();
+        let asked_at = start.unix_ms().min(now) - 2 * DAY;
+        bookings::insert_booking(
+            &mut **tx,
+            &bookings::NewBooking {
+                id: &id,
+                resource_id: resource,
+                owner_org_id: &org_ids[owner],
+                requester_org_id: &org_ids[requester],
+                requested_by: &admins[requester],
+                series_id,
+                status,
+                range,
+                quantity,
+                purpose: "Transformation de surplus de légumes en soupes pour nos paniers.",
+                price_estimate_cents: 0,
+                now: asked_at,
+            },
+        )
+        .await?;
+        if !reason.is_empty() {
+            sqlx::query("UPDATE bookings SET reason = $1 WHERE id = $2")
+                .bind(reason)
+                .bind(&id)
+                .execute(&mut **tx)
+                .await?;
+        }
+        for (step, kind) in history.into_iter().enumerate() {
+            let (actor, actor_org) = match kind {
+                EventKind::Requested => (&admins[requester], &org_ids[requester]),
+                EventKind::Cancelled => (&admins[requester], &org_ids[requester]),
+                _ => (&admins[owner], &org_ids[owner]),
+            };
+            let event_reason = if matches!(kind, EventKind::Declined | EventKind::Cancelled) {
+                reason
+            } else {
+                ""
+            };
+            bookings::insert_event(
+                &mut **tx,
+                &bookings::NewEvent {
+                    id: &new_id(),
+                    booking_id: &id,
+                    kind,
+                    actor_id: actor,
+                    actor_org_id: actor_org,
+                    reason: event_reason,
+                    now: asked_at + i64::try_from(step).unwrap_or(0) * 3 * HOUR,
+                },
+            )
+            .await?;
+        }
+    }
+    Ok(())
 }
 
 /// A photo per demo resource, in `demo_resources` order: illustrations drawn for Partage

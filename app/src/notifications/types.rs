@@ -10,18 +10,39 @@ pub enum NotificationKind {
     ResourceForOurNeed,
     /// A need of another organization (subject) fits one of our resources (related).
     NeedForOurResource,
+    /// Another organization asks to book one of our resources (subject: the booking; related:
+    /// the resource). Likewise for the booking kinds below.
+    BookingRequested,
+    /// Another organization booked one of our resources (no approval needed).
+    BookingConfirmed,
+    /// The owner approved our request.
+    BookingApproved,
+    /// The owner declined our request.
+    BookingDeclined,
+    /// The other side cancelled a booking.
+    BookingCancelled,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 2] = [
+    pub const ALL: [NotificationKind; 7] = [
         NotificationKind::ResourceForOurNeed,
         NotificationKind::NeedForOurResource,
+        NotificationKind::BookingRequested,
+        NotificationKind::BookingConfirmed,
+        NotificationKind::BookingApproved,
+        NotificationKind::BookingDeclined,
+        NotificationKind::BookingCancelled,
     ];
 
     pub fn code(self) -> &'static str {
         match self {
             NotificationKind::ResourceForOurNeed => "resource_for_our_need",
             NotificationKind::NeedForOurResource => "need_for_our_resource",
+            NotificationKind::BookingRequested => "booking_requested",
+            NotificationKind::BookingConfirmed => "booking_confirmed",
+            NotificationKind::BookingApproved => "booking_approved",
+            NotificationKind::BookingDeclined => "booking_declined",
+            NotificationKind::BookingCancelled => "booking_cancelled",
         }
     }
 

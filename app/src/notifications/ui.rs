@@ -79,6 +79,11 @@ fn NotificationRow(notice: Notification) -> impl IntoView {
     let msg = match n.kind {
         NotificationKind::ResourceForOurNeed => Msg::NoticeResourceForOurNeed,
         NotificationKind::NeedForOurResource => Msg::NoticeNeedForOurResource,
+        NotificationKind::BookingRequested => Msg::NoticeBookingRequested,
+        NotificationKind::BookingConfirmed => Msg::NoticeBookingConfirmed,
+        NotificationKind::BookingApproved => Msg::NoticeBookingApproved,
+        NotificationKind::BookingDeclined => Msg::NoticeBookingDeclined,
+        NotificationKind::BookingCancelled => Msg::NoticeBookingCancelled,
     };
     let subject = n.subject_title.clone();
     let related = n.related_title.clone().unwrap_or_default();

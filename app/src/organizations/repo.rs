@@ -235,6 +235,40 @@ pub async fn members_of<'c>(
         .collect())
 }
 
+/// Whom to write to for an organization: its members (of `role` only, when given), each with
+/// the language they read in.
+pub struct Contact {
+    pub user_id: String,
+    pub name: String,
+    pub email: String,
+    pub locale: String,
+}
+
+pub async fn contacts_of<'c>(
+    db: impl Executor<'c, Database = Any>,
+    org_id: &str,
+    role: Option<Role>,
+) -> Result<Vec<Contact>, sqlx::Error> {
+    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT u.id, u.name, u.email, u.locale FROM memberships m
+         JOIN users u ON u.id = m.user_id
+         WHERE m.org_id = $1 AND ($2 = '' OR m.role = $2) ORDER BY u.name, u.id",
+    )
+    .bind(org_id)
+    .bind(role.map(Role::code).unwrap_or(""))
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(user_id, name, email, locale)| Contact {
+            user_id,
+            name,
+            email,
+            locale,
+        })
+        .collect())
+}
+
 pub async fn count_admins(conn: &mut AnyConnection, org_id: &str) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM memberships WHERE org_id = $1 AND role = 'admin'")
         .bind(org_id)

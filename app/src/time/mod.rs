@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 pub use format::{
     format_date, format_day_month, format_iso_date, format_local_date, format_local_day_month,
-    format_time,
+    format_local_time, format_time,
 };
 pub use jiff::civil::{Date as LocalDate, DateTime as LocalDateTime, Time as LocalTime, Weekday};
 
@@ -137,6 +137,15 @@ pub enum Resolution {
 impl Zone {
     pub const ALL: [Zone; 3] = [Zone::Montreal, Zone::Halifax, Zone::BlancSablon];
 
+    /// The city its time is named after (« heure de Montréal »): a proper noun.
+    pub fn city(self) -> &'static str {
+        match self {
+            Zone::Montreal => "Montréal",
+            Zone::Halifax => "Halifax",
+            Zone::BlancSablon => "Blanc-Sablon",
+        }
+    }
+
     pub fn iana(self) -> &'static str {
         match self {
             Zone::Montreal => "America/Montreal",
@@ -245,6 +254,11 @@ pub mod iso {
         let text = String::deserialize(d)?;
         super::parse_local_date(&text).ok_or_else(|| D::Error::custom("not a date"))
     }
+}
+
+/// `date` moved by `days` (negative: back); `None` past the calendar's ends.
+pub fn add_days(date: LocalDate, days: i64) -> Option<LocalDate> {
+    date.checked_add(jiff::Span::new().days(days)).ok()
 }
 
 /// 0 = Monday … 6 = Sunday, the order opening hours use everywhere.

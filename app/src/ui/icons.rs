@@ -22,6 +22,8 @@ pub enum IconName {
     ChevronDown,
     Search,
     Calendar,
+    ChevronLeft,
+    ChevronRight,
     Inbox,
     Truck,
     Snowflake,
@@ -85,6 +87,8 @@ impl IconName {
             IconName::ChevronDown => &["M6 9l6 6 6-6"],
             IconName::Search => &["M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14z", "M16 16l5 5"],
             IconName::Calendar => &["M4 5h16v16H4z", "M4 10h16", "M8 3v4M16 3v4"],
+            IconName::ChevronLeft => &["M15 6l-6 6 6 6"],
+            IconName::ChevronRight => &["M9 6l6 6-6 6"],
             IconName::Inbox => &["M3 13h5l1.5 3h5L16 13h5", "M5 5h14l2 8v6H3v-6z"],
             IconName::Truck => &[
                 "M2 6h12v10H2z",

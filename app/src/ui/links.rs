@@ -12,6 +12,8 @@ pub enum Link<'a> {
     /// The resource editor, scrolled to its photos.
     ResourcePhotos(&'a str),
     Need(&'a str),
+    /// A booking's page.
+    Booking(&'a str),
     /// The invitation page for a token from an email.
     Invitation(&'a str),
     /// Sign up, then go on to a path of this site.
@@ -30,6 +32,7 @@ impl Link<'_> {
                 format!("/ressources/{}/modifier#photos", encode_component(id))
             }
             Link::Need(id) => format!("/besoins/{}", encode_component(id)),
+            Link::Booking(id) => format!("/reservations/{}", encode_component(id)),
             Link::Invitation(token) => format!("/invitation?jeton={}", encode_component(token)),
             Link::SignUpThen(next) => format!("/inscription?suivant={}", encode_path(next)),
             Link::SignInThen(next) => format!("/connexion?suivant={}", encode_path(next)),
@@ -51,6 +54,7 @@ mod tests {
             (Link::EditResource("r1"), "\"/ressources/:id/modifier\""),
             (Link::ResourcePhotos("r1"), "\"/ressources/:id/modifier\""),
             (Link::Need("n1"), "\"/besoins/:id\""),
+            (Link::Booking("b1"), "\"/reservations/:id\""),
             (Link::Invitation("t"), "\"/invitation\""),
             (Link::SignUpThen("/x"), "\"/inscription\""),
             (Link::SignInThen("/x"), "\"/connexion\""),

@@ -5,6 +5,7 @@ mod helpers;
 
 mod accounts;
 mod admin;
+mod bookings;
 mod catalogue;
 mod database;
 mod organizations;

@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::types::{
-    Attr, Attributes, BookingRules, Category, PriceUnit, Pricing, ResourceContent, ResourceDetails,
+    Attr, Attributes, Audience, BookingRules, Category, PriceUnit, Pricing, ResourceContent,
+    ResourceDetails, SlotGrid,
 };
 use crate::{
     i18n::Msg,
@@ -53,6 +54,12 @@ pub struct ResourceInput {
     pub buffer_minutes: String,
     /// Opening and closing times per weekday (« 08:00 »); both empty: closed.
     pub hours: HoursInput,
+    /// « 15 », « 30 », « 60 » or « jours »; empty: 30.
+    pub slot_grid: String,
+    /// Days ahead; empty: 90.
+    pub horizon_days: String,
+    /// « any », « verified », « partners »; empty: any.
+    pub audience: String,
 }
 
 impl ResourceInput {
@@ -117,6 +124,9 @@ impl ResourceInput {
             lead_hours: rules.lead_hours.to_string(),
             buffer_minutes: rules.buffer_minutes.to_string(),
             hours: HoursInput::from_hours(&rules.opening_hours),
+            slot_grid: rules.grid.code(),
+            horizon_days: rules.horizon_days.to_string(),
+            audience: rules.audience.code().to_owned(),
         }
     }
 
@@ -218,6 +228,16 @@ impl ResourceInput {
             optional_number(&self.buffer_minutes, 0, 1440, "buffer_minutes")?.unwrap_or(0);
 
         let opening_hours = self.hours.parse()?;
+        let grid = match self.slot_grid.trim() {
+            "" => SlotGrid::Minutes(30),
+            code => SlotGrid::parse(code).ok_or(("slot_grid", Msg::ErrorChoiceInvalid))?,
+        };
+        let horizon_days =
+            optional_number(&self.horizon_days, 1, 730, "horizon_days")?.unwrap_or(90);
+        let audience = match self.audience.trim() {
+            "" => Audience::Any,
+            code => Audience::parse(code).ok_or(("audience", Msg::ErrorChoiceInvalid))?,
+        };
 
         Ok(ResourceContent {
             category,
@@ -240,6 +260,9 @@ impl ResourceInput {
                 lead_hours,
                 buffer_minutes,
                 opening_hours,
+                grid,
+                horizon_days,
+                audience,
             },
         })
     }

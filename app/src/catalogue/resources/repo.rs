@@ -7,8 +7,8 @@ use sqlx::{Any, Executor, FromRow, any::AnyArguments, query::Query};
 use super::{
     query::{PAGE_SIZE, ResourceQuery, SortOrder, parse_date},
     types::{
-        Attributes, BookingRules, Category, PriceUnit, Pricing, ResourceContent, ResourceDetails,
-        ResourceStatus, ResourceSummary,
+        Attributes, Audience, BookingRules, Category, PriceUnit, Pricing, ResourceContent,
+        ResourceDetails, ResourceStatus, ResourceSummary, SlotGrid,
     },
 };
 use crate::{
@@ -126,11 +126,14 @@ struct DetailRow {
     max_minutes: Option<i64>,
     lead_hours: i64,
     buffer_minutes: i64,
+    slot_minutes: i64,
+    horizon_days: i64,
+    audience: Audience,
     created_at: crate::time::Instant,
 }
 
 /// The columns a resource's form fills, in the order `bind_content` binds them.
-const CONTENT_COLUMNS: [&str; 31] = [
+const CONTENT_COLUMNS: [&str; 34] = [
     "category",
     "title",
     "description",
@@ -161,6 +164,9 @@ const CONTENT_COLUMNS: [&str; 31] = [
     "lead_hours",
     "buffer_minutes",
     "opening_hours",
+    "slot_minutes",
+    "horizon_days",
+    "audience",
     "search_text",
 ];
 
@@ -202,6 +208,9 @@ fn bind_content<'q>(
         .bind(i64::from(d.rules.lead_hours))
         .bind(i64::from(d.rules.buffer_minutes))
         .bind(d.rules.opening_hours.encode())
+        .bind(d.rules.grid.stored())
+        .bind(i64::from(d.rules.horizon_days))
+        .bind(d.rules.audience.code())
         .bind(search_text)
 }
 
@@ -210,15 +219,19 @@ pub async fn insert_resource<'c>(
     db: impl Executor<'c, Database = Any>,
     new: &NewResource<'_>,
 ) -> Result<(), sqlx::Error> {
-    // $1..$3 identify it, $4..$34 are its content, then who and when.
+    // $1..$3 identify it, $4.. its content, then who and when.
+    let n = 4 + CONTENT_COLUMNS.len();
     let placeholders: Vec<String> = (4..4 + CONTENT_COLUMNS.len())
         .map(|n| format!("${n}"))
         .collect();
     let sql = format!(
         "INSERT INTO resources (id, org_id, status, {}, created_by, created_at, updated_at, published_at)
-         VALUES ($1, $2, $3, {}, $35, $36, $36, $37)",
+         VALUES ($1, $2, $3, {}, ${n}, ${}, ${}, ${})",
         CONTENT_COLUMNS.join(", "),
-        placeholders.join(", ")
+        placeholders.join(", "),
+        n + 1,
+        n + 1,
+        n + 2
     );
     let query = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(new.id)
@@ -251,15 +264,18 @@ pub async fn update_resource<'c>(
     search_text: &str,
     now: i64,
 ) -> Result<bool, sqlx::Error> {
-    // $1..$31 are the content, then when and which.
+    // $1.. the content, then when and which.
+    let n = CONTENT_COLUMNS.len();
     let sets: Vec<String> = CONTENT_COLUMNS
         .iter()
         .enumerate()
         .map(|(i, column)| format!("{column} = ${}", i + 1))
         .collect();
     let sql = format!(
-        "UPDATE resources SET {}, updated_at = $32 WHERE id = $33",
-        sets.join(", ")
+        "UPDATE resources SET {}, updated_at = ${} WHERE id = ${}",
+        sets.join(", "),
+        n + 1,
+        n + 2
     );
     bind_content(sqlx::query(sqlx::AssertSqlSafe(sql)), d, search_text)
         .bind(now)
@@ -298,14 +314,20 @@ pub async fn find_resource<'c>(
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS}, r.description, r.address, r.access_notes, r.deposit_cents,
             r.approval_required, r.min_minutes, r.max_minutes, r.lead_hours, r.buffer_minutes,
-            r.created_at
+            r.slot_minutes, r.horizon_days, r.audience, r.created_at
          FROM resources r JOIN organizations o ON o.id = r.org_id WHERE r.id = $1"
     );
     let row = sqlx::query_as::<_, DetailRow>(sqlx::AssertSqlSafe(sql))
         .bind(id)
         .fetch_optional(db)
         .await?;
-    Ok(row.map(|row| {
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let grid = SlotGrid::from_stored(row.slot_minutes).ok_or_else(|| {
+        sqlx::Error::Decode(format!("unknown slot grid {}", row.slot_minutes).into())
+    })?;
+    Ok(Some({
         let (s, opening_hours) = row.summary.into_summary();
         ResourceDetails {
             id: s.id,
@@ -334,6 +356,9 @@ pub async fn find_resource<'c>(
                     lead_hours: to_u32(row.lead_hours),
                     buffer_minutes: to_u32(row.buffer_minutes),
                     opening_hours,
+                    grid,
+                    horizon_days: to_u32(row.horizon_days),
+                    audience: row.audience,
                 },
             },
             photos: Vec::new(),
@@ -532,4 +557,22 @@ pub async fn org_published_resources<'c>(
         .fetch_all(db)
         .await?;
     Ok(rows.into_iter().map(SummaryRow::into_summary).collect())
+}
+
+crate::text_column!(Audience, Audience::parse);
+
+/// Whether `org_id` is one of the partners `resource_id`'s owner lists.
+pub async fn is_partner<'c>(
+    db: impl Executor<'c, Database = Any>,
+    resource_id: &str,
+    org_id: &str,
+) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM resource_partners WHERE resource_id = $1 AND org_id = $2",
+    )
+    .bind(resource_id)
+    .bind(org_id)
+    .fetch_optional(db)
+    .await?;
+    Ok(found.is_some())
 }

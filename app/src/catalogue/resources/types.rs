@@ -254,6 +254,96 @@ pub struct ResourceSummary {
     pub cover: Option<crate::catalogue::photos::Cover>,
 }
 
+/// The steps a booking's start and end fall on, in the owner's zone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SlotGrid {
+    /// Every 15, 30 or 60 minutes of the day.
+    Minutes(u16),
+    /// Whole days, midnight to midnight (storage).
+    Days,
+}
+
+impl SlotGrid {
+    pub const CHOICES: [SlotGrid; 4] = [
+        SlotGrid::Minutes(15),
+        SlotGrid::Minutes(30),
+        SlotGrid::Minutes(60),
+        SlotGrid::Days,
+    ];
+
+    /// As stored: the minutes, or 0 for whole days.
+    pub fn stored(self) -> i64 {
+        match self {
+            SlotGrid::Minutes(m) => i64::from(m),
+            SlotGrid::Days => 0,
+        }
+    }
+
+    pub fn from_stored(value: i64) -> Option<SlotGrid> {
+        SlotGrid::CHOICES.into_iter().find(|g| g.stored() == value)
+    }
+
+    /// In forms: « 15 », « 30 », « 60 », « jours ».
+    pub fn code(self) -> String {
+        match self {
+            SlotGrid::Minutes(m) => m.to_string(),
+            SlotGrid::Days => "jours".to_owned(),
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<SlotGrid> {
+        SlotGrid::CHOICES
+            .into_iter()
+            .find(|g| g.code() == code.trim())
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            SlotGrid::Minutes(15) => Msg::Slot15,
+            SlotGrid::Minutes(60) => Msg::Slot60,
+            SlotGrid::Minutes(_) => Msg::Slot30,
+            SlotGrid::Days => Msg::SlotDays,
+        }
+    }
+}
+
+/// Who may book a resource.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    #[default]
+    Any,
+    /// Organizations the platform verified.
+    Verified,
+    /// The organizations its owner lists as partners.
+    Partners,
+}
+
+impl Audience {
+    pub const ALL: [Audience; 3] = [Audience::Any, Audience::Verified, Audience::Partners];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Audience::Any => "any",
+            Audience::Verified => "verified",
+            Audience::Partners => "partners",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Audience> {
+        Audience::ALL.into_iter().find(|a| a.code() == code.trim())
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            Audience::Any => Msg::AudienceAny,
+            Audience::Verified => Msg::AudienceVerified,
+            Audience::Partners => Msg::AudiencePartners,
+        }
+    }
+}
+
 /// What a resource costs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pricing {
@@ -277,6 +367,10 @@ pub struct BookingRules {
     /// Free time kept after each booking (cleaning, loading).
     pub buffer_minutes: u32,
     pub opening_hours: OpeningHours,
+    pub grid: SlotGrid,
+    /// How far ahead a booking may start, in days.
+    pub horizon_days: u32,
+    pub audience: Audience,
 }
 
 /// What an owner writes about a resource: the resource form's validated result, stored as

@@ -12,7 +12,7 @@ use crate::{
         resources::{
             api::{CreateResource, UpdateResource, get_resource},
             form::ResourceInput,
-            types::{Attr, Category, PriceUnit},
+            types::{Attr, Audience, Category, PriceUnit, SlotGrid},
         },
         ui::{category_options, region_options},
     },
@@ -173,6 +173,14 @@ fn ResourceFields(initial: ResourceInput, error: Signal<Option<AppError>>) -> im
         .iter()
         .map(|u| (u.code().to_owned(), OptionLabel::Msg(u.label())))
         .collect::<Vec<_>>();
+    let grids = SlotGrid::CHOICES
+        .iter()
+        .map(|g| (g.code(), OptionLabel::Msg(g.label())))
+        .collect::<Vec<_>>();
+    let audiences = Audience::ALL
+        .iter()
+        .map(|a| (a.code().to_owned(), OptionLabel::Msg(a.label())))
+        .collect::<Vec<_>>();
     let i = initial;
     let instant = i.booking_mode == "instant";
     let unit = if i.price_unit.is_empty() {
@@ -264,6 +272,11 @@ fn ResourceFields(initial: ResourceInput, error: Signal<Option<AppError>>) -> im
                 <TextField label=Msg::FieldMinHours name="input[min_hours]" field="min_hours" inputmode="decimal" value=i.min_hours error/>
                 <TextField label=Msg::FieldMaxHours name="input[max_hours]" field="max_hours" inputmode="decimal" value=i.max_hours error/>
             </div>
+            <div class="field-row">
+                <SelectField label=Msg::FieldSlotGrid name="input[slot_grid]" field="slot_grid" options=grids selected=i.slot_grid.clone() error/>
+                <TextField label=Msg::FieldHorizonDays name="input[horizon_days]" field="horizon_days" inputmode="numeric" value=i.horizon_days.clone() error/>
+            </div>
+            <SelectField label=Msg::FieldAudience name="input[audience]" field="audience" options=audiences selected=i.audience.clone() error/>
             <div class="field-row">
                 <TextField label=Msg::FieldLeadHours name="input[lead_hours]" field="lead_hours" inputmode="numeric" value=i.lead_hours error hint=Msg::FieldLeadHoursHint/>
                 <TextField label=Msg::FieldBufferMinutes name="input[buffer_minutes]" field="buffer_minutes" inputmode="numeric" value=i.buffer_minutes error hint=Msg::FieldBufferMinutesHint/>

@@ -150,6 +150,7 @@ fn ResourceView(
     let price = (r.content.pricing.unit, r.content.pricing.price_cents);
     let facts = r.clone();
     let rules = r.clone();
+    let booking = r.clone();
     let hours = r.content.rules.opening_hours.clone();
     let is_published = r.status == ResourceStatus::Published;
     let has_description = !r.content.description.is_empty();
@@ -244,11 +245,8 @@ fn ResourceView(
                                 .collect_view()}
                         </dl>
                     </div>
+                    {is_published.then(|| view! { <crate::bookings::ui::RequestCard resource=booking.clone() today/> })}
                     <div class="card cta-card">
-                        <button type="button" class="button button-primary button-large" disabled=true aria-describedby="cta-soon">
-                            <Icon name=IconName::Calendar/>
-                            <span>{i18n.t(Msg::ResourceRequestBooking)}</span>
-                        </button>
                         <button type="button" class="button button-secondary button-large" disabled=true aria-describedby="cta-soon">
                             <Icon name=IconName::Message/>
                             <span>{i18n.t(Msg::ResourceWriteOwner)}</span>

@@ -1,0 +1,674 @@
+//! Server functions for bookings: a resource's free and busy times, a request, the owner's
+//! answer, a cancellation, a booking's page and the lists. Every write locks the resource
+//! first and checks the booking against what is stored in that same transaction, so two
+//! coordinators acting at once can never hold more units than the resource has.
+
+use leptos::prelude::*;
+
+use super::types::{Availability, BookingPage, BookingSummary, Decision, RequestInput, Side};
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+use {
+    super::{
+        fit::{self, Ask, Misfit},
+        repo,
+        types::{
+            BookingActions, BookingStatus, Busy, EventKind, TEXT_MAX, misfit_error, price_estimate,
+        },
+    },
+    crate::{
+        accounts::{auth, repo as accounts},
+        catalogue::resources::{
+            repo as resources,
+            types::{Audience, ResourceDetails, ResourceStatus},
+        },
+        db::{Tx, new_id, now_ms},
+        i18n::{Locale, Msg},
+        mail::Email as OutgoingEmail,
+        notifications::{repo as notices, types::NotificationKind},
+        organizations::{access, repo as organizations, types::Role},
+        shared::text::bounded_text,
+        state::app_state,
+        time::{Instant, TimeRange},
+        ui::links::Link,
+    },
+};
+
+/// At most this many days of availability in one answer.
+#[cfg(feature = "ssr")]
+const MAX_AVAILABILITY_DAYS: u32 = 62;
+/// A cancellation this close to the start is marked late.
+#[cfg(feature = "ssr")]
+const LATE_CANCEL_MS: i64 = 48 * 3600 * 1000;
+
+#[cfg(feature = "ssr")]
+fn validation(err: (&'static str, Msg)) -> AppError {
+    AppError::validation(err.0, err.1)
+}
+
+/// A resource the reader may see: published, or their own organization's.
+#[cfg(feature = "ssr")]
+async fn visible_resource(id: &str) -> Result<ResourceDetails, AppError> {
+    let state = app_state()?;
+    let resource = resources::find_resource(state.db.pool(), id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    if resource.status != ResourceStatus::Published {
+        match auth::current_user().await? {
+            Some(who)
+                if organizations::role_of(state.db.pool(), &resource.org_id, &who.user.id)
+                    .await?
+                    .is_some() => {}
+            _ => return Err(AppError::not_found()),
+        }
+    }
+    Ok(resource)
+}
+
+/// When a resource is taken over `days` days from `from` (« 2026-12-03 »), in its owner's
+/// zone: spans and units only, never who booked or why. Anyone may ask for a published
+/// resource.
+#[server(prefix = "/api", endpoint = "resource_availability")]
+pub async fn resource_availability(
+    resource_id: String,
+    from: String,
+    days: u32,
+) -> Result<Availability, AppError> {
+    let resource = visible_resource(&resource_id).await?;
+    let state = app_state()?;
+    let zone = owner_zone(&resource.org_id).await?;
+    let first = crate::time::parse_local_date(&from)
+        .ok_or_else(|| AppError::validation("from", Msg::ErrorDateInvalid))?;
+    let days = days.clamp(1, MAX_AVAILABILITY_DAYS);
+    let last = first
+        .checked_add(jiff::Span::new().days(i64::from(days)))
+        .map_err(|_| AppError::validation("from", Msg::ErrorDateInvalid))?;
+    let span = TimeRange::new(zone.start_of_day(first), zone.start_of_day(last))
+        .map_err(|_| AppError::validation("from", Msg::ErrorDateInvalid))?;
+    let busy = repo::busy(state.db.pool(), &resource_id, span)
+        .await?
+        .into_iter()
+        .map(|h| Busy {
+            range: h.range,
+            units: h.quantity,
+        })
+        .collect();
+    let blocked = repo::blocked(state.db.pool(), &resource_id, span).await?;
+    Ok(Availability {
+        zone,
+        capacity: resource.content.rules.capacity,
+        busy,
+        blocked,
+    })
+}
+
+#[cfg(feature = "ssr")]
+async fn owner_zone(org_id: &str) -> Result<crate::time::Zone, AppError> {
+    let org = organizations::find_organization(app_state()?.db.pool(), org_id)
+        .await?
+        .ok_or_else(AppError::internal)?;
+    Ok(org.zone)
+}
+
+/// Asks for `input`'s time on a resource, for `org_id` (a member of it, with a confirmed
+/// address). Confirmed at once when the resource needs no approval. Answers the booking's id.
+#[server(prefix = "/api", endpoint = "request_booking")]
+pub async fn request_booking(
+    resource_id: String,
+    org_id: String,
+    input: RequestInput,
+) -> Result<String, AppError> {
+    let (who, _) = access::require_member(&org_id).await?;
+    who.require_verified()?;
+    let resource = visible_resource(&resource_id).await?;
+    if resource.status != ResourceStatus::Published {
+        return Err(AppError::conflict(Msg::ErrorBookingNotOpen));
+    }
+    if resource.org_id == org_id {
+        return Err(AppError::conflict(Msg::ErrorBookingOwnResource));
+    }
+    let state = app_state()?;
+    let requester = organizations::find_organization(state.db.pool(), &org_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let zone = owner_zone(&resource.org_id).await?;
+    let request = input.validate(zone).map_err(validation)?;
+    let now = now_ms();
+
+    let mut tx = state.db.begin_write().await?;
+    if !repo::lock_resource(&mut tx, &resource_id).await? {
+        return Err(AppError::not_found());
+    }
+    // The rules as they are now, under the lock.
+    let resource = resources::find_resource(&mut *tx, &resource_id)
+        .await?
+        .filter(|r| r.status == ResourceStatus::Published)
+        .ok_or_else(|| AppError::conflict(Msg::ErrorBookingNotOpen))?;
+    let rules = &resource.content.rules;
+    match rules.audience {
+        Audience::Any => {}
+        Audience::Verified if requester.verified => {}
+        Audience::Verified => return Err(AppError::conflict(Msg::ErrorBookingVerifiedOnly)),
+        Audience::Partners => {
+            if !resources::is_partner(&mut *tx, &resource_id, &org_id).await? {
+                return Err(AppError::conflict(Msg::ErrorBookingPartnersOnly));
+            }
+        }
+    }
+    let ask = Ask {
+        range: request.range,
+        quantity: request.quantity,
+    };
+    check_fit(
+        &mut tx,
+        &resource,
+        zone,
+        Instant::from_unix_ms(now),
+        ask,
+        None,
+    )
+    .await?
+    .map_err(|m| match m {
+        // Taken: a conflict with what others hold, not a mistake in the form.
+        Misfit::Full => AppError::conflict(Msg::ErrorBookingFull),
+        other => validation(misfit_error(other)),
+    })?;
+    let instant = !rules.approval_required;
+    let id = new_id();
+    repo::insert_booking(
+        &mut *tx,
+        &repo::NewBooking {
+            id: &id,
+            resource_id: &resource_id,
+            owner_org_id: &resource.org_id,
+            requester_org_id: &org_id,
+            requested_by: &who.user.id,
+            series_id: None,
+            status: if instant {
+                BookingStatus::Approved
+            } else {
+                BookingStatus::Requested
+            },
+            range: request.range,
+            quantity: request.quantity,
+            purpose: &request.purpose,
+            price_estimate_cents: price_estimate(
+                &resource.content.pricing,
+                request.range,
+                zone,
+                request.quantity,
+            ),
+            now,
+        },
+    )
+    .await?;
+    let kind = if instant {
+        EventKind::Confirmed
+    } else {
+        EventKind::Requested
+    };
+    record(&mut tx, &id, kind, &who.user.id, &org_id, "", now).await?;
+    let notice = if instant {
+        NotificationKind::BookingConfirmed
+    } else {
+        NotificationKind::BookingRequested
+    };
+    tell_org(&mut tx, notice, &resource.org_id, &id, &resource_id, now).await?;
+    let (subject, body) = if instant {
+        (
+            Msg::EmailBookingConfirmedSubject,
+            Msg::EmailBookingConfirmedBody,
+        )
+    } else {
+        (
+            Msg::EmailBookingRequestedSubject,
+            Msg::EmailBookingRequestedBody,
+        )
+    };
+    email_admins(
+        &mut tx,
+        &resource.org_id,
+        subject,
+        body,
+        &id,
+        &resource.content.title,
+        &requester.name,
+    )
+    .await?;
+    state.outbox.commit(tx).await?;
+    Ok(id)
+}
+
+/// Checks `ask` against the resource's rules, blocked periods and the units approved bookings
+/// hold, all read through `tx` (which holds the resource's lock).
+#[cfg(feature = "ssr")]
+async fn check_fit(
+    tx: &mut Tx,
+    resource: &ResourceDetails,
+    zone: crate::time::Zone,
+    now: Instant,
+    ask: Ask,
+    except: Option<&str>,
+) -> Result<Result<(), Misfit>, AppError> {
+    if let Err(misfit) = fit::check_rules(&resource.content.rules, zone, now, ask) {
+        return Ok(Err(misfit));
+    }
+    room_for(tx, resource, ask, except).await
+}
+
+/// Room left for `ask`: blocked periods and the units approved bookings hold (but `except`),
+/// read through `tx`, which holds the resource's lock.
+#[cfg(feature = "ssr")]
+async fn room_for(
+    tx: &mut Tx,
+    resource: &ResourceDetails,
+    ask: Ask,
+    except: Option<&str>,
+) -> Result<Result<(), Misfit>, AppError> {
+    let rules = &resource.content.rules;
+    let buffer_ms = i64::from(rules.buffer_minutes) * 60_000;
+    let around = TimeRange::new(
+        ask.range.start().plus_ms(-buffer_ms),
+        ask.range.end().plus_ms(buffer_ms),
+    )
+    .unwrap_or(ask.range);
+    let holds = repo::holds(tx, &resource.id, around, except).await?;
+    let blocked = repo::blocked(&mut **tx, &resource.id, ask.range).await?;
+    Ok(fit::check_room(rules, ask, &blocked, &holds))
+}
+
+#[cfg(feature = "ssr")]
+async fn record(
+    tx: &mut Tx,
+    booking_id: &str,
+    kind: EventKind,
+    actor_id: &str,
+    actor_org_id: &str,
+    reason: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    repo::insert_event(
+        &mut **tx,
+        &repo::NewEvent {
+            id: &new_id(),
+            booking_id,
+            kind,
+            actor_id,
+            actor_org_id,
+            reason,
+            now,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// An in-app notice for `org_id` about a booking.
+#[cfg(feature = "ssr")]
+async fn tell_org(
+    tx: &mut Tx,
+    kind: NotificationKind,
+    org_id: &str,
+    booking_id: &str,
+    resource_id: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    let link = Link::Booking(booking_id).href();
+    notices::insert(
+        &mut **tx,
+        &notices::NewNotification {
+            id: &new_id(),
+            kind,
+            org_id: Some(org_id),
+            user_id: None,
+            subject_id: booking_id,
+            related_id: Some(resource_id),
+            link: &link,
+            payload: "{}",
+            once_key: None,
+            now,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Emails every admin of `org_id`, each in their language.
+#[cfg(feature = "ssr")]
+async fn email_admins(
+    tx: &mut Tx,
+    org_id: &str,
+    subject: Msg,
+    body: Msg,
+    booking_id: &str,
+    resource_title: &str,
+    other_org: &str,
+) -> Result<(), AppError> {
+    let admins = organizations::contacts_of(&mut **tx, org_id, Some(Role::Admin)).await?;
+    for admin in admins {
+        email_person(
+            tx,
+            &admin.email,
+            &admin.name,
+            &admin.locale,
+            subject,
+            body,
+            booking_id,
+            resource_title,
+            other_org,
+            "",
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+#[allow(clippy::too_many_arguments)]
+async fn email_person(
+    tx: &mut Tx,
+    to: &str,
+    name: &str,
+    locale: &str,
+    subject: Msg,
+    body: Msg,
+    booking_id: &str,
+    resource_title: &str,
+    other_org: &str,
+    reason: &str,
+) -> Result<(), AppError> {
+    let state = app_state()?;
+    let link = format!(
+        "{}{}",
+        state.config.base_url,
+        Link::Booking(booking_id).href()
+    );
+    let mail = OutgoingEmail::compose(
+        to,
+        Locale::parse(locale).unwrap_or_default(),
+        subject,
+        body,
+        &[
+            ("name", name),
+            ("resource", resource_title),
+            ("org", other_org),
+            ("reason", reason),
+            ("link", &link),
+        ],
+    );
+    crate::mail::queue(tx, &mail).await?;
+    Ok(())
+}
+
+/// Loads a booking for a reader who belongs to one of its two organizations; anyone else
+/// gets 404, as if it did not exist. Answers the reader's roles on both sides.
+#[cfg(feature = "ssr")]
+async fn readable(
+    id: &str,
+) -> Result<
+    (
+        repo::BookingRow,
+        auth::SessionUser,
+        Option<Role>,
+        Option<Role>,
+    ),
+    AppError,
+> {
+    let who = auth::require_user().await?;
+    let state = app_state()?;
+    let row = repo::find_booking(state.db.pool(), id, Instant::now())
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let owner_role =
+        organizations::role_of(state.db.pool(), &row.summary.owner_org_id, &who.user.id).await?;
+    let requester_role =
+        organizations::role_of(state.db.pool(), &row.summary.requester_org_id, &who.user.id)
+            .await?;
+    if owner_role.is_none() && requester_role.is_none() {
+        return Err(AppError::not_found());
+    }
+    Ok((row, who, owner_role, requester_role))
+}
+
+/// The owner's answer to a request (its admins only). Declining needs a reason; approving
+/// one that no longer fits is refused with the reason.
+#[server(prefix = "/api", endpoint = "decide_booking")]
+pub async fn decide_booking(
+    id: String,
+    decision: Decision,
+    #[server(default)] reason: String,
+) -> Result<(), AppError> {
+    let (row, who, owner_role, _) = readable(&id).await?;
+    if owner_role != Some(Role::Admin) {
+        return Err(AppError::forbidden());
+    }
+    let reason = bounded_text(&reason, TEXT_MAX, Msg::ErrorTextTooLong)
+        .map_err(|m| AppError::validation("reason", m))?;
+    if decision == Decision::Decline && reason.is_empty() {
+        return Err(AppError::validation("reason", Msg::ErrorReasonRequired));
+    }
+    let state = app_state()?;
+    let now = now_ms();
+    let booking = row.summary;
+    let mut tx = state.db.begin_write().await?;
+    repo::lock_resource(&mut tx, &booking.resource_id).await?;
+    // Read again under the lock: another admin may have answered meanwhile.
+    let current = repo::find_booking(&mut *tx, &id, Instant::from_unix_ms(now))
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    match current.summary.status {
+        BookingStatus::Requested => {}
+        BookingStatus::Expired => return Err(AppError::conflict(Msg::ErrorBookingExpired)),
+        _ => return Err(AppError::conflict(Msg::ErrorBookingAlreadyAnswered)),
+    }
+    let (to, kind, notice, subject, body) = match decision {
+        Decision::Approve => {
+            let resource = resources::find_resource(&mut *tx, &booking.resource_id)
+                .await?
+                .ok_or_else(AppError::not_found)?;
+            // Only what may have changed since the request: others approved meanwhile, a
+            // period blocked since. The owner's own rules bend to the owner's yes.
+            let ask = Ask {
+                range: booking.range,
+                quantity: booking.quantity,
+            };
+            room_for(&mut tx, &resource, ask, Some(&id))
+                .await?
+                .map_err(|m| match m {
+                    Misfit::Full => AppError::conflict(Msg::ErrorBookingNoLongerFits),
+                    other => validation(misfit_error(other)),
+                })?;
+            (
+                BookingStatus::Approved,
+                EventKind::Approved,
+                NotificationKind::BookingApproved,
+                Msg::EmailBookingApprovedSubject,
+                Msg::EmailBookingApprovedBody,
+            )
+        }
+        Decision::Decline => (
+            BookingStatus::Declined,
+            EventKind::Declined,
+            NotificationKind::BookingDeclined,
+            Msg::EmailBookingDeclinedSubject,
+            Msg::EmailBookingDeclinedBody,
+        ),
+    };
+    if !repo::transition(
+        &mut *tx,
+        &id,
+        BookingStatus::Requested,
+        to,
+        &reason,
+        false,
+        now,
+    )
+    .await?
+    {
+        return Err(AppError::conflict(Msg::ErrorBookingAlreadyAnswered));
+    }
+    record(
+        &mut tx,
+        &id,
+        kind,
+        &who.user.id,
+        &booking.owner_org_id,
+        &reason,
+        now,
+    )
+    .await?;
+    tell_org(
+        &mut tx,
+        notice,
+        &booking.requester_org_id,
+        &id,
+        &booking.resource_id,
+        now,
+    )
+    .await?;
+    if let Some(requester) = current.requested_by.as_deref()
+        && let Some(person) = accounts::find_user(&mut *tx, requester).await?
+    {
+        email_person(
+            &mut tx,
+            &person.email,
+            &person.name,
+            &person.locale,
+            subject,
+            body,
+            &id,
+            &booking.resource_title,
+            &booking.owner_org_name,
+            &reason,
+        )
+        .await?;
+    }
+    state.outbox.commit(tx).await?;
+    Ok(())
+}
+
+/// Cancels a request or a booking before it starts, with a reason: the requesting
+/// organization's members, or the owner's admins. Less than 48 hours before the start of an
+/// approved booking, the cancellation is marked late.
+#[server(prefix = "/api", endpoint = "cancel_booking")]
+pub async fn cancel_booking(id: String, #[server(default)] reason: String) -> Result<(), AppError> {
+    let (row, who, owner_role, requester_role) = readable(&id).await?;
+    let by_owner = owner_role == Some(Role::Admin);
+    if !by_owner && requester_role.is_none() {
+        return Err(AppError::forbidden());
+    }
+    let reason = bounded_text(&reason, TEXT_MAX, Msg::ErrorTextTooLong)
+        .map_err(|m| AppError::validation("reason", m))?;
+    if reason.is_empty() {
+        return Err(AppError::validation("reason", Msg::ErrorReasonRequired));
+    }
+    let state = app_state()?;
+    let now = now_ms();
+    let booking = row.summary;
+    let mut tx = state.db.begin_write().await?;
+    repo::lock_resource(&mut tx, &booking.resource_id).await?;
+    let current = repo::find_booking(&mut *tx, &id, Instant::from_unix_ms(now))
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let from = match current.summary.status {
+        BookingStatus::Requested => BookingStatus::Requested,
+        BookingStatus::Approved if booking.range.start().unix_ms() > now => BookingStatus::Approved,
+        _ => return Err(AppError::conflict(Msg::ErrorBookingNotCancellable)),
+    };
+    let late =
+        from == BookingStatus::Approved && booking.range.start().unix_ms() - now < LATE_CANCEL_MS;
+    if !repo::transition(
+        &mut *tx,
+        &id,
+        from,
+        BookingStatus::Cancelled,
+        &reason,
+        late,
+        now,
+    )
+    .await?
+    {
+        return Err(AppError::conflict(Msg::ErrorBookingNotCancellable));
+    }
+    let actor_org = if by_owner {
+        &booking.owner_org_id
+    } else {
+        &booking.requester_org_id
+    };
+    record(
+        &mut tx,
+        &id,
+        EventKind::Cancelled,
+        &who.user.id,
+        actor_org,
+        &reason,
+        now,
+    )
+    .await?;
+    let (told, other_name) = if by_owner {
+        (&booking.requester_org_id, &booking.owner_org_name)
+    } else {
+        (&booking.owner_org_id, &booking.requester_org_name)
+    };
+    tell_org(
+        &mut tx,
+        NotificationKind::BookingCancelled,
+        told,
+        &id,
+        &booking.resource_id,
+        now,
+    )
+    .await?;
+    let contacts = organizations::contacts_of(&mut *tx, told, Some(Role::Admin)).await?;
+    for contact in contacts {
+        email_person(
+            &mut tx,
+            &contact.email,
+            &contact.name,
+            &contact.locale,
+            Msg::EmailBookingCancelledSubject,
+            Msg::EmailBookingCancelledBody,
+            &id,
+            &booking.resource_title,
+            other_name,
+            &reason,
+        )
+        .await?;
+    }
+    state.outbox.commit(tx).await?;
+    Ok(())
+}
+
+/// A booking's page, for members of either organization.
+#[server(prefix = "/api", endpoint = "get_booking")]
+pub async fn get_booking(id: String) -> Result<BookingPage, AppError> {
+    let (row, _, owner_role, requester_role) = readable(&id).await?;
+    let history = repo::history(app_state()?.db.pool(), &id).await?;
+    let status = row.summary.status;
+    let open = matches!(status, BookingStatus::Requested)
+        || (status == BookingStatus::Approved && row.summary.range.start() > Instant::now());
+    let actions = BookingActions {
+        decide: owner_role == Some(Role::Admin) && status == BookingStatus::Requested,
+        cancel: open && (owner_role == Some(Role::Admin) || requester_role.is_some()),
+    };
+    Ok(BookingPage {
+        booking: row.summary,
+        purpose: row.purpose,
+        price_estimate_cents: row.price_estimate_cents,
+        reason: row.reason,
+        late: row.late,
+        history,
+        actions,
+    })
+}
+
+/// The bookings of `org_id` (its members) on one side: what it asked of others, or what others
+/// asked of it; pending requests first, then by start, from a week ago on.
+#[server(prefix = "/api", endpoint = "list_bookings")]
+pub async fn list_bookings(org_id: String, side: Side) -> Result<Vec<BookingSummary>, AppError> {
+    access::require_member(&org_id).await?;
+    let now = Instant::now();
+    let since = now.plus_ms(-7 * 24 * 3600 * 1000);
+    Ok(repo::list_for(app_state()?.db.pool(), &org_id, side, since, now).await?)
+}

@@ -1,0 +1,512 @@
+//! Bookings as the browser sees them: statuses, the request form's values and their checks,
+//! a booking's page, lists, and a resource's free and busy times.
+
+use serde::{Deserialize, Serialize};
+
+use super::fit::Misfit;
+use crate::{
+    catalogue::resources::types::{PriceUnit, Pricing},
+    i18n::Msg,
+    shared::text::bounded_text,
+    time::{Instant, LocalDate, LocalTime, TimeRange, Zone, parse_local_date},
+};
+
+/// Where a booking stands. `Expired` and `Completed` are read from the clock: a request nobody
+/// answered before its start, an approved booking that has ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BookingStatus {
+    Requested,
+    Approved,
+    Declined,
+    Cancelled,
+    Expired,
+    Completed,
+}
+
+impl BookingStatus {
+    pub const ALL: [BookingStatus; 6] = [
+        BookingStatus::Requested,
+        BookingStatus::Approved,
+        BookingStatus::Declined,
+        BookingStatus::Cancelled,
+        BookingStatus::Expired,
+        BookingStatus::Completed,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            BookingStatus::Requested => "requested",
+            BookingStatus::Approved => "approved",
+            BookingStatus::Declined => "declined",
+            BookingStatus::Cancelled => "cancelled",
+            BookingStatus::Expired => "expired",
+            BookingStatus::Completed => "completed",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<BookingStatus> {
+        BookingStatus::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// What a stored status reads as at `now`.
+    pub fn at(self, range: TimeRange, now: Instant) -> BookingStatus {
+        match self {
+            BookingStatus::Requested if range.start() <= now => BookingStatus::Expired,
+            BookingStatus::Approved if range.end() <= now => BookingStatus::Completed,
+            other => other,
+        }
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            BookingStatus::Requested => Msg::BookingStatusRequested,
+            BookingStatus::Approved => Msg::BookingStatusApproved,
+            BookingStatus::Declined => Msg::BookingStatusDeclined,
+            BookingStatus::Cancelled => Msg::BookingStatusCancelled,
+            BookingStatus::Expired => Msg::BookingStatusExpired,
+            BookingStatus::Completed => Msg::BookingStatusCompleted,
+        }
+    }
+}
+
+/// What happened to a booking, in its history.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    Requested,
+    /// Confirmed at once: the resource needs no approval.
+    Confirmed,
+    Approved,
+    Declined,
+    Cancelled,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 5] = [
+        EventKind::Requested,
+        EventKind::Confirmed,
+        EventKind::Approved,
+        EventKind::Declined,
+        EventKind::Cancelled,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            EventKind::Requested => "requested",
+            EventKind::Confirmed => "confirmed",
+            EventKind::Approved => "approved",
+            EventKind::Declined => "declined",
+            EventKind::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<EventKind> {
+        EventKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            EventKind::Requested => Msg::BookingEventRequested,
+            EventKind::Confirmed => Msg::BookingEventConfirmed,
+            EventKind::Approved => Msg::BookingEventApproved,
+            EventKind::Declined => Msg::BookingEventDeclined,
+            EventKind::Cancelled => Msg::BookingEventCancelled,
+        }
+    }
+}
+
+/// The owner's answer to a request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    Approve,
+    Decline,
+}
+
+/// Which bookings of the active organization a list shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    /// « Nos demandes »: what it asked of others.
+    #[default]
+    Ours,
+    /// « Pour nos ressources »: what others asked of it.
+    Theirs,
+}
+
+impl Side {
+    pub fn code(self) -> &'static str {
+        match self {
+            Side::Ours => "nos-demandes",
+            Side::Theirs => "nos-ressources",
+        }
+    }
+
+    pub fn parse(code: &str) -> Side {
+        if code == Side::Theirs.code() {
+            Side::Theirs
+        } else {
+            Side::Ours
+        }
+    }
+}
+
+/// A reason, a purpose: at most this many characters.
+pub const TEXT_MAX: usize = 1000;
+
+/// A booking in a list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BookingSummary {
+    pub id: String,
+    pub resource_id: String,
+    pub resource_title: String,
+    pub owner_org_id: String,
+    pub owner_org_name: String,
+    pub requester_org_id: String,
+    pub requester_org_name: String,
+    pub status: BookingStatus,
+    pub range: TimeRange,
+    pub quantity: u32,
+    /// The owner's zone: times are shown there.
+    pub zone: Zone,
+    pub series_id: Option<String>,
+}
+
+/// One line of a booking's history.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BookingEvent {
+    pub at: Instant,
+    pub kind: EventKind,
+    pub actor_name: String,
+    pub org_name: String,
+    pub reason: String,
+}
+
+/// What the reader may do with a booking.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingActions {
+    pub decide: bool,
+    pub cancel: bool,
+}
+
+/// A booking's page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BookingPage {
+    pub booking: BookingSummary,
+    pub purpose: String,
+    pub price_estimate_cents: i64,
+    pub reason: String,
+    /// Cancelled less than 48 hours before its start.
+    pub late: bool,
+    pub history: Vec<BookingEvent>,
+    pub actions: BookingActions,
+}
+
+/// Units held over a span, as visitors see it: no names, no purposes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Busy {
+    pub range: TimeRange,
+    pub units: u32,
+}
+
+/// A resource's free and busy times over some days.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Availability {
+    pub zone: Zone,
+    pub capacity: u32,
+    pub busy: Vec<Busy>,
+    pub blocked: Vec<TimeRange>,
+}
+
+/// What the request form sends, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RequestInput {
+    /// « 2026-12-03 »
+    pub date: String,
+    /// The last date, for a booking over several days (storage); empty: the same day.
+    pub end_date: String,
+    /// « 08:00 »; empty for whole days (midnight).
+    pub from: String,
+    pub to: String,
+    pub quantity: String,
+    pub purpose: String,
+}
+
+/// A checked request, placed in the owner's zone.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValidRequest {
+    pub date: LocalDate,
+    pub from: LocalTime,
+    pub to: LocalTime,
+    pub range: TimeRange,
+    pub quantity: u32,
+    pub purpose: String,
+}
+
+/// A field's name and the message for it.
+pub type FieldError = (&'static str, Msg);
+
+fn parse_time(input: &str) -> Option<LocalTime> {
+    let minutes = crate::shared::hours::parse_clock(input)?;
+    if minutes >= 24 * 60 {
+        return None;
+    }
+    LocalTime::new(
+        i8::try_from(minutes / 60).ok()?,
+        i8::try_from(minutes % 60).ok()?,
+        0,
+        0,
+    )
+    .ok()
+}
+
+impl RequestInput {
+    /// Reads the form in `zone`. Without an end date, an end at « 00:00 » or « 24:00 » is the
+    /// next midnight; with one (whole days), the booking runs from the first date's start to
+    /// the end of the last date.
+    pub fn validate(&self, zone: Zone) -> Result<ValidRequest, FieldError> {
+        let date = parse_local_date(&self.date).ok_or(("date", Msg::ErrorDateInvalid))?;
+        let (from, start_date, to, end_date) = if self.end_date.trim().is_empty() {
+            let from = parse_time(&self.from).ok_or(("from", Msg::ErrorTimeInvalid))?;
+            let to_text = self.to.trim();
+            let (to, end_date) = if matches!(to_text, "24:00" | "00:00" | "24 h") {
+                (LocalTime::midnight(), date.tomorrow().ok())
+            } else {
+                (
+                    parse_time(to_text).ok_or(("to", Msg::ErrorTimeInvalid))?,
+                    Some(date),
+                )
+            };
+            (
+                from,
+                date,
+                to,
+                end_date.ok_or(("date", Msg::ErrorDateInvalid))?,
+            )
+        } else {
+            let last =
+                parse_local_date(&self.end_date).ok_or(("end_date", Msg::ErrorDateInvalid))?;
+            let after = last
+                .tomorrow()
+                .map_err(|_| ("end_date", Msg::ErrorDateInvalid))?;
+            (LocalTime::midnight(), date, LocalTime::midnight(), after)
+        };
+        let range = TimeRange::new(zone.instant(start_date, from), zone.instant(end_date, to))
+            .map_err(|_| {
+                let field = if self.end_date.trim().is_empty() {
+                    "to"
+                } else {
+                    "end_date"
+                };
+                (field, Msg::ErrorBookingEndBeforeStart)
+            })?;
+        let quantity = match self.quantity.trim() {
+            "" => 1,
+            text => text
+                .parse::<u32>()
+                .ok()
+                .filter(|q| *q >= 1)
+                .ok_or(("quantity", Msg::ErrorBookingQuantity))?,
+        };
+        let purpose = bounded_text(&self.purpose, TEXT_MAX, Msg::ErrorTextTooLong)
+            .map_err(|m| ("purpose", m))?;
+        Ok(ValidRequest {
+            date,
+            from,
+            to,
+            range,
+            quantity,
+            purpose,
+        })
+    }
+}
+
+/// The field and message for a booking that does not fit.
+pub fn misfit_error(misfit: Misfit) -> FieldError {
+    match misfit {
+        Misfit::Quantity => ("quantity", Msg::ErrorBookingQuantity),
+        Misfit::TooShort => ("to", Msg::ErrorBookingTooShort),
+        Misfit::TooLong => ("to", Msg::ErrorBookingTooLong),
+        Misfit::OffGrid => ("from", Msg::ErrorBookingOffGrid),
+        Misfit::OutsideHours => ("from", Msg::ErrorBookingOutsideHours),
+        Misfit::TooSoon => ("date", Msg::ErrorBookingTooSoon),
+        Misfit::TooFar => ("date", Msg::ErrorBookingTooFar),
+        Misfit::Blocked => ("date", Msg::ErrorBookingBlocked),
+        Misfit::Full => ("date", Msg::ErrorBookingFull),
+    }
+}
+
+/// The price of `units` for `range` at `pricing`, in cents (an estimate: the owner bills).
+pub fn price_estimate(pricing: &Pricing, range: TimeRange, zone: Zone, units: u32) -> i64 {
+    let ms = range.end().unix_ms() - range.start().unix_ms();
+    let hours = (ms + 3_599_999) / 3_600_000;
+    let days = {
+        let first = zone.date(range.start());
+        let last = zone.date(range.end().plus_ms(-1));
+        i64::from((last - first).get_days()) + 1
+    };
+    let count = match pricing.unit {
+        PriceUnit::Free => 0,
+        PriceUnit::Hour => hours,
+        PriceUnit::Day => days,
+        PriceUnit::Use => 1,
+        // Per pallet spot (each unit) and started week.
+        PriceUnit::PalletWeek => (days + 6) / 7,
+    };
+    pricing
+        .price_cents
+        .saturating_mul(count)
+        .saturating_mul(i64::from(units))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(date: &str, from: &str, to: &str) -> RequestInput {
+        RequestInput {
+            date: date.into(),
+            from: from.into(),
+            to: to.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_request_reads_in_the_owners_zone() {
+        let valid = input("2026-12-03", "08:00", "12 h 30")
+            .validate(Zone::Montreal)
+            .expect("valid");
+        assert_eq!(valid.quantity, 1);
+        let ms = valid.range.end().unix_ms() - valid.range.start().unix_ms();
+        assert_eq!(ms, 270 * 60_000);
+        // Halifax is an hour ahead of Montréal: the same wall clock is an hour earlier in UTC.
+        let halifax = input("2026-12-03", "08:00", "12:00")
+            .validate(Zone::Halifax)
+            .expect("valid");
+        let montreal = input("2026-12-03", "08:00", "12:00")
+            .validate(Zone::Montreal)
+            .expect("valid");
+        assert_eq!(
+            montreal.range.start().unix_ms() - halifax.range.start().unix_ms(),
+            3_600_000
+        );
+        // « 24:00 » ends at the next midnight.
+        let evening = input("2026-12-03", "18:00", "24:00")
+            .validate(Zone::Montreal)
+            .expect("valid");
+        assert_eq!(
+            evening.range.end().unix_ms() - evening.range.start().unix_ms(),
+            6 * 3_600_000
+        );
+    }
+
+    #[test]
+    fn whole_days_run_to_the_end_of_the_last_date() {
+        let days = RequestInput {
+            date: "2026-12-03".into(),
+            end_date: "2026-12-05".into(),
+            ..Default::default()
+        }
+        .validate(Zone::Montreal)
+        .expect("valid");
+        assert_eq!(
+            days.range.end().unix_ms() - days.range.start().unix_ms(),
+            3 * 24 * 3_600_000
+        );
+        let reversed = RequestInput {
+            date: "2026-12-05".into(),
+            end_date: "2026-12-03".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            reversed.validate(Zone::Montreal),
+            Err(("end_date", Msg::ErrorBookingEndBeforeStart))
+        );
+    }
+
+    #[test]
+    fn bad_values_name_their_field() {
+        let zone = Zone::Montreal;
+        assert_eq!(
+            input("2026-13-03", "08:00", "12:00").validate(zone),
+            Err(("date", Msg::ErrorDateInvalid))
+        );
+        assert_eq!(
+            input("2026-12-03", "8h61", "12:00").validate(zone),
+            Err(("from", Msg::ErrorTimeInvalid))
+        );
+        assert_eq!(
+            input("2026-12-03", "12:00", "08:00").validate(zone),
+            Err(("to", Msg::ErrorBookingEndBeforeStart))
+        );
+        let mut zero = input("2026-12-03", "08:00", "12:00");
+        zero.quantity = "0".into();
+        assert_eq!(
+            zero.validate(zone),
+            Err(("quantity", Msg::ErrorBookingQuantity))
+        );
+        let mut long = input("2026-12-03", "08:00", "12:00");
+        long.purpose = "é".repeat(TEXT_MAX + 1);
+        assert_eq!(long.validate(zone), Err(("purpose", Msg::ErrorTextTooLong)));
+    }
+
+    #[test]
+    fn statuses_follow_the_clock() {
+        let range = input("2026-12-03", "08:00", "12:00")
+            .validate(Zone::Montreal)
+            .expect("valid")
+            .range;
+        let before = range.start().plus_ms(-1);
+        let after = range.end();
+        assert_eq!(
+            BookingStatus::Requested.at(range, before),
+            BookingStatus::Requested
+        );
+        assert_eq!(
+            BookingStatus::Requested.at(range, range.start()),
+            BookingStatus::Expired
+        );
+        assert_eq!(
+            BookingStatus::Approved.at(range, after),
+            BookingStatus::Completed
+        );
+        assert_eq!(
+            BookingStatus::Declined.at(range, after),
+            BookingStatus::Declined
+        );
+        for status in BookingStatus::ALL {
+            assert_eq!(BookingStatus::parse(status.code()), Some(status));
+        }
+        assert_eq!(BookingStatus::parse("pending"), None);
+    }
+
+    #[test]
+    fn prices_count_started_hours_and_days() {
+        let range = input("2026-12-03", "08:00", "12:30")
+            .validate(Zone::Montreal)
+            .expect("valid")
+            .range;
+        let hourly = Pricing {
+            unit: PriceUnit::Hour,
+            price_cents: 2500,
+            deposit_cents: 0,
+        };
+        assert_eq!(
+            price_estimate(&hourly, range, Zone::Montreal, 2),
+            5 * 2500 * 2
+        );
+        let daily = Pricing {
+            unit: PriceUnit::Day,
+            ..hourly
+        };
+        assert_eq!(price_estimate(&daily, range, Zone::Montreal, 1), 2500);
+        let free = Pricing {
+            unit: PriceUnit::Free,
+            ..hourly
+        };
+        assert_eq!(price_estimate(&free, range, Zone::Montreal, 3), 0);
+    }
+}

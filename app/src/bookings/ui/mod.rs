@@ -1,0 +1,326 @@
+//! Bookings pages: « Réservations » (what the active organization asked of others, and what
+//! others asked of it; pending ones first) and one booking's page with its history and the
+//! actions the reader may take. The request form on a resource's page: `request.rs`.
+
+mod request;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{
+    components::A,
+    hooks::{use_params_map, use_query_map},
+};
+
+pub use request::RequestCard;
+
+use super::{
+    api::{CancelBooking, DecideBooking, get_booking, list_bookings},
+    types::{BookingPage, BookingStatus, BookingSummary, Decision, Side, TEXT_MAX},
+};
+use crate::{
+    error::AppError,
+    i18n::{Locale, Msg, use_i18n},
+    organizations::types::MembershipSummary,
+    session::ActiveOrgGate,
+    shared::money::format_money,
+    time::{TimeRange, Zone, format_local_date, format_local_time},
+    ui::{
+        ErrorPanel, FormAlert, Icon, IconName, Loading, SubmitButton, TextField, action_error,
+        dialog::Dialog, links::Link, toast_outcome,
+    },
+};
+
+/// « jeudi 3 décembre 2026, 8 h – 12 h » in `zone`; across days, both dates.
+pub fn when_text(range: TimeRange, zone: Zone, locale: Locale) -> String {
+    let (start, end) = (zone.local(range.start()), zone.local(range.end()));
+    let from = format_local_time(start.time(), locale);
+    let to = format_local_time(end.time(), locale);
+    let same_day = start.date() == end.date()
+        || (end.time() == crate::time::LocalTime::midnight()
+            && start.date().tomorrow().ok() == Some(end.date()));
+    if same_day {
+        format!("{}, {from} – {to}", format_local_date(start.date(), locale))
+    } else {
+        format!(
+            "{}, {from} – {}, {to}",
+            format_local_date(start.date(), locale),
+            format_local_date(end.date(), locale)
+        )
+    }
+}
+
+/// A booking's status, as a badge (a word, not a colour alone).
+#[component]
+pub fn BookingStatusBadge(status: BookingStatus) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <span class=format!("badge booking-status status-{}", status.code())>{i18n.t(status.label())}</span>
+    }
+}
+
+#[component]
+pub fn BookingsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=i18n.t(Msg::BookingsTitle)/>
+        <ActiveOrgGate title=Msg::BookingsTitle render=|m: MembershipSummary| view! { <BookingsView org_id=m.org_id/> }.into_any()/>
+    }
+}
+
+#[component]
+fn BookingsView(org_id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let side = Memo::new(move |_| Side::parse(&query.read().get("vue").unwrap_or_default()));
+    let list = Resource::new(
+        move || (org_id.clone(), side.get()),
+        |(org_id, side)| list_bookings(org_id, side),
+    );
+    let tab = move |s: Side, label: Msg| {
+        view! {
+            <A href=format!("/reservations?vue={}", s.code())
+                attr:class=move || if side.get() == s { "tab tab-active" } else { "tab" }
+                attr:aria-current=move || (side.get() == s).then_some("page")>
+                {i18n.t(label)}
+            </A>
+        }
+    };
+    view! {
+        <section class="page stack">
+            <h1>{i18n.t(Msg::BookingsTitle)}</h1>
+            <nav class="tabs" aria-label=i18n.t(Msg::BookingsTitle)>
+                {tab(Side::Ours, Msg::BookingsOurs)}
+                {tab(Side::Theirs, Msg::BookingsTheirs)}
+            </nav>
+            <Transition fallback=Loading>
+                {move || list.get().map(|r| match r {
+                    Ok(items) if items.is_empty() => {
+                        let msg = match side.get_untracked() {
+                            Side::Ours => Msg::BookingsEmptyOurs,
+                            Side::Theirs => Msg::BookingsEmptyTheirs,
+                        };
+                        view! {
+                            <div class="empty-state card">
+                                <Icon name=IconName::Calendar/>
+                                <p>{i18n.t(msg)}</p>
+                                {(side.get_untracked() == Side::Ours).then(|| view! {
+                                    <A href="/catalogue" attr:class="button button-primary">{i18n.t(Msg::NavCatalogue)}</A>
+                                })}
+                            </div>
+                        }.into_any()
+                    }
+                    Ok(items) => {
+                        let pending = items.iter().filter(|b| b.status == BookingStatus::Requested).count();
+                        let theirs = side.get_untracked() == Side::Theirs;
+                        view! {
+                            {(pending > 0).then(|| view! {
+                                <p class="lead-small" role="status">{i18n.tf(Msg::BookingsPendingCount, &[("count", &pending.to_string())])}</p>
+                            })}
+                            <ul class="booking-list">
+                                {items.into_iter().map(|b| view! { <li><BookingRow booking=b theirs/></li> }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }
+                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn BookingRow(booking: BookingSummary, theirs: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let b = booking;
+    let other = if theirs {
+        b.requester_org_name.clone()
+    } else {
+        b.owner_org_name.clone()
+    };
+    let when = move || when_text(b.range, b.zone, i18n.locale.get());
+    view! {
+        <A href=Link::Booking(&b.id).href() attr:class="card booking-row">
+            <div class="booking-row-main">
+                <strong>{b.resource_title.clone()}</strong>
+                <span class="muted">{i18n.tf(Msg::BookingsWith, &[("org", &other)])}</span>
+                <span>{when}</span>
+            </div>
+            <div class="booking-row-side">
+                <BookingStatusBadge status=b.status/>
+                <span class="muted">"× " {b.quantity}</span>
+            </div>
+        </A>
+    }
+}
+
+#[component]
+pub fn BookingDetailPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let version = RwSignal::new(0_u32);
+    let page = Resource::new(move || (id(), version.get()), |(id, _)| get_booking(id));
+    let reload = Callback::new(move |()| version.update(|v| *v += 1));
+    view! {
+        <Transition fallback=Loading>
+            {move || page.get().map(|r| match r {
+                Ok(p) => view! {
+                    <Title text=format!("{} — {}", i18n.t(Msg::BookingTitle), p.booking.resource_title)/>
+                    <BookingView page=p reload/>
+                }.into_any(),
+                Err(AppError::NotFound { .. }) => view! { <crate::ui::not_found::NotFoundPage/> }.into_any(),
+                Err(AppError::Unauthorized { .. }) => view! { <crate::session::SignInRequired/> }.into_any(),
+                Err(e) => view! { <section class="page narrow"><Title text=i18n.t(Msg::BookingTitle)/><ErrorPanel error=e/></section> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn BookingView(page: BookingPage, reload: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let b = page.booking.clone();
+    let zone = b.zone;
+    let when = move || when_text(b.range, zone, i18n.locale.get());
+    let price = move || {
+        if page.price_estimate_cents == 0 {
+            i18n.t(Msg::BookingPriceFree).to_owned()
+        } else {
+            format_money(page.price_estimate_cents, i18n.locale.get())
+        }
+    };
+    let zone_name = zone.city();
+    let history = page.history.clone();
+    view! {
+        <section class="page narrow stack">
+            <header class="page-header">
+                <p class="eyebrow">{i18n.t(Msg::BookingTitle)}</p>
+                <h1>{b.resource_title.clone()}</h1>
+                <BookingStatusBadge status=b.status/>
+            </header>
+            <div class="card">
+                <dl class="facts">
+                    <dt>{i18n.t(Msg::BookingWhen)}</dt>
+                    <dd>{when} <span class="muted">" (" {move || i18n.tf(Msg::BookingTimesInZone, &[("zone", zone_name)])} ")"</span></dd>
+                    <dt>{i18n.t(Msg::BookingResource)}</dt>
+                    <dd><A href=Link::Resource(&b.resource_id).href()>{b.resource_title.clone()}</A></dd>
+                    <dt>{i18n.t(Msg::BookingOwner)}</dt>
+                    <dd><A href=Link::Organization(&b.owner_org_id).href()>{b.owner_org_name.clone()}</A></dd>
+                    <dt>{i18n.t(Msg::BookingRequester)}</dt>
+                    <dd><A href=Link::Organization(&b.requester_org_id).href()>{b.requester_org_name.clone()}</A></dd>
+                    <dt>{i18n.t(Msg::BookingQuantity)}</dt>
+                    <dd>{b.quantity}</dd>
+                    <dt>{i18n.t(Msg::BookingPriceEstimate)}</dt>
+                    <dd>{price}</dd>
+                    {(!page.purpose.is_empty()).then(|| view! {
+                        <dt>{i18n.t(Msg::BookingPurpose)}</dt>
+                        <dd class="prose">{page.purpose.clone()}</dd>
+                    })}
+                    {(!page.reason.is_empty()).then(|| view! {
+                        <dt>{i18n.t(Msg::BookingReason)}</dt>
+                        <dd class="prose">{page.reason.clone()}</dd>
+                    })}
+                </dl>
+                {page.late.then(|| view! { <p class="alert alert-warning"><Icon name=IconName::Alert/><span>{i18n.t(Msg::BookingLate)}</span></p> })}
+            </div>
+            <BookingActionsBar id=b.id.clone() decide=page.actions.decide cancel=page.actions.cancel reload/>
+            <section class="card" aria-labelledby="booking-history">
+                <h2 id="booking-history">{i18n.t(Msg::BookingHistory)}</h2>
+                <ol class="timeline">
+                    {history.into_iter().map(|e| {
+                        let at = move || format!(
+                            "{}, {}",
+                            format_local_date(zone.date(e.at), i18n.locale.get()),
+                            format_local_time(zone.local(e.at).time(), i18n.locale.get())
+                        );
+                        view! {
+                            <li>
+                                <strong>{i18n.t(e.kind.label())}</strong>
+                                <span class="muted">{at} " · " {e.actor_name.clone()} " (" {e.org_name.clone()} ")"</span>
+                                {(!e.reason.is_empty()).then(|| view! { <p class="prose">{e.reason.clone()}</p> })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+            </section>
+        </section>
+    }
+}
+
+/// Approve, decline (with a reason) and cancel (with a reason), as the reader may.
+#[component]
+fn BookingActionsBar(
+    id: String,
+    decide: bool,
+    cancel: bool,
+    reload: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let decide_action = ServerAction::<DecideBooking>::new();
+    let cancel_action = ServerAction::<CancelBooking>::new();
+    let declining = RwSignal::new(false);
+    let cancelling = RwSignal::new(false);
+    let decide_error = action_error(decide_action.value());
+    let cancel_error = action_error(cancel_action.value());
+    let last_decision = RwSignal::new(None::<Decision>);
+    toast_outcome(decide_action.value(), move |()| {
+        declining.set(false);
+        reload.run(());
+        Some(
+            i18n.t(match last_decision.get_untracked() {
+                Some(Decision::Decline) => Msg::BookingDeclinedToast,
+                _ => Msg::BookingApprovedToast,
+            })
+            .to_owned(),
+        )
+    });
+    toast_outcome(cancel_action.value(), move |()| {
+        cancelling.set(false);
+        reload.run(());
+        Some(i18n.t(Msg::BookingCancelledToast).to_owned())
+    });
+    let id = StoredValue::new(id);
+    (decide || cancel).then(|| view! {
+        <div class="button-row">
+            {decide.then(|| view! {
+                <ActionForm action=decide_action on:submit=move |_| last_decision.set(Some(Decision::Approve))>
+                    <input type="hidden" name="id" value=id.get_value()/>
+                    <input type="hidden" name="decision" value="approve"/>
+                    <SubmitButton label=Msg::BookingApprove pending=decide_action.pending()/>
+                </ActionForm>
+                <button type="button" class="button button-secondary" on:click=move |_| declining.set(true)>
+                    {i18n.t(Msg::BookingDecline)}
+                </button>
+            })}
+            {cancel.then(|| view! {
+                <button type="button" class="button button-ghost danger" on:click=move |_| cancelling.set(true)>
+                    {i18n.t(Msg::BookingCancel)}
+                </button>
+            })}
+            <FormAlert error=Signal::derive(move || decide_error.get().filter(|_| !declining.get()))/>
+        </div>
+        <Dialog open=declining id="decline-dialog" title=Signal::derive(move || i18n.t(Msg::BookingDeclineTitle).to_owned())>
+            <ActionForm action=decide_action attr:class="form" on:submit=move |_| last_decision.set(Some(Decision::Decline))>
+                <FormAlert error=decide_error/>
+                <input type="hidden" name="id" value=id.get_value()/>
+                <input type="hidden" name="decision" value="decline"/>
+                <TextField label=Msg::BookingReason name="reason" multiline=true required=true maxlength=TEXT_MAX hint=Msg::BookingDeclineReasonHint error=decide_error/>
+                <div class="button-row">
+                    <SubmitButton label=Msg::BookingDecline pending=decide_action.pending()/>
+                    <button type="button" class="button button-ghost" on:click=move |_| declining.set(false)>{i18n.t(Msg::BookingKeep)}</button>
+                </div>
+            </ActionForm>
+        </Dialog>
+        <Dialog open=cancelling id="cancel-dialog" title=Signal::derive(move || i18n.t(Msg::BookingCancelTitle).to_owned())>
+            <ActionForm action=cancel_action attr:class="form">
+                <FormAlert error=cancel_error/>
+                <input type="hidden" name="id" value=id.get_value()/>
+                <TextField label=Msg::BookingReason name="reason" multiline=true required=true maxlength=TEXT_MAX hint=Msg::BookingCancelReasonHint error=cancel_error/>
+                <div class="button-row">
+                    <SubmitButton label=Msg::BookingCancel pending=cancel_action.pending()/>
+                    <button type="button" class="button button-ghost" on:click=move |_| cancelling.set(false)>{i18n.t(Msg::BookingKeep)}</button>
+                </div>
+            </ActionForm>
+        </Dialog>
+    })
+}

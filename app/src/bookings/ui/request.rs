@@ -1,0 +1,208 @@
+//! The « Réserver » card on a resource's page: a week of free and busy times (no names, no
+//! purposes) and the request form, in the owner's zone.
+
+use leptos::prelude::*;
+use leptos_router::{components::A, hooks::use_navigate};
+
+use super::when_text;
+use crate::{
+    bookings::{
+        api::{RequestBooking, resource_availability},
+        types::{Availability, TEXT_MAX},
+    },
+    catalogue::resources::types::{ResourceDetails, SlotGrid},
+    i18n::{Msg, use_i18n},
+    session::use_session,
+    shared::hours::format_clock,
+    time::{LocalDate, format_local_date, iso_date, weekday_index},
+    ui::{
+        FormAlert, Icon, IconName, SubmitButton, TextField, action_error,
+        links::Link,
+        pickers::{DateField, TimeField},
+        use_toasts,
+    },
+};
+
+/// Days of availability shown at once.
+const DAYS: i64 = 7;
+
+#[component]
+pub fn RequestCard(resource: ResourceDetails, today: LocalDate) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let resource_id = resource.id.clone();
+    let owner = resource.org_id.clone();
+    let rules = resource.content.rules.clone();
+    let week_start = RwSignal::new(today);
+    let availability = Resource::new(
+        move || (resource_id.clone(), week_start.get()),
+        |(id, from)| resource_availability(id, iso_date(from), 7),
+    );
+    let shift = move |weeks: i64| {
+        week_start.update(|d| {
+            if let Some(next) = crate::time::add_days(*d, weeks * DAYS)
+                && next >= today
+            {
+                *d = next;
+            }
+        })
+    };
+    let hours = rules.opening_hours.clone();
+    let capacity = rules.capacity;
+    view! {
+        <section class="card stack" aria-labelledby="request-title" id="reserver">
+            <h2 id="request-title"><Icon name=IconName::Calendar/><span>{i18n.t(Msg::RequestTitle)}</span></h2>
+            <div class="availability">
+                <div class="availability-nav">
+                    <h3>{i18n.t(Msg::AvailabilityTitle)}</h3>
+                    <button type="button" class="button button-ghost icon-button"
+                        aria-label=i18n.t(Msg::AvailabilityPrev)
+                        disabled=move || week_start.get() <= today
+                        on:click=move |_| shift(-1)>
+                        <Icon name=IconName::ChevronLeft/>
+                    </button>
+                    <button type="button" class="button button-ghost icon-button"
+                        aria-label=i18n.t(Msg::AvailabilityNext)
+                        on:click=move |_| shift(1)>
+                        <Icon name=IconName::ChevronRight/>
+                    </button>
+                </div>
+                <Transition fallback=crate::ui::Loading>
+                    {move || availability.get().map(|r| match r {
+                        Ok(a) => view! { <WeekView availability=a first=week_start.get_untracked() hours=hours.clone()/> }.into_any(),
+                        Err(e) => view! { <crate::ui::ErrorPanel error=e/> }.into_any(),
+                    })}
+                </Transition>
+            </div>
+            {move || match session.current() {
+                None => view! {
+                    <A href=Link::SignInThen(&format!("{}#reserver", Link::Resource(&resource.id).href())).href()
+                        attr:class="button button-primary">{i18n.t(Msg::RequestSignIn)}</A>
+                }.into_any(),
+                Some(user) => match user.active_membership() {
+                    Some(m) if m.org_id == owner => view! { <p class="muted">{i18n.t(Msg::RequestOwnResource)}</p> }.into_any(),
+                    Some(m) => view! {
+                        <RequestForm resource_id=resource.id.clone() org_id=m.org_id.clone()
+                            grid=rules.grid capacity approval=rules.approval_required today/>
+                    }.into_any(),
+                    None => view! { <p class="muted">{i18n.t(Msg::NeedNeedsOrganization)}</p> }.into_any(),
+                },
+            }}
+        </section>
+    }
+}
+
+/// Seven days: opening hours, closures, and how many units are taken when.
+#[component]
+fn WeekView(
+    availability: Availability,
+    first: LocalDate,
+    hours: crate::shared::hours::OpeningHours,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let a = availability;
+    let zone = a.zone;
+    let days: Vec<LocalDate> = (0..DAYS)
+        .filter_map(|n| first.checked_add(jiff::Span::new().days(n)).ok())
+        .collect();
+    view! {
+        <ul class="week-view">
+            {days.into_iter().map(|day| {
+                let start = zone.start_of_day(day);
+                let end = day.tomorrow().map(|d| zone.start_of_day(d)).unwrap_or(start);
+                let in_day = |r: crate::time::TimeRange| r.start() < end && r.end() > start;
+                let closed = a.blocked.iter().any(|b| in_day(*b));
+                let busy: Vec<_> = a.busy.iter().filter(|b| in_day(b.range)).copied().collect();
+                let open = hours.0[weekday_index(day)];
+                let always = hours.is_empty();
+                let capacity = a.capacity;
+                view! {
+                    <li class="week-day">
+                        <span class="week-day-name">{move || format_local_date(day, i18n.locale.get())}</span>
+                        <span class="week-day-hours">
+                            {move || if closed {
+                                i18n.t(Msg::AvailabilityBlocked).to_owned()
+                            } else if always {
+                                i18n.t(Msg::AvailabilityFree).to_owned()
+                            } else {
+                                match open {
+                                    Some((o, c)) => format!("{} – {}", format_clock(o, i18n.locale.get()), format_clock(c, i18n.locale.get())),
+                                    None => i18n.t(Msg::AvailabilityBlocked).to_owned(),
+                                }
+                            }}
+                        </span>
+                        <ul class="week-day-busy">
+                            {busy.into_iter().map(|b| {
+                                let left = capacity.saturating_sub(b.units);
+                                view! {
+                                    <li class=if left == 0 { "busy-chip busy-full" } else { "busy-chip" }>
+                                        <span>{move || when_text(b.range, zone, i18n.locale.get()).split_once(", ").map(|(_, t)| t.to_owned()).unwrap_or_default()}</span>
+                                        " · "
+                                        <span>{move || if left == 0 {
+                                            i18n.t(Msg::AvailabilityBusy).to_owned()
+                                        } else {
+                                            i18n.tf(Msg::AvailabilityPartly, &[("free", &left.to_string()), ("capacity", &capacity.to_string())])
+                                        }}</span>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+fn RequestForm(
+    resource_id: String,
+    org_id: String,
+    grid: SlotGrid,
+    capacity: u32,
+    approval: bool,
+    today: LocalDate,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let action = ServerAction::<RequestBooking>::new();
+    let error = action_error(action.value());
+    Effect::new(move |_| {
+        if let Some(Ok(id)) = action.value().get() {
+            toasts.success(i18n.t(if approval {
+                Msg::BookingRequestedToast
+            } else {
+                Msg::BookingConfirmedToast
+            }));
+            navigate(&Link::Booking(&id).href(), Default::default());
+        }
+    });
+    let step = match grid {
+        SlotGrid::Minutes(m) => u32::from(m),
+        SlotGrid::Days => 24 * 60,
+    };
+    let quantity_hint = i18n.tf(
+        Msg::RequestQuantityHint,
+        &[("capacity", &capacity.to_string())],
+    );
+    view! {
+        <ActionForm action=action attr:class="form" attr:novalidate=true>
+            <FormAlert error/>
+            <input type="hidden" name="resource_id" value=resource_id/>
+            <input type="hidden" name="org_id" value=org_id/>
+            <DateField label=Msg::RequestDate name="input[date]" field="date" error required=true min=today/>
+            <div class="field-row">
+                <TimeField label=Msg::RequestFrom name="input[from]" field="from" error required=true step_minutes=step/>
+                <TimeField label=Msg::RequestTo name="input[to]" field="to" error required=true step_minutes=step/>
+            </div>
+            {(capacity > 1).then(|| view! {
+                <TextField label=Msg::RequestQuantity name="input[quantity]" field="quantity" inputmode="numeric" value="1".to_owned() error/>
+                <p class="hint">{quantity_hint.clone()}</p>
+            })}
+            <TextField label=Msg::RequestPurpose name="input[purpose]" field="purpose" multiline=true maxlength=TEXT_MAX hint=Msg::RequestPurposeHint error/>
+            <p class="muted">{i18n.t(if approval { Msg::RequestApprovalNote } else { Msg::RequestInstantNote })}</p>
+            <SubmitButton label=if approval { Msg::RequestSubmitApproval } else { Msg::RequestSubmitInstant } pending=action.pending()/>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,136 @@
+import { test, expect, Page, Browser } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { confirmEmail } from './mail';
+
+async function hydrated(page: Page) {
+  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1, { timeout: 20_000 });
+}
+
+/** Calls a server function from the page, as its own forms do (same origin). */
+async function call(page: Page, endpoint: string, form: Record<string, string>) {
+  return page.evaluate(async ({ endpoint, form }) => {
+    const response = await fetch(`/api/${endpoint}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(form).toString(),
+    });
+    return { status: response.status, body: await response.json() };
+  }, { endpoint, form });
+}
+
+/** A person who signs up and registers an organization; answers its id. */
+async function newOrganization(page: Page, person: string, org: string): Promise<string> {
+  const email = `${person.toLowerCase().replace(/[^a-z]/g, '')}.${Date.now()}@exemple.org`;
+  await page.goto('/inscription');
+  await hydrated(page);
+  await page.getByLabel('Nom').fill(person);
+  await page.getByLabel('Courriel').fill(email);
+  await page.getByLabel('Mot de passe').fill('cuisine-partagee-2026');
+  await page.getByRole('button', { name: 'Créer mon compte' }).click();
+  await expect(page.getByRole('heading', { name: 'Vérifiez votre boîte de réception' })).toBeVisible();
+  await confirmEmail(page, email);
+  await page.getByLabel('Nom de l’organisme').fill(org);
+  await page.getByLabel('Type d’organisme').selectOption('food_bank');
+  await page.getByLabel('Région administrative').selectOption('06');
+  await page.getByRole('button', { name: 'Inscrire l’organisme' }).click();
+  await expect(page).toHaveURL(/\/organismes\/[0-9a-f-]+$/);
+  return page.url().split('/').pop()!;
+}
+
+/** The next Saturday at least three days away, as « 2026-12-05 ». */
+function nextSaturday(): string {
+  const day = new Date();
+  day.setDate(day.getDate() + 3);
+  while (day.getDay() !== 6) day.setDate(day.getDate() + 1);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
+}
+
+async function context(browser: Browser, width: number, height: number) {
+  return browser.newContext({
+    viewport: { width, height },
+    locale: 'fr-CA',
+    baseURL: test.info().project.use.baseURL,
+  });
+}
+
+test('a food bank asks for a kitchen on a phone; the owner approves one and declines one', async ({ browser }) => {
+  test.skip(test.info().project.name === 'phone', 'one run drives both viewports');
+  const owner = await (await context(browser, 1366, 900)).newPage();
+  const asker = await (await context(browser, 360, 740)).newPage();
+
+  // The owner lists a kitchen open on Saturdays, 4 stations, each request approved by hand.
+  const ownerOrg = await newOrganization(owner, 'Léa Tremblay', `Cuisine collective ${Date.now()}`);
+  const created = await call(owner, 'create_resource', {
+    org_id: ownerOrg, publish: 'on', 'input[category]': 'kitchen',
+    'input[title]': 'Cuisine de production du Plateau', 'input[region]': '06',
+    'input[price_unit]': 'hour', 'input[price]': '20', 'input[capacity]': '4',
+    'input[hours][sat][open]': '08:00', 'input[hours][sat][close]': '17:00',
+  });
+  expect(created.status).toBe(200);
+  const resource = created.body as string;
+
+  // On a phone, a food bank finds it and asks for two stations, then for the afternoon.
+  await newOrganization(asker, 'Sam Roy', `Banque alimentaire ${Date.now()}`);
+  const date = nextSaturday();
+  for (const [from, to, units, purpose] of [
+    ['08:00', '12:00', '2', 'Soupes pour 300 paniers'],
+    ['13:00', '15:00', '1', 'Essai de recettes'],
+  ]) {
+    await asker.goto(`/ressources/${resource}`);
+    await hydrated(asker);
+    const card = asker.getByRole('region', { name: 'Réserver' });
+    await expect(card.getByRole('heading', { name: 'Disponibilités' })).toBeVisible();
+    await card.getByLabel('Date').fill(date);
+    await card.getByLabel('De').fill(from);
+    await card.getByLabel('À', { exact: true }).fill(to);
+    await card.getByLabel('Unités').fill(units);
+    await card.getByLabel('Utilisation prévue').fill(purpose);
+    await card.getByRole('button', { name: 'Envoyer la demande' }).click();
+    await expect(asker).toHaveURL(/\/reservations\/[0-9a-f-]+$/);
+    await expect(asker.getByText('En attente').first()).toBeVisible();
+    await expect(asker.getByText(purpose)).toBeVisible();
+  }
+
+  // On a desktop, the owner sees both waiting, pending first.
+  await owner.goto('/reservations?vue=nos-ressources');
+  await hydrated(owner);
+  await expect(owner.getByText('2 en attente de réponse')).toBeVisible();
+  const rows = owner.getByRole('main').getByRole('listitem');
+  await expect(rows).toHaveCount(2);
+  await rows.first().getByRole('link').click();
+  await hydrated(owner);
+  await owner.getByRole('button', { name: 'Accepter' }).click();
+  await expect(owner.getByRole('status').filter({ hasText: 'Demande acceptée' })).toBeVisible();
+  await expect(owner.locator('.booking-status')).toHaveText('Confirmée');
+
+  await owner.goto('/reservations?vue=nos-ressources');
+  await hydrated(owner);
+  await owner.getByRole('main').getByRole('listitem').filter({ hasText: 'En attente' }).getByRole('link').click();
+  await hydrated(owner);
+  await owner.getByRole('button', { name: 'Refuser' }).click();
+  const dialog = owner.getByRole('dialog', { name: 'Refuser la demande' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('Motif').fill('La cuisine est prise par notre production ce jour-là.');
+  await dialog.getByRole('button', { name: 'Refuser' }).click();
+  await expect(owner.locator('.booking-status')).toHaveText('Refusée');
+  await expect(owner.getByText('La cuisine est prise par notre production ce jour-là.').first()).toBeVisible();
+
+  // The food bank sees both answers, and the week now shows two stations taken.
+  await asker.goto('/reservations');
+  await hydrated(asker);
+  await expect(asker.getByText('Confirmée')).toBeVisible();
+  await expect(asker.getByText('Refusée')).toBeVisible();
+  await asker.goto(`/ressources/${resource}`);
+  await hydrated(asker);
+  await expect(asker.getByText('2 sur 4 libres')).toBeVisible();
+
+  // And both answers reached it by email.
+  const dir = process.env.PARTAGE_E2E_MAILDIR!;
+  await expect(async () => {
+    const mail = fs.readdirSync(dir).map((n) => fs.readFileSync(path.join(dir, n), 'utf8')).join('\n');
+    expect(mail).toContain('Cuisine de production du Plateau');
+    expect(mail).toMatch(/Subject: .*R=C3=A9servation accept=C3=A9e|Subject: R[ée]servation accept[ée]e|=\?utf-8\?/i);
+  }).toPass({ timeout: 15_000 });
+});

@@ -1,0 +1,690 @@
+//! Bookings: a request answered by the owner, races for the last unit, who may see and do
+//! what, and bad requests that change nothing.
+
+use std::sync::Arc;
+
+use app::time::{LocalDate, Zone, iso_date, weekday_index};
+use reqwest::Client;
+
+use crate::{both_backends, helpers::TestApp};
+
+/// The next Saturday at least `ahead` days from today in Montréal.
+fn saturday(ahead: i64) -> String {
+    let mut day: LocalDate = app::time::add_days(Zone::Montreal.today(), ahead).expect("date");
+    while weekday_index(day) != 5 {
+        day = day.tomorrow().expect("date");
+    }
+    iso_date(day)
+}
+
+/// A kitchen open on Saturdays 8 h – 17 h, with `extra` form fields.
+async fn kitchen(app: &TestApp, admin: &Client, org: &str, extra: &[(&str, &str)]) -> String {
+    let mut form = vec![
+        ("org_id", org),
+        ("publish", "on"),
+        ("input[category]", "kitchen"),
+        ("input[title]", "Cuisine de production"),
+        ("input[region]", "06"),
+        ("input[address]", "2000, rue Aylwin"),
+        ("input[price_unit]", "hour"),
+        ("input[price]", "25"),
+        ("input[capacity]", "4"),
+        ("input[hours][sat][open]", "08:00"),
+        ("input[hours][sat][close]", "17:00"),
+    ];
+    for (k, v) in extra {
+        form.retain(|(key, _)| key != k);
+        form.push((k, v));
+    }
+    app.create(admin, "create_resource", &form).await
+}
+
+/// Asks for `(date, from, to)` on `resource` for `org`.
+async fn request(
+    app: &TestApp,
+    client: &Client,
+    resource: &str,
+    org: &str,
+    (date, from, to): (&str, &str, &str),
+    quantity: &str,
+) -> crate::helpers::Answer {
+    app.call(
+        client,
+        "request_booking",
+        &[
+            ("resource_id", resource),
+            ("org_id", org),
+            ("input[date]", date),
+            ("input[from]", from),
+            ("input[to]", to),
+            ("input[quantity]", quantity),
+            (
+                "input[purpose]",
+                "Production de soupes <script>alert(1)</script>",
+            ),
+        ],
+    )
+    .await
+}
+
+both_backends!(a_request_is_answered_and_both_sides_are_told, |app: Arc<
+    TestApp,
+>| async move {
+    let (owner, owner_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
+    let (asker, asker_org) = app.admin_of("Banque alimentaire", "sam@exemple.org").await;
+    let kitchen = kitchen(&app, &owner, &owner_org, &[]).await;
+    let date = saturday(3);
+
+    let id = request(
+        &app,
+        &asker,
+        &kitchen,
+        &asker_org,
+        (&date, "08:00", "12:00"),
+        "2",
+    )
+    .await
+    .ok()
+    .as_str()
+    .expect("id")
+    .to_owned();
+    let page = app.call(&asker, "get_booking", &[("id", &id)]).await;
+    let b = page.ok();
+    assert_eq!(b["booking"]["status"], "requested");
+    assert_eq!(b["booking"]["quantity"], 2);
+    // 4 hours × 2 stations × 25 $.
+    assert_eq!(b["price_estimate_cents"], 20_000);
+    assert_eq!(b["actions"]["decide"], false, "the requester cannot answer");
+    assert_eq!(b["actions"]["cancel"], true);
+    // The owner's admins are told, in the app and by email.
+    let emails = app.outbox().await;
+    assert!(
+        emails
+            .iter()
+            .any(|e| e.to == "lea@exemple.org" && e.subject.contains("Cuisine de production")),
+        "the owner got the request by email"
+    );
+    let notices = app
+        .call(&owner, "list_notifications", &[("org_id", &owner_org)])
+        .await;
+    assert!(
+        notices.ok().to_string().contains("booking_requested"),
+        "{}",
+        notices.body
+    );
+
+    // Pending requests hold nothing: the week still shows the kitchen free.
+    let visitor = app.client();
+    let free = app
+        .call(
+            &visitor,
+            "resource_availability",
+            &[("resource_id", &kitchen), ("from", &date), ("days", "1")],
+        )
+        .await;
+    assert_eq!(free.ok()["busy"].as_array().map(Vec::len), Some(0));
+
+    // Declining needs a reason; approving works once.
+    app.call(
+        &owner,
+        "decide_booking",
+        &[("id", &id), ("decision", "decline")],
+    )
+    .await
+    .error(422, "error.reason_required");
+    app.call(
+        &owner,
+        "decide_booking",
+        &[("id", &id), ("decision", "approve")],
+    )
+    .await
+    .ok();
+    app.call(
+        &owner,
+        "decide_booking",
+        &[("id", &id), ("decision", "approve")],
+    )
+    .await
+    .error(409, "error.booking_already_answered");
+    let page = app.call(&asker, "get_booking", &[("id", &id)]).await;
+    let b = page.ok();
+    assert_eq!(b["booking"]["status"], "approved");
+    let kinds: Vec<&str> = b["history"]
+        .as_array()
+        .expect("history")
+        .iter()
+        .filter_map(|e| e["kind"].as_str())
+        .collect();
+    assert_eq!(kinds, ["requested", "approved"]);
+    assert!(
+        app.outbox()
+            .await
+            .iter()
+            .any(|e| e.to == "sam@exemple.org" && e.subject.contains("accept")),
+        "the requester got the answer by email"
+    );
+
+    // Now the kitchen shows 2 of 4 stations taken, and nothing about who or why.
+    let busy = app
+        .call(
+            &visitor,
+            "resource_availability",
+            &[("resource_id", &kitchen), ("from", &date), ("days", "1")],
+        )
+        .await;
+    let body = busy.ok().to_string();
+    assert!(body.contains("\"units\":2"), "{body}");
+    assert!(!body.contains("Banque"), "no names for visitors: {body}");
+    assert!(!body.contains("soupes"), "no purposes for visitors: {body}");
+
+    // The requester cancels with a reason; the owner is told.
+    app.call(&asker, "cancel_booking", &[("id", &id)])
+        .await
+        .error(422, "error.reason_required");
+    app.call(
+        &asker,
+        "cancel_booking",
+        &[("id", &id), ("reason", "Livraison reportée")],
+    )
+    .await
+    .ok();
+    let page = app.call(&owner, "get_booking", &[("id", &id)]).await;
+    assert_eq!(page.ok()["booking"]["status"], "cancelled");
+    assert_eq!(page.ok()["reason"], "Livraison reportée");
+});
+
+both_backends!(
+    fifty_requests_for_the_last_unit_make_one_booking,
+    |app: Arc<TestApp>| async move {
+        let (owner, owner_org) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
+        let (a, a_org) = app.admin_of("Banque A", "a@exemple.org").await;
+        let (b, b_org) = app.admin_of("Banque B", "b@exemple.org").await;
+        let kitchen = kitchen(
+            &app,
+            &owner,
+            &owner_org,
+            &[("input[capacity]", "1"), ("input[booking_mode]", "instant")],
+        )
+        .await;
+        let date = saturday(3);
+        let runs = (0..50).map(|i| {
+            let (client, org) = if i % 2 == 0 {
+                (&a, &a_org)
+            } else {
+                (&b, &b_org)
+            };
+            // Overlapping spans, all meeting 10 h – 11 h.
+            let (from, to) = [("08:00", "11:00"), ("10:00", "12:00"), ("09:30", "13:00")][i % 3];
+            request(&app, client, &kitchen, org, (&date, from, to), "1")
+        });
+        let answers = futures_util::future::join_all(runs).await;
+        let won = answers.iter().filter(|a| a.status.as_u16() == 200).count();
+        assert_eq!(won, 1, "exactly one booking");
+        for lost in answers.iter().filter(|a| a.status.as_u16() != 200) {
+            lost.error(409, "error.booking_full");
+        }
+        let held: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM bookings WHERE status = 'approved'")
+                .fetch_one(app.db.pool())
+                .await
+                .expect("count");
+        assert_eq!(held, 1);
+    }
+);
+
+both_backends!(
+    two_admins_approving_overlapping_requests_at_once_approve_one,
+    |app: Arc<TestApp>| async move {
+        let (owner, owner_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
+        // A second admin of the owner.
+        app.call(
+            &owner,
+            "invite_member",
+            &[
+                ("org_id", &owner_org),
+                ("email", "noe@exemple.org"),
+                ("role", "admin"),
+            ],
+        )
+        .await
+        .ok();
+        let (_, token) = app.link_sent_to("noe@exemple.org").await;
+        let second = app.sign_up("Noé", "noe@exemple.org").await;
+        app.call(&second, "accept_invitation", &[("token", &token)])
+            .await
+            .ok();
+        let (asker, asker_org) = app.admin_of("Banque alimentaire", "sam@exemple.org").await;
+        let kitchen = kitchen(&app, &owner, &owner_org, &[("input[capacity]", "1")]).await;
+        let date = saturday(3);
+        for round in 0..5 {
+            let (from, to) = [
+                ("08:00", "09:00"),
+                ("09:00", "10:00"),
+                ("10:00", "11:00"),
+                ("11:00", "12:00"),
+                ("12:00", "13:00"),
+            ][round];
+            let first = request(&app, &asker, &kitchen, &asker_org, (&date, from, to), "1").await;
+            let other = request(&app, &asker, &kitchen, &asker_org, (&date, from, to), "1").await;
+            let (x, y) = (
+                first.ok().as_str().expect("id").to_owned(),
+                other.ok().as_str().expect("id").to_owned(),
+            );
+            let approve_x = [("id", x.as_str()), ("decision", "approve")];
+            let approve_y = [("id", y.as_str()), ("decision", "approve")];
+            let (one, two) = tokio::join!(
+                app.call(&owner, "decide_booking", &approve_x),
+                app.call(&second, "decide_booking", &approve_y),
+            );
+            let oks = [&one, &two]
+                .iter()
+                .filter(|a| a.status.as_u16() == 200)
+                .count();
+            assert_eq!(
+                oks, 1,
+                "round {round}: one approval, {} / {}",
+                one.body, two.body
+            );
+            let refused = if one.status.as_u16() == 200 {
+                &two
+            } else {
+                &one
+            };
+            refused.error(409, "error.booking_no_longer_fits");
+        }
+    }
+);
+
+both_backends!(
+    only_the_two_sides_see_a_booking_and_only_the_owners_admins_answer,
+    |app: Arc<TestApp>| async move {
+        let (owner, owner_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
+        let (asker, asker_org) = app.admin_of("Banque alimentaire", "sam@exemple.org").await;
+        let (stranger, _) = app.admin_of("Autre organisme", "zoe@exemple.org").await;
+        let kitchen = kitchen(&app, &owner, &owner_org, &[]).await;
+        let id = request(
+            &app,
+            &asker,
+            &kitchen,
+            &asker_org,
+            (&saturday(3), "08:00", "10:00"),
+            "1",
+        )
+        .await
+        .ok()
+        .as_str()
+        .expect("id")
+        .to_owned();
+        // A plain member of the owner.
+        app.call(
+            &owner,
+            "invite_member",
+            &[
+                ("org_id", &owner_org),
+                ("email", "benevole@exemple.org"),
+                ("role", "member"),
+            ],
+        )
+        .await
+        .ok();
+        let (_, token) = app.link_sent_to("benevole@exemple.org").await;
+        let member = app.sign_up("Bénévole", "benevole@exemple.org").await;
+        app.call(&member, "accept_invitation", &[("token", &token)])
+            .await
+            .ok();
+
+        let visitor = app.client();
+        app.call(&visitor, "get_booking", &[("id", &id)])
+            .await
+            .error(401, "");
+        // Another organization learns nothing, not even that it exists.
+        app.call(&stranger, "get_booking", &[("id", &id)])
+            .await
+            .error(404, "");
+        app.call(&stranger, "get_booking", &[("id", "inconnu")])
+            .await
+            .error(404, "");
+        app.call(
+            &stranger,
+            "decide_booking",
+            &[("id", &id), ("decision", "approve")],
+        )
+        .await
+        .error(404, "");
+        app.call(&stranger, "cancel_booking", &[("id", &id), ("reason", "x")])
+            .await
+            .error(404, "");
+        // The requester and a plain member of the owner see it, but do not answer.
+        app.call(
+            &asker,
+            "decide_booking",
+            &[("id", &id), ("decision", "approve")],
+        )
+        .await
+        .error(403, "");
+        app.call(&member, "get_booking", &[("id", &id)]).await.ok();
+        app.call(
+            &member,
+            "decide_booking",
+            &[("id", &id), ("decision", "approve")],
+        )
+        .await
+        .error(403, "");
+        // Lists: each side sees it on its own tab only; a stranger cannot list another's.
+        let ours = app
+            .call(
+                &asker,
+                "list_bookings",
+                &[("org_id", &asker_org), ("side", "ours")],
+            )
+            .await;
+        assert_eq!(ours.ok().as_array().map(Vec::len), Some(1));
+        let theirs = app
+            .call(
+                &owner,
+                "list_bookings",
+                &[("org_id", &owner_org), ("side", "theirs")],
+            )
+            .await;
+        assert_eq!(theirs.ok().as_array().map(Vec::len), Some(1));
+        let none = app
+            .call(
+                &owner,
+                "list_bookings",
+                &[("org_id", &owner_org), ("side", "ours")],
+            )
+            .await;
+        assert_eq!(none.ok().as_array().map(Vec::len), Some(0));
+        app.call(
+            &stranger,
+            "list_bookings",
+            &[("org_id", &owner_org), ("side", "theirs")],
+        )
+        .await
+        .error(403, "");
+        // Nobody books for an organization they do not belong to, nor their own resource.
+        app.call(
+            &stranger,
+            "request_booking",
+            &[
+                ("resource_id", &kitchen),
+                ("org_id", &asker_org),
+                ("input[date]", &saturday(3)),
+                ("input[from]", "13:00"),
+                ("input[to]", "14:00"),
+            ],
+        )
+        .await
+        .error(403, "");
+        request(
+            &app,
+            &owner,
+            &kitchen,
+            &owner_org,
+            (&saturday(3), "13:00", "14:00"),
+            "1",
+        )
+        .await
+        .error(409, "error.booking_own_resource");
+        assert_eq!(app.count("bookings").await, 1);
+        let status: String = sqlx::query_scalar("SELECT status FROM bookings")
+            .fetch_one(app.db.pool())
+            .await
+            .expect("status");
+        assert_eq!(status, "requested", "nothing answered it");
+    }
+);
+
+both_backends!(
+    bad_requests_change_nothing,
+    |app: Arc<TestApp>| async move {
+        let (owner, owner_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
+        let (asker, asker_org) = app.admin_of("Banque alimentaire", "sam@exemple.org").await;
+        let kitchen = kitchen(
+            &app,
+            &owner,
+            &owner_org,
+            &[
+                ("input[min_hours]", "1"),
+                ("input[max_hours]", "6"),
+                ("input[lead_hours]", "240"),
+            ],
+        )
+        .await;
+        // Ten days' notice: a Saturday 11 to 17 days away is fine, one 3 to 9 days away is
+        // too soon.
+        let date = saturday(11);
+        let soon = saturday(3);
+        let far = saturday(120);
+        let long_purpose = "x".repeat(100 * 1024);
+        type Case<'a> = (
+            &'a str,
+            &'a str,
+            &'a str,
+            &'a str,
+            &'a str,
+            &'a str,
+            u16,
+            &'a str,
+        );
+        let cases: Vec<Case> = vec![
+            // (date, from, to, quantity, purpose, field, status, code)
+            (
+                &date,
+                "12:00",
+                "08:00",
+                "1",
+                "",
+                "to",
+                422,
+                "error.booking_end_before_start",
+            ),
+            (
+                &date,
+                "08:00",
+                "08:00",
+                "1",
+                "",
+                "to",
+                422,
+                "error.booking_end_before_start",
+            ),
+            (
+                &date,
+                "08:10",
+                "10:00",
+                "1",
+                "",
+                "from",
+                422,
+                "error.booking_off_grid",
+            ),
+            (
+                &date,
+                "06:00",
+                "08:00",
+                "1",
+                "",
+                "from",
+                422,
+                "error.booking_outside_hours",
+            ),
+            (
+                &date,
+                "08:00",
+                "08:30",
+                "1",
+                "",
+                "to",
+                422,
+                "error.booking_too_short",
+            ),
+            (
+                &date,
+                "08:00",
+                "16:00",
+                "1",
+                "",
+                "to",
+                422,
+                "error.booking_too_long",
+            ),
+            (
+                &far,
+                "08:00",
+                "10:00",
+                "1",
+                "",
+                "date",
+                422,
+                "error.booking_too_far",
+            ),
+            (
+                &soon,
+                "08:00",
+                "10:00",
+                "1",
+                "",
+                "date",
+                422,
+                "error.booking_too_soon",
+            ),
+            (
+                &date,
+                "08:00",
+                "10:00",
+                "0",
+                "",
+                "quantity",
+                422,
+                "error.booking_quantity",
+            ),
+            (
+                &date,
+                "08:00",
+                "10:00",
+                "5",
+                "",
+                "quantity",
+                422,
+                "error.booking_quantity",
+            ),
+            (
+                &date,
+                "08:00",
+                "10:00",
+                "deux",
+                "",
+                "quantity",
+                422,
+                "error.booking_quantity",
+            ),
+            (
+                &date,
+                "08:00",
+                "10:00",
+                "1",
+                &long_purpose,
+                "purpose",
+                422,
+                "error.text_too_long",
+            ),
+            (
+                "2026-02-30",
+                "08:00",
+                "10:00",
+                "1",
+                "",
+                "date",
+                422,
+                "error.date_invalid",
+            ),
+            (
+                &date,
+                "25:00",
+                "10:00",
+                "1",
+                "",
+                "from",
+                422,
+                "error.time_invalid",
+            ),
+        ];
+        for (date, from, to, quantity, purpose, field, status, code) in cases {
+            let answer = app
+                .call(
+                    &asker,
+                    "request_booking",
+                    &[
+                        ("resource_id", &kitchen),
+                        ("org_id", &asker_org),
+                        ("input[date]", date),
+                        ("input[from]", from),
+                        ("input[to]", to),
+                        ("input[quantity]", quantity),
+                        ("input[purpose]", purpose),
+                    ],
+                )
+                .await;
+            let body = answer.error(status, code);
+            assert_eq!(body["field"], field, "{date} {from}-{to} ×{quantity}");
+        }
+        // Unknown resources answer 404.
+        request(
+            &app,
+            &asker,
+            "inconnue",
+            &asker_org,
+            (&date, "08:00", "10:00"),
+            "1",
+        )
+        .await
+        .error(404, "");
+        assert_eq!(app.count("bookings").await, 0);
+        assert_eq!(app.count("booking_events").await, 0);
+    }
+);
+
+both_backends!(
+    a_booking_across_the_fall_back_has_its_real_length,
+    |app: Arc<TestApp>| async move {
+        let (owner, owner_org) = app.admin_of("Entrepôt", "marc@exemple.org").await;
+        let (asker, asker_org) = app.admin_of("Banque", "sam@exemple.org").await;
+        // Open at any hour (no weekly hours), bookable two years ahead.
+        let resource = app
+            .create(
+                &owner,
+                "create_resource",
+                &[
+                    ("org_id", &owner_org),
+                    ("publish", "on"),
+                    ("input[category]", "freezer"),
+                    ("input[title]", "Congélateur"),
+                    ("input[region]", "06"),
+                    ("input[horizon_days]", "730"),
+                ],
+            )
+            .await;
+        // 2027-11-07, 1 h to 3 h in Montréal: 1 h EDT to 3 h EST, three real hours.
+        let id = request(
+            &app,
+            &asker,
+            &resource,
+            &asker_org,
+            ("2027-11-07", "01:00", "03:00"),
+            "1",
+        )
+        .await
+        .ok()
+        .as_str()
+        .expect("id")
+        .to_owned();
+        let (start, end): (i64, i64) =
+            sqlx::query_as("SELECT starts_at, ends_at FROM bookings WHERE id = $1")
+                .bind(&id)
+                .fetch_one(app.db.pool())
+                .await
+                .expect("booking");
+        assert_eq!(end - start, 3 * 3600 * 1000);
+    }
+);
