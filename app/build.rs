@@ -91,13 +91,24 @@ fn json_string(value: &str) -> String {
     out
 }
 
-/// `window.__partageMessages={"keys":[…],"texts":[…]};`, both in key order.
+/// Messages only the server writes (emails): the browser gets their keys, not their texts.
+fn server_only(key: &str) -> bool {
+    key.starts_with("email.")
+}
+
+/// `window.__partageMessages={"keys":[…],"texts":[…]};`, both in key order; the text of a
+/// server-only message is empty.
 fn messages_script<'a>(
     keys: impl Iterator<Item = &'a String>,
     texts: impl Iterator<Item = &'a String>,
 ) -> String {
-    let keys: Vec<String> = keys.map(|k| json_string(k)).collect();
-    let texts: Vec<String> = texts.map(|t| json_string(t)).collect();
+    let (keys, texts): (Vec<String>, Vec<String>) = keys
+        .zip(texts)
+        .map(|(k, t)| {
+            let text = if server_only(k) { "" } else { t.as_str() };
+            (json_string(k), json_string(text))
+        })
+        .unzip();
     format!(
         "window.__partageMessages={{\"keys\":[{}],\"texts\":[{}]}};\n",
         keys.join(","),

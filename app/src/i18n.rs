@@ -318,7 +318,13 @@ mod tests {
             assert_eq!(keys.as_array().map(Vec::len), Some(ALL.len()));
             for (i, msg) in ALL.into_iter().enumerate() {
                 assert_eq!(keys[i].as_str(), Some(msg.key()));
-                assert_eq!(texts[i].as_str(), Some(locale.t(msg)), "{msg:?}");
+                // Emails are written on the server: the page does without their texts.
+                let expected = if msg.key().starts_with("email.") {
+                    ""
+                } else {
+                    locale.t(msg)
+                };
+                assert_eq!(texts[i].as_str(), Some(expected), "{msg:?}");
             }
         }
         assert_ne!(

@@ -688,3 +688,82 @@ both_backends!(
         assert_eq!(end - start, 3 * 3600 * 1000);
     }
 );
+
+both_backends!(
+    booking_pages_render_on_the_server_with_markup_inert,
+    |app: Arc<TestApp>| async move {
+        let (owner, owner_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
+        let (asker, asker_org) = app.admin_of("Banque alimentaire", "sam@exemple.org").await;
+        let (stranger, _) = app.admin_of("Autre organisme", "zoe@exemple.org").await;
+        let kitchen = kitchen(&app, &owner, &owner_org, &[]).await;
+        let id = request(
+            &app,
+            &asker,
+            &kitchen,
+            &asker_org,
+            (&saturday(3), "08:00", "10:00"),
+            "1",
+        )
+        .await
+        .ok()
+        .as_str()
+        .expect("id")
+        .to_owned();
+        let path = format!("/reservations/{id}");
+
+        let page = app.html(&asker, &path, None).await;
+        assert!(
+            page.contains("<title>Réservation — Cuisine de production"),
+            "title"
+        );
+        assert!(page.contains("En attente"));
+        assert!(page.contains("Banque alimentaire") && page.contains("Cuisine collective"));
+        // The purpose was written with markup: it shows as text.
+        assert!(
+            !page.contains("<script>alert(1)</script>"),
+            "markup stays inert"
+        );
+        assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(
+            page.contains("Annuler la réservation"),
+            "the requester may cancel"
+        );
+        assert!(!page.contains(">Accepter<"), "but not answer");
+
+        let owners = app.html(&owner, &path, None).await;
+        assert!(owners.contains(">Accepter<") && owners.contains(">Refuser<"));
+
+        let list = app
+            .html(&owner, "/reservations?vue=nos-ressources", None)
+            .await;
+        assert!(list.contains("1 en attente de réponse"), "pending count");
+        assert!(
+            list.contains(&format!("href=\"{path}\"")),
+            "links to the booking"
+        );
+
+        // Another organization gets the 404 page, with its status.
+        let response = stranger
+            .get(format!("{}{path}", app.base))
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(response.status().as_u16(), 404);
+        let html = response.text().await.expect("html");
+        assert!(html.contains("Page introuvable") && !html.contains("Banque alimentaire"));
+
+        // The resource page offers the request form to others, the week to everyone.
+        let resource = app
+            .html(&asker, &format!("/ressources/{kitchen}"), None)
+            .await;
+        assert!(resource.contains("Envoyer la demande") && resource.contains("Disponibilités"));
+        let own = app
+            .html(&owner, &format!("/ressources/{kitchen}"), None)
+            .await;
+        assert!(own.contains("C’est une ressource de votre organisme."));
+        let visitor = app
+            .html(&app.client(), &format!("/ressources/{kitchen}"), None)
+            .await;
+        assert!(visitor.contains("Connectez-vous pour réserver"));
+    }
+);

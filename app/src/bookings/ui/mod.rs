@@ -200,25 +200,17 @@ fn BookingView(page: BookingPage, reload: Callback<()>) -> impl IntoView {
             </header>
             <div class="card">
                 <dl class="facts">
-                    <dt>{i18n.t(Msg::BookingWhen)}</dt>
-                    <dd>{when} <span class="muted">" (" {move || i18n.tf(Msg::BookingTimesInZone, &[("zone", zone_name)])} ")"</span></dd>
-                    <dt>{i18n.t(Msg::BookingResource)}</dt>
-                    <dd><A href=Link::Resource(&b.resource_id).href()>{b.resource_title.clone()}</A></dd>
-                    <dt>{i18n.t(Msg::BookingOwner)}</dt>
-                    <dd><A href=Link::Organization(&b.owner_org_id).href()>{b.owner_org_name.clone()}</A></dd>
-                    <dt>{i18n.t(Msg::BookingRequester)}</dt>
-                    <dd><A href=Link::Organization(&b.requester_org_id).href()>{b.requester_org_name.clone()}</A></dd>
-                    <dt>{i18n.t(Msg::BookingQuantity)}</dt>
-                    <dd>{b.quantity}</dd>
-                    <dt>{i18n.t(Msg::BookingPriceEstimate)}</dt>
-                    <dd>{price}</dd>
+                    <div><dt>{i18n.t(Msg::BookingWhen)}</dt><dd>{when} <span class="muted">" (" {move || i18n.tf(Msg::BookingTimesInZone, &[("zone", zone_name)])} ")"</span></dd></div>
+                    <div><dt>{i18n.t(Msg::BookingResource)}</dt><dd><A href=Link::Resource(&b.resource_id).href()>{b.resource_title.clone()}</A></dd></div>
+                    <div><dt>{i18n.t(Msg::BookingOwner)}</dt><dd><A href=Link::Organization(&b.owner_org_id).href()>{b.owner_org_name.clone()}</A></dd></div>
+                    <div><dt>{i18n.t(Msg::BookingRequester)}</dt><dd><A href=Link::Organization(&b.requester_org_id).href()>{b.requester_org_name.clone()}</A></dd></div>
+                    <div><dt>{i18n.t(Msg::BookingQuantity)}</dt><dd>{b.quantity}</dd></div>
+                    <div><dt>{i18n.t(Msg::BookingPriceEstimate)}</dt><dd>{price}</dd></div>
                     {(!page.purpose.is_empty()).then(|| view! {
-                        <dt>{i18n.t(Msg::BookingPurpose)}</dt>
-                        <dd class="prose">{page.purpose.clone()}</dd>
+                        <div><dt>{i18n.t(Msg::BookingPurpose)}</dt><dd class="prose">{page.purpose.clone()}</dd></div>
                     })}
                     {(!page.reason.is_empty()).then(|| view! {
-                        <dt>{i18n.t(Msg::BookingReason)}</dt>
-                        <dd class="prose">{page.reason.clone()}</dd>
+                        <div><dt>{i18n.t(Msg::BookingReason)}</dt><dd class="prose">{page.reason.clone()}</dd></div>
                     })}
                 </dl>
                 {page.late.then(|| view! { <p class="alert alert-warning"><Icon name=IconName::Alert/><span>{i18n.t(Msg::BookingLate)}</span></p> })}
