@@ -91,13 +91,19 @@ fn json_string(value: &str) -> String {
     out
 }
 
-/// Messages only the server writes (emails): the browser gets their keys, not their texts.
+/// Messages only the server writes (emails): the browser gets neither key nor text.
 fn server_only(key: &str) -> bool {
     key.starts_with("email.")
 }
 
-/// `window.__partageMessages={"keys":[…],"texts":[…]};`, both in key order; the text of a
-/// server-only message is empty.
+/// Messages the browser finds by key: the codes errors carry (`AppError`'s `code`). Others it
+/// only finds by their place, so their keys are left out of its script.
+fn error_code(key: &str) -> bool {
+    key.starts_with("error.") || key.starts_with("photo.")
+}
+
+/// `window.__partageMessages={"keys":[…],"texts":[…]};`, both in key order; the key of a
+/// message that is not an error code, and the text of a server-only one, are empty.
 fn messages_script<'a>(
     keys: impl Iterator<Item = &'a String>,
     texts: impl Iterator<Item = &'a String>,
@@ -105,8 +111,9 @@ fn messages_script<'a>(
     let (keys, texts): (Vec<String>, Vec<String>) = keys
         .zip(texts)
         .map(|(k, t)| {
+            let key = if error_code(k) { k.as_str() } else { "" };
             let text = if server_only(k) { "" } else { t.as_str() };
-            (json_string(k), json_string(text))
+            (json_string(key), json_string(text))
         })
         .unzip();
     format!(

@@ -94,8 +94,8 @@ test('a food bank asks for a kitchen on a phone; the owner approves one and decl
     const card = asker.getByRole('region', { name: 'Réserver' });
     await expect(card.getByRole('heading', { name: 'Disponibilités' })).toBeVisible();
     await card.getByLabel('Date').fill(date);
-    await card.getByLabel('De').fill(from);
-    await card.getByLabel('À').fill(to);
+    await card.getByRole('textbox', { name: 'De', exact: true }).fill(from);
+    await card.getByRole('textbox', { name: 'À', exact: true }).fill(to);
     await card.getByLabel('Unités').fill(units);
     await card.getByLabel('Utilisation prévue').fill(purpose);
     await card.getByRole('button', { name: 'Envoyer la demande' }).click();
@@ -146,4 +146,26 @@ test('a food bank asks for a kitchen on a phone; the owner approves one and decl
     expect(mail).toContain('a refusé votre demande pour « Cuisine de production du Plateau »');
     expect(mail).toContain('Motif : La cuisine est prise par notre production ce jour-là.');
   }).toPass({ timeout: 15_000 });
+
+  // Every week for three weeks, three stations: the first Saturday has only two left. The
+  // dates are shown before anything is sent, and only the free ones are asked for.
+  await asker.goto(`/ressources/${resource}`);
+  await hydrated(asker);
+  const card = asker.getByRole('region', { name: 'Réserver' });
+  await card.getByLabel('Date').fill(date);
+  await card.getByRole('textbox', { name: 'De', exact: true }).fill('08:00');
+  await card.getByRole('textbox', { name: 'À', exact: true }).fill('12:00');
+  await card.getByLabel('Unités').fill('3');
+  await card.getByLabel('Répéter chaque semaine').check();
+  const until = new Date(`${date}T12:00:00`);
+  until.setDate(until.getDate() + 14);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  await card.getByLabel('Jusqu’au (inclus)').fill(`${until.getFullYear()}-${pad(until.getMonth() + 1)}-${pad(until.getDate())}`);
+  await card.getByRole('button', { name: 'Vérifier les dates' }).click();
+  await expect(card.getByText('2 dates libres sur 3')).toBeVisible();
+  await expect(card.getByText('En conflit')).toHaveCount(1);
+  await expect(card.getByText('Ce créneau est déjà pris. Choisissez un autre moment ou moins d’unités.')).toBeVisible();
+  await card.getByRole('button', { name: 'Envoyer la demande' }).click();
+  await expect(asker).toHaveURL(/\/reservations$/);
+  await expect(asker.getByRole('status').filter({ hasText: '2 demandes envoyées' })).toBeVisible();
 });

@@ -5,7 +5,9 @@
 
 use leptos::prelude::*;
 
-use super::types::{Availability, BookingPage, BookingSummary, Decision, RequestInput, Side};
+use super::types::{
+    Availability, BookingPage, BookingSummary, Decision, RequestInput, RequestOutcome, Side,
+};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -13,8 +15,10 @@ use {
     super::{
         fit::{self, Ask, Misfit},
         repo,
+        series::{self, SeriesError},
         types::{
-            BookingActions, BookingStatus, Busy, EventKind, TEXT_MAX, misfit_error, price_estimate,
+            BookingActions, BookingStatus, Busy, EventKind, Occurrence, TEXT_MAX, misfit_error,
+            price_estimate,
         },
     },
     crate::{
@@ -112,13 +116,15 @@ async fn owner_zone(org_id: &str) -> Result<crate::time::Zone, AppError> {
 }
 
 /// Asks for `input`'s time on a resource, for `org_id` (a member of it, with a confirmed
-/// address). Confirmed at once when the resource needs no approval. Answers the booking's id.
+/// address): once, or every week until `input.repeat_until`, when only the dates that fit are
+/// asked for. Confirmed at once when the resource needs no approval. With `input.preview`,
+/// says which dates fit and writes nothing.
 #[server(prefix = "/api", endpoint = "request_booking")]
 pub async fn request_booking(
     resource_id: String,
     org_id: String,
     input: RequestInput,
-) -> Result<String, AppError> {
+) -> Result<RequestOutcome, AppError> {
     let (who, _) = access::require_member(&org_id).await?;
     who.require_verified()?;
     let resource = visible_resource(&resource_id).await?;
@@ -134,6 +140,24 @@ pub async fn request_booking(
         .ok_or_else(AppError::not_found)?;
     let zone = owner_zone(&resource.org_id).await?;
     let request = input.validate(zone).map_err(validation)?;
+    let repeat = !input.repeat_until.trim().is_empty();
+    let ranges = if repeat {
+        let until = crate::time::parse_local_date(&input.repeat_until)
+            .ok_or_else(|| AppError::validation("repeat_until", Msg::ErrorDateInvalid))?;
+        series::weekly(zone, request.date, until, request.from, request.to).map_err(|e| {
+            AppError::validation(
+                "repeat_until",
+                match e {
+                    SeriesError::TooLong => Msg::ErrorSeriesTooLong,
+                    SeriesError::EndsBeforeItStarts => Msg::ErrorSeriesEndsBefore,
+                    SeriesError::EmptyDay => Msg::ErrorSeriesSameDay,
+                },
+            )
+        })?
+    } else {
+        vec![request.range]
+    };
+    let preview = input.preview.is_some();
     let now = now_ms();
 
     let mut tx = state.db.begin_write().await?;
@@ -156,65 +180,103 @@ pub async fn request_booking(
             }
         }
     }
-    let ask = Ask {
-        range: request.range,
-        quantity: request.quantity,
-    };
-    check_fit(
-        &mut tx,
-        &resource,
-        zone,
-        Instant::from_unix_ms(now),
-        ask,
-        None,
-    )
-    .await?
-    .map_err(|m| match m {
-        // Taken: a conflict with what others hold, not a mistake in the form.
-        Misfit::Full => AppError::conflict(Msg::ErrorBookingFull),
-        other => validation(misfit_error(other)),
-    })?;
     let instant = !rules.approval_required;
-    let id = new_id();
-    repo::insert_booking(
-        &mut *tx,
-        &repo::NewBooking {
-            id: &id,
-            resource_id: &resource_id,
-            owner_org_id: &resource.org_id,
-            requester_org_id: &org_id,
-            requested_by: &who.user.id,
-            series_id: None,
-            status: if instant {
-                BookingStatus::Approved
-            } else {
-                BookingStatus::Requested
-            },
-            range: request.range,
-            quantity: request.quantity,
-            purpose: &request.purpose,
-            price_estimate_cents: price_estimate(
-                &resource.content.pricing,
-                request.range,
-                zone,
-                request.quantity,
-            ),
-            now,
-        },
-    )
-    .await?;
-    let kind = if instant {
-        EventKind::Confirmed
-    } else {
-        EventKind::Requested
+    let series_id = repeat.then(new_id);
+    let mut outcome = RequestOutcome {
+        booking_id: None,
+        series_id: series_id.clone(),
+        instant,
+        zone,
+        occurrences: Vec::with_capacity(ranges.len()),
     };
-    record(&mut tx, &id, kind, &who.user.id, &org_id, "", now).await?;
+    for range in ranges {
+        let ask = Ask {
+            range,
+            quantity: request.quantity,
+        };
+        // Each date is checked against what is held now, including the dates of this series
+        // confirmed a moment ago in this transaction.
+        let fits = check_fit(
+            &mut tx,
+            &resource,
+            zone,
+            Instant::from_unix_ms(now),
+            ask,
+            None,
+        )
+        .await?;
+        if let Err(misfit) = fits {
+            if !repeat && !preview {
+                return Err(match misfit {
+                    // Taken: a conflict with what others hold, not a mistake in the form.
+                    Misfit::Full => AppError::conflict(Msg::ErrorBookingFull),
+                    other => validation(misfit_error(other)),
+                });
+            }
+            outcome.occurrences.push(Occurrence {
+                range,
+                misfit: Some(misfit_error(misfit).1.key().to_owned()),
+            });
+            continue;
+        }
+        outcome.occurrences.push(Occurrence {
+            range,
+            misfit: None,
+        });
+        if preview {
+            continue;
+        }
+        let id = new_id();
+        repo::insert_booking(
+            &mut *tx,
+            &repo::NewBooking {
+                id: &id,
+                resource_id: &resource_id,
+                owner_org_id: &resource.org_id,
+                requester_org_id: &org_id,
+                requested_by: &who.user.id,
+                series_id: series_id.as_deref(),
+                status: if instant {
+                    BookingStatus::Approved
+                } else {
+                    BookingStatus::Requested
+                },
+                range,
+                quantity: request.quantity,
+                purpose: &request.purpose,
+                price_estimate_cents: price_estimate(
+                    &resource.content.pricing,
+                    range,
+                    zone,
+                    request.quantity,
+                ),
+                now,
+            },
+        )
+        .await?;
+        let kind = if instant {
+            EventKind::Confirmed
+        } else {
+            EventKind::Requested
+        };
+        record(&mut tx, &id, kind, &who.user.id, &org_id, "", now).await?;
+        outcome.booking_id.get_or_insert(id);
+    }
+    if preview {
+        // Nothing written; the lock goes with the transaction.
+        drop(tx);
+        return Ok(outcome);
+    }
+    let Some(first) = outcome.booking_id.clone() else {
+        return Err(AppError::conflict(Msg::ErrorSeriesNothingFits));
+    };
+    // One notice and one email per request, a series included (its first date links to it).
     let notice = if instant {
         NotificationKind::BookingConfirmed
     } else {
         NotificationKind::BookingRequested
     };
-    tell_org(&mut tx, notice, &resource.org_id, &id, &resource_id, now).await?;
+    tell_org(&mut tx, notice, &resource.org_id, &first, &resource_id, now).await?;
     let (subject, body) = if instant {
         (
             Msg::EmailBookingConfirmedSubject,
@@ -231,13 +293,13 @@ pub async fn request_booking(
         &resource.org_id,
         subject,
         body,
-        &id,
+        &first,
         &resource.content.title,
         &requester.name,
     )
     .await?;
     state.outbox.commit(tx).await?;
-    Ok(id)
+    Ok(outcome)
 }
 
 /// Checks `ask` against the resource's rules, blocked periods and the units approved bookings

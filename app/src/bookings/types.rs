@@ -232,6 +232,31 @@ pub struct RequestInput {
     pub to: String,
     pub quantity: String,
     pub purpose: String,
+    /// The last date of a weekly series (« 2027-03-25 »); empty: once.
+    pub repeat_until: String,
+    /// « on »: check the dates, write nothing.
+    pub preview: Option<String>,
+}
+
+/// One date of a request: when, and whether it fits (the key of the message that says why
+/// not, « error.booking_full »).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Occurrence {
+    pub range: TimeRange,
+    pub misfit: Option<String>,
+}
+
+/// What a request did, or (a preview) would do.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RequestOutcome {
+    /// The first booking written; none for a preview.
+    pub booking_id: Option<String>,
+    pub series_id: Option<String>,
+    /// Confirmed at once (the resource needs no approval).
+    pub instant: bool,
+    pub zone: Zone,
+    /// Every date asked for, in order.
+    pub occurrences: Vec<Occurrence>,
 }
 
 /// A checked request, placed in the owner's zone.

@@ -84,10 +84,10 @@ both_backends!(a_request_is_answered_and_both_sides_are_told, |app: Arc<
         "2",
     )
     .await
-    .ok()
-    .as_str()
-    .expect("id")
-    .to_owned();
+    .ok()["booking_id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
     let page = app.call(&asker, "get_booking", &[("id", &id)]).await;
     let b = page.ok();
     assert_eq!(b["booking"]["status"], "requested");
@@ -267,8 +267,8 @@ both_backends!(
             let first = request(&app, &asker, &kitchen, &asker_org, (&date, from, to), "1").await;
             let other = request(&app, &asker, &kitchen, &asker_org, (&date, from, to), "1").await;
             let (x, y) = (
-                first.ok().as_str().expect("id").to_owned(),
-                other.ok().as_str().expect("id").to_owned(),
+                first.ok()["booking_id"].as_str().expect("id").to_owned(),
+                other.ok()["booking_id"].as_str().expect("id").to_owned(),
             );
             let approve_x = [("id", x.as_str()), ("decision", "approve")];
             let approve_y = [("id", y.as_str()), ("decision", "approve")];
@@ -311,10 +311,10 @@ both_backends!(
             "1",
         )
         .await
-        .ok()
-        .as_str()
-        .expect("id")
-        .to_owned();
+        .ok()["booking_id"]
+            .as_str()
+            .expect("id")
+            .to_owned();
         // A plain member of the owner.
         app.call(
             &owner,
@@ -675,10 +675,10 @@ both_backends!(
             "1",
         )
         .await
-        .ok()
-        .as_str()
-        .expect("id")
-        .to_owned();
+        .ok()["booking_id"]
+            .as_str()
+            .expect("id")
+            .to_owned();
         let (start, end): (i64, i64) =
             sqlx::query_as("SELECT starts_at, ends_at FROM bookings WHERE id = $1")
                 .bind(&id)
@@ -705,10 +705,10 @@ both_backends!(
             "1",
         )
         .await
-        .ok()
-        .as_str()
-        .expect("id")
-        .to_owned();
+        .ok()["booking_id"]
+            .as_str()
+            .expect("id")
+            .to_owned();
         let path = format!("/reservations/{id}");
 
         let page = app.html(&asker, &path, None).await;
@@ -765,5 +765,277 @@ both_backends!(
             .html(&app.client(), &format!("/ressources/{kitchen}"), None)
             .await;
         assert!(visitor.contains("Connectez-vous pour réserver"));
+    }
+);
+
+/// The date `weeks` weeks after `date` (« 2026-12-05 »).
+fn weeks_after(date: &str, weeks: i64) -> String {
+    let day = app::time::parse_local_date(date).expect("date");
+    iso_date(app::time::add_days(day, weeks * 7).expect("date"))
+}
+
+async fn series(
+    app: &TestApp,
+    client: &Client,
+    resource: &str,
+    org: &str,
+    (date, from, to): (&str, &str, &str),
+    until: &str,
+    preview: bool,
+) -> crate::helpers::Answer {
+    let mut form = vec![
+        ("resource_id", resource),
+        ("org_id", org),
+        ("input[date]", date),
+        ("input[from]", from),
+        ("input[to]", to),
+        ("input[quantity]", "1"),
+        ("input[repeat_until]", until),
+    ];
+    if preview {
+        form.push(("input[preview]", "on"));
+    }
+    app.call(client, "request_booking", &form).await
+}
+
+both_backends!(
+    a_series_shows_its_dates_first_then_books_the_free_ones,
+    |app: Arc<TestApp>| async move {
+        let (owner, owner_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
+        let (asker, asker_org) = app.admin_of("Banque alimentaire", "sam@exemple.org").await;
+        let (other, other_org) = app.admin_of("Popote roulante", "jean@exemple.org").await;
+        let kitchen = kitchen(
+            &app,
+            &owner,
+            &owner_org,
+            &[("input[capacity]", "1"), ("input[booking_mode]", "instant")],
+        )
+        .await;
+        let first = saturday(3);
+        let second = weeks_after(&first, 1);
+        request(
+            &app,
+            &other,
+            &kitchen,
+            &other_org,
+            (&second, "08:00", "12:00"),
+            "1",
+        )
+        .await
+        .ok();
+
+        // Four Saturdays: the second is taken. The preview says so and writes nothing.
+        let until = weeks_after(&first, 3);
+        let preview = series(
+            &app,
+            &asker,
+            &kitchen,
+            &asker_org,
+            (&first, "08:00", "12:00"),
+            &until,
+            true,
+        )
+        .await;
+        let dates = preview.ok()["occurrences"]
+            .as_array()
+            .expect("dates")
+            .clone();
+        assert_eq!(dates.len(), 4);
+        let misfits: Vec<&str> = dates
+            .iter()
+            .map(|d| d["misfit"].as_str().unwrap_or("free"))
+            .collect();
+        assert_eq!(misfits, ["free", "error.booking_full", "free", "free"]);
+        assert!(preview.ok()["booking_id"].is_null());
+        assert_eq!(app.count("bookings").await, 1);
+
+        // Sent: the three free dates are booked, as one series.
+        let sent = series(
+            &app,
+            &asker,
+            &kitchen,
+            &asker_org,
+            (&first, "08:00", "12:00"),
+            &until,
+            false,
+        )
+        .await;
+        let body = sent.ok();
+        assert!(body["booking_id"].is_string());
+        let series_id = body["series_id"].as_str().expect("series").to_owned();
+        let booked: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM bookings WHERE series_id = $1 AND status = 'approved'",
+        )
+        .bind(&series_id)
+        .fetch_one(app.db.pool())
+        .await
+        .expect("count");
+        assert_eq!(booked, 3);
+        // The owner hears of it once, not three times.
+        let emails = app
+            .outbox()
+            .await
+            .into_iter()
+            .filter(|e| e.to == "lea@exemple.org" && e.subject.contains("Nouvelle réservation"))
+            .count();
+        assert_eq!(emails, 2, "one for the single booking, one for the series");
+
+        // Again: nothing is free any more.
+        series(
+            &app,
+            &asker,
+            &kitchen,
+            &asker_org,
+            (&first, "08:00", "12:00"),
+            &until,
+            false,
+        )
+        .await
+        .error(409, "error.series_nothing_fits");
+        // A series of more than 52 weeks, or ending before it starts, is refused.
+        let far = weeks_after(&first, 60);
+        let answer = series(
+            &app,
+            &asker,
+            &kitchen,
+            &asker_org,
+            (&first, "08:00", "12:00"),
+            &far,
+            false,
+        )
+        .await;
+        assert_eq!(
+            answer.error(422, "error.series_too_long")["field"],
+            "repeat_until"
+        );
+        let before = weeks_after(&first, -1);
+        series(
+            &app,
+            &asker,
+            &kitchen,
+            &asker_org,
+            (&first, "08:00", "12:00"),
+            &before,
+            false,
+        )
+        .await
+        .error(422, "error.series_ends_before");
+        assert_eq!(app.count("bookings").await, 4);
+    }
+);
+
+both_backends!(
+    twenty_overlapping_series_at_once_never_hold_more_than_the_capacity,
+    |app: Arc<TestApp>| async move {
+        let (owner, owner_org) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
+        let mut askers = Vec::new();
+        for i in 0..4 {
+            askers.push(
+                app.admin_of(&format!("Banque {i}"), &format!("banque{i}@exemple.org"))
+                    .await,
+            );
+        }
+        let kitchen = kitchen(
+            &app,
+            &owner,
+            &owner_org,
+            &[("input[capacity]", "2"), ("input[booking_mode]", "instant")],
+        )
+        .await;
+        let first = saturday(3);
+        let until = weeks_after(&first, 3);
+        let spans = [
+            ("08:00", "11:00"),
+            ("10:00", "12:00"),
+            ("09:00", "10:30"),
+            ("10:30", "13:00"),
+            ("08:30", "09:30"),
+        ];
+        let runs = (0..20).map(|i| {
+            let (client, org) = &askers[i % 4];
+            let span = spans[i % spans.len()];
+            let (first, until, kitchen) = (first.clone(), until.clone(), kitchen.clone());
+            let app = app.clone();
+            let (client, org) = (client.clone(), org.clone());
+            async move {
+                series(
+                    &app,
+                    &client,
+                    &kitchen,
+                    &org,
+                    (&first, span.0, span.1),
+                    &until,
+                    false,
+                )
+                .await
+            }
+        });
+        let answers = futures_util::future::join_all(runs).await;
+        for answer in &answers {
+            if answer.status.as_u16() != 200 {
+                answer.error(409, "error.series_nothing_fits");
+            }
+        }
+        // At the start of every booking (where the most units are held), no more than 2.
+        let peak: i64 = sqlx::query_scalar(
+            "SELECT COALESCE(MAX(held), 0) FROM (
+                SELECT (SELECT CAST(SUM(o.quantity) AS BIGINT) FROM bookings o
+                        WHERE o.resource_id = b.resource_id AND o.status = 'approved'
+                          AND o.starts_at <= b.starts_at AND o.ends_at > b.starts_at) AS held
+                FROM bookings b WHERE b.status = 'approved') AS peaks",
+        )
+        .fetch_one(app.db.pool())
+        .await
+        .expect("peak");
+        assert_eq!(peak, 2, "full, never over");
+        let booked = app.count("bookings").await;
+        assert!(booked >= 8, "two units on each of four Saturdays: {booked}");
+    }
+);
+
+both_backends!(
+    a_weekly_series_keeps_its_wall_clock_across_the_fall_back,
+    |app: Arc<TestApp>| async move {
+        let (owner, owner_org) = app.admin_of("Entrepôt", "marc@exemple.org").await;
+        let (asker, asker_org) = app.admin_of("Banque", "sam@exemple.org").await;
+        let freezer = app
+            .create(
+                &owner,
+                "create_resource",
+                &[
+                    ("org_id", &owner_org),
+                    ("publish", "on"),
+                    ("input[category]", "freezer"),
+                    ("input[title]", "Congélateur"),
+                    ("input[region]", "06"),
+                    ("input[horizon_days]", "730"),
+                    ("input[capacity]", "3"),
+                    ("input[booking_mode]", "instant"),
+                ],
+            )
+            .await;
+        // Thursdays 8 h – 12 h from 2027-10-21 to 2027-11-18: 2027-11-07 falls in between.
+        let sent = series(
+            &app,
+            &asker,
+            &freezer,
+            &asker_org,
+            ("2027-10-21", "08:00", "12:00"),
+            "2027-11-18",
+            false,
+        )
+        .await;
+        sent.ok();
+        let starts: Vec<(i64, i64)> =
+            sqlx::query_as("SELECT starts_at, ends_at FROM bookings ORDER BY starts_at")
+                .fetch_all(app.db.pool())
+                .await
+                .expect("bookings");
+        assert_eq!(starts.len(), 5);
+        for (start, end) in starts {
+            let local = Zone::Montreal.local(app::time::Instant::from_unix_ms(start));
+            assert_eq!((local.hour(), local.minute()), (8, 0), "{local}");
+            assert_eq!(end - start, 4 * 3600 * 1000);
+        }
     }
 );

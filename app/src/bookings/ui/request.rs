@@ -8,7 +8,7 @@ use super::when_text;
 use crate::{
     bookings::{
         api::{RequestBooking, resource_availability},
-        types::{Availability, TEXT_MAX},
+        types::{Availability, RequestOutcome, TEXT_MAX},
     },
     catalogue::resources::types::{ResourceDetails, SlotGrid},
     i18n::{Msg, use_i18n},
@@ -168,16 +168,44 @@ fn RequestForm(
     let navigate = use_navigate();
     let action = ServerAction::<RequestBooking>::new();
     let error = action_error(action.value());
+    let repeat = RwSignal::new(false);
     Effect::new(move |_| {
-        if let Some(Ok(id)) = action.value().get() {
-            toasts.success(i18n.t(if approval {
-                Msg::BookingRequestedToast
+        let Some(Ok(outcome)) = action.value().get() else {
+            return;
+        };
+        // A preview writes nothing: its dates show below the form.
+        let Some(id) = outcome.booking_id.clone() else {
+            return;
+        };
+        if outcome.series_id.is_some() {
+            let count = outcome
+                .occurrences
+                .iter()
+                .filter(|o| o.misfit.is_none())
+                .count();
+            let msg = if outcome.instant {
+                Msg::RequestSeriesConfirmed
             } else {
+                Msg::RequestSeriesSent
+            };
+            toasts.success(i18n.tf(msg, &[("count", &count.to_string())]));
+            navigate("/reservations", Default::default());
+        } else {
+            toasts.success(i18n.t(if outcome.instant {
                 Msg::BookingConfirmedToast
+            } else {
+                Msg::BookingRequestedToast
             }));
             navigate(&Link::Booking(&id).href(), Default::default());
         }
     });
+    let preview = move || {
+        action
+            .value()
+            .get()
+            .and_then(Result::ok)
+            .filter(|o| o.booking_id.is_none())
+    };
     let step = match grid {
         SlotGrid::Minutes(m) => u32::from(m),
         SlotGrid::Days => 24 * 60,
@@ -186,23 +214,84 @@ fn RequestForm(
         Msg::RequestQuantityHint,
         &[("capacity", &capacity.to_string())],
     );
+    let whole_days = grid == SlotGrid::Days;
     view! {
         <ActionForm action=action attr:class="form" attr:novalidate=true>
             <FormAlert error/>
             <input type="hidden" name="resource_id" value=resource_id/>
             <input type="hidden" name="org_id" value=org_id/>
-            <DateField label=Msg::RequestDate name="input[date]" field="date" error required=true min=today/>
-            <div class="field-row">
-                <TimeField label=Msg::RequestFrom name="input[from]" field="from" error required=true step_minutes=step/>
-                <TimeField label=Msg::RequestTo name="input[to]" field="to" error required=true step_minutes=step/>
-            </div>
+            {if whole_days {
+                view! {
+                    <div class="field-row">
+                        <DateField label=Msg::RequestFirstDay name="input[date]" field="date" error required=true min=today/>
+                        <DateField label=Msg::RequestLastDay name="input[end_date]" field="end_date" error required=true min=today/>
+                    </div>
+                }.into_any()
+            } else {
+                view! {
+                    <DateField label=Msg::RequestDate name="input[date]" field="date" error required=true min=today/>
+                    <div class="field-row">
+                        <TimeField label=Msg::RequestFrom name="input[from]" field="from" error required=true step_minutes=step/>
+                        <TimeField label=Msg::RequestTo name="input[to]" field="to" error required=true step_minutes=step/>
+                    </div>
+                    <label class="check">
+                        <input type="checkbox" on:change=move |ev| repeat.set(event_target_checked(&ev))/>
+                        <span>{i18n.t(Msg::RequestRepeat)}</span>
+                    </label>
+                    {move || repeat.get().then(|| view! {
+                        <DateField label=Msg::RequestRepeatUntil name="input[repeat_until]" field="repeat_until" error required=true min=today/>
+                    })}
+                }.into_any()
+            }}
             {(capacity > 1).then(|| view! {
                 <TextField label=Msg::RequestQuantity name="input[quantity]" field="quantity" inputmode="numeric" value="1".to_owned() error/>
                 <p class="hint">{quantity_hint.clone()}</p>
             })}
             <TextField label=Msg::RequestPurpose name="input[purpose]" field="purpose" multiline=true maxlength=TEXT_MAX hint=Msg::RequestPurposeHint error/>
+            {move || preview().map(|outcome| view! { <SeriesPreview outcome/> })}
             <p class="muted">{i18n.t(if approval { Msg::RequestApprovalNote } else { Msg::RequestInstantNote })}</p>
-            <SubmitButton label=if approval { Msg::RequestSubmitApproval } else { Msg::RequestSubmitInstant } pending=action.pending()/>
+            <div class="button-row">
+                <SubmitButton label=if approval { Msg::RequestSubmitApproval } else { Msg::RequestSubmitInstant } pending=action.pending()/>
+                {move || repeat.get().then(|| view! {
+                    <button type="submit" name="input[preview]" value="on" class="button button-secondary">
+                        {i18n.t(Msg::RequestCheckDates)}
+                    </button>
+                })}
+            </div>
         </ActionForm>
+    }
+}
+
+/// The dates of a series as they stand: free, or in conflict and why.
+#[component]
+fn SeriesPreview(outcome: RequestOutcome) -> impl IntoView {
+    let i18n = use_i18n();
+    let zone = outcome.zone;
+    let count = outcome.occurrences.len();
+    let free = outcome
+        .occurrences
+        .iter()
+        .filter(|o| o.misfit.is_none())
+        .count();
+    view! {
+        <div class="card series-preview" role="status">
+            <h3>{i18n.t(Msg::RequestDatesTitle)}</h3>
+            <p>{move || i18n.tf(Msg::RequestSeriesSummary, &[("free", &free.to_string()), ("count", &count.to_string())])}</p>
+            <ul class="occurrences">
+                {outcome.occurrences.into_iter().map(|o| {
+                    let reason = o.misfit.as_deref().and_then(Msg::from_key);
+                    let fits = o.misfit.is_none();
+                    view! {
+                        <li class:occurrence-conflict=!fits>
+                            <span>{move || when_text(o.range, zone, i18n.locale.get())}</span>
+                            <span class=if fits { "badge status-approved" } else { "badge status-declined" }>
+                                {i18n.t(if fits { Msg::RequestOccurrenceFree } else { Msg::RequestOccurrenceConflict })}
+                            </span>
+                            {reason.map(|m| view! { <span class="muted small">{i18n.t(m)}</span> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </div>
     }
 }
