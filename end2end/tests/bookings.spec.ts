@@ -68,6 +68,8 @@ async function context(browser: Browser, width: number, height: number) {
 
 test('a food bank asks for a kitchen on a phone; the owner approves one and declines one', async ({ browser }) => {
   test.skip(test.info().project.name === 'phone', 'one run drives both viewports');
+  // Two people, two organizations, five requests and two answers: a long journey.
+  test.setTimeout(120_000);
   const owner = await (await context(browser, 1366, 900)).newPage();
   const asker = await (await context(browser, 360, 740)).newPage();
 

@@ -6,7 +6,8 @@
 use leptos::prelude::*;
 
 use super::types::{
-    Availability, BookingPage, BookingSummary, Decision, RequestInput, RequestOutcome, Side,
+    Availability, BlockInput, BlockedPeriod, BookingPage, BookingSummary, Decision, RequestInput,
+    RequestOutcome, Side,
 };
 use crate::error::AppError;
 
@@ -70,8 +71,8 @@ async fn visible_resource(id: &str) -> Result<ResourceDetails, AppError> {
     Ok(resource)
 }
 
-/// When a resource is taken over `days` days from `from` (« 2026-12-03 »), in its owner's
-/// zone: spans and units only, never who booked or why. Anyone may ask for a published
+/// When a resource is taken over `days` days from `from` (« 2026-12-03 »; empty: today), in
+/// its owner's zone: spans and units only, never who booked or why. Anyone may ask for a published
 /// resource.
 #[server(prefix = "/api", endpoint = "resource_availability")]
 pub async fn resource_availability(
@@ -82,8 +83,12 @@ pub async fn resource_availability(
     let resource = visible_resource(&resource_id).await?;
     let state = app_state()?;
     let zone = owner_zone(&resource.org_id).await?;
-    let first = crate::time::parse_local_date(&from)
-        .ok_or_else(|| AppError::validation("from", Msg::ErrorDateInvalid))?;
+    let first = if from.trim().is_empty() {
+        zone.today()
+    } else {
+        crate::time::parse_local_date(&from)
+            .ok_or_else(|| AppError::validation("from", Msg::ErrorDateInvalid))?
+    };
     let days = days.clamp(1, MAX_AVAILABILITY_DAYS);
     let last = first
         .checked_add(jiff::Span::new().days(i64::from(days)))
@@ -733,4 +738,73 @@ pub async fn list_bookings(org_id: String, side: Side) -> Result<Vec<BookingSumm
     let now = Instant::now();
     let since = now.plus_ms(-7 * 24 * 3600 * 1000);
     Ok(repo::list_for(app_state()?.db.pool(), &org_id, side, since, now).await?)
+}
+
+/// The blocked periods ahead of a resource, with their reasons (its organization's members).
+#[server(prefix = "/api", endpoint = "list_blocked_periods")]
+pub async fn list_blocked_periods(resource_id: String) -> Result<Vec<BlockedPeriod>, AppError> {
+    let state = app_state()?;
+    let Some(owner) = resources::resource_owner(state.db.pool(), &resource_id).await? else {
+        auth::require_user().await?;
+        return Err(AppError::not_found());
+    };
+    access::require_member(&owner).await?;
+    Ok(repo::blocks_of(state.db.pool(), &resource_id, Instant::now()).await?)
+}
+
+/// Blocks whole days of a resource (its organization's admins): nobody may book them. Refused
+/// while confirmed bookings fall in the period.
+#[server(prefix = "/api", endpoint = "add_blocked_period")]
+pub async fn add_blocked_period(
+    resource_id: String,
+    input: BlockInput,
+) -> Result<String, AppError> {
+    let owner = crate::catalogue::resources::api::require_resource_admin(&resource_id).await?;
+    let who = auth::require_user().await?;
+    let zone = owner_zone(&owner).await?;
+    let (range, kind, reason) = input.validate(zone).map_err(validation)?;
+    let state = app_state()?;
+    let now = now_ms();
+    let mut tx = state.db.begin_write().await?;
+    repo::lock_resource(&mut tx, &resource_id).await?;
+    if !repo::holds(&mut tx, &resource_id, range, None)
+        .await?
+        .is_empty()
+    {
+        return Err(AppError::conflict(Msg::ErrorBlockedOverBookings));
+    }
+    let id = new_id();
+    repo::insert_block(
+        &mut *tx,
+        &repo::NewBlock {
+            id: &id,
+            resource_id: &resource_id,
+            range,
+            kind,
+            reason: &reason,
+            created_by: &who.user.id,
+            now,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Removes a blocked period (its resource's admins).
+#[server(prefix = "/api", endpoint = "remove_blocked_period")]
+pub async fn remove_blocked_period(id: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    let Some(resource_id) = repo::block_resource(state.db.pool(), &id).await? else {
+        auth::require_user().await?;
+        return Err(AppError::not_found());
+    };
+    crate::catalogue::resources::api::require_resource_admin(&resource_id).await?;
+    let mut tx = state.db.begin_write().await?;
+    repo::lock_resource(&mut tx, &resource_id).await?;
+    if !repo::delete_block(&mut *tx, &id, &resource_id).await? {
+        return Err(AppError::not_found());
+    }
+    tx.commit().await?;
+    Ok(())
 }

@@ -7,12 +7,15 @@ use sqlx::{Any, AnyConnection, Executor, FromRow};
 
 use super::{
     fit::Hold,
-    types::{BookingEvent, BookingStatus, BookingSummary, EventKind, Side},
+    types::{
+        BlockKind, BlockedPeriod, BookingEvent, BookingStatus, BookingSummary, EventKind, Side,
+    },
 };
 use crate::time::{Instant, TimeRange, Zone};
 
 crate::text_column!(BookingStatus, BookingStatus::parse);
 crate::text_column!(EventKind, EventKind::parse);
+crate::text_column!(BlockKind, BlockKind::parse);
 
 /// Takes the resource's booking lock and bumps its booking version. False when it does not
 /// exist.
@@ -375,4 +378,89 @@ pub async fn peak_held(
     let widened = TimeRange::new(span.start().plus_ms(-buffer_ms), span.end()).unwrap_or(span);
     let holds = holds(conn, resource_id, widened, None).await?;
     Ok(super::fit::peak_units(&holds, span, buffer_ms))
+}
+
+/// A blocked period to write.
+pub struct NewBlock<'a> {
+    pub id: &'a str,
+    pub resource_id: &'a str,
+    pub range: TimeRange,
+    pub kind: BlockKind,
+    pub reason: &'a str,
+    pub created_by: &'a str,
+    pub now: i64,
+}
+
+pub async fn insert_block<'c>(
+    db: impl Executor<'c, Database = Any>,
+    b: &NewBlock<'_>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO blocked_periods (id, resource_id, starts_at, ends_at, kind, reason,
+            created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(b.id)
+    .bind(b.resource_id)
+    .bind(b.range.start())
+    .bind(b.range.end())
+    .bind(b.kind.code())
+    .bind(b.reason)
+    .bind(b.created_by)
+    .bind(b.now)
+    .execute(db)
+    .await
+    .map(|_| ())
+}
+
+/// Removes a blocked period of `resource_id`; false when there is none with that id.
+pub async fn delete_block<'c>(
+    db: impl Executor<'c, Database = Any>,
+    id: &str,
+    resource_id: &str,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query("DELETE FROM blocked_periods WHERE id = $1 AND resource_id = $2")
+        .bind(id)
+        .bind(resource_id)
+        .execute(db)
+        .await
+        .map(|r| r.rows_affected() == 1)
+}
+
+/// The resource a blocked period belongs to.
+pub async fn block_resource<'c>(
+    db: impl Executor<'c, Database = Any>,
+    id: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT resource_id FROM blocked_periods WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
+/// The blocked periods of `resource_id` that end after `since`, soonest first, with reasons.
+pub async fn blocks_of<'c>(
+    db: impl Executor<'c, Database = Any>,
+    resource_id: &str,
+    since: Instant,
+) -> Result<Vec<BlockedPeriod>, sqlx::Error> {
+    let rows: Vec<(String, Instant, Instant, BlockKind, String)> = sqlx::query_as(
+        "SELECT id, starts_at, ends_at, kind, reason FROM blocked_periods
+         WHERE resource_id = $1 AND ends_at > $2 ORDER BY starts_at, id",
+    )
+    .bind(resource_id)
+    .bind(since)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, start, end, kind, reason)| {
+            Some(BlockedPeriod {
+                id,
+                range: TimeRange::new(start, end).ok()?,
+                kind,
+                reason,
+            })
+        })
+        .collect())
 }

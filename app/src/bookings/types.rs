@@ -219,6 +219,82 @@ pub struct Availability {
     pub blocked: Vec<TimeRange>,
 }
 
+/// Why nobody may book a resource for a while.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    Closure,
+    Maintenance,
+    OwnUse,
+}
+
+impl BlockKind {
+    pub const ALL: [BlockKind; 3] = [
+        BlockKind::Closure,
+        BlockKind::Maintenance,
+        BlockKind::OwnUse,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            BlockKind::Closure => "closure",
+            BlockKind::Maintenance => "maintenance",
+            BlockKind::OwnUse => "own_use",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<BlockKind> {
+        BlockKind::ALL.into_iter().find(|k| k.code() == code.trim())
+    }
+
+    pub fn label(self) -> Msg {
+        match self {
+            BlockKind::Closure => Msg::BlockKindClosure,
+            BlockKind::Maintenance => Msg::BlockKindMaintenance,
+            BlockKind::OwnUse => Msg::BlockKindOwnUse,
+        }
+    }
+}
+
+/// A period nobody may book, as its owner's members see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BlockedPeriod {
+    pub id: String,
+    pub range: TimeRange,
+    pub kind: BlockKind,
+    pub reason: String,
+}
+
+/// What the blocked-period form sends: whole days, first to last (inclusive).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BlockInput {
+    pub first_day: String,
+    pub last_day: String,
+    pub kind: String,
+    pub reason: String,
+}
+
+impl BlockInput {
+    pub fn validate(&self, zone: Zone) -> Result<(TimeRange, BlockKind, String), FieldError> {
+        let first =
+            parse_local_date(&self.first_day).ok_or(("first_day", Msg::ErrorDateInvalid))?;
+        let last = match self.last_day.trim() {
+            "" => first,
+            text => parse_local_date(text).ok_or(("last_day", Msg::ErrorDateInvalid))?,
+        };
+        let after = last
+            .tomorrow()
+            .map_err(|_| ("last_day", Msg::ErrorDateInvalid))?;
+        let range = TimeRange::new(zone.start_of_day(first), zone.start_of_day(after))
+            .map_err(|_| ("last_day", Msg::ErrorBookingEndBeforeStart))?;
+        let kind = BlockKind::parse(&self.kind).ok_or(("kind", Msg::ErrorChoiceInvalid))?;
+        let reason = bounded_text(&self.reason, TEXT_MAX, Msg::ErrorTextTooLong)
+            .map_err(|m| ("reason", m))?;
+        Ok((range, kind, reason))
+    }
+}
+
 /// What the request form sends, as typed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

@@ -1039,3 +1039,132 @@ both_backends!(
         }
     }
 );
+
+both_backends!(blocked_periods_close_a_resource_to_bookings, |app: Arc<
+    TestApp,
+>| async move {
+    let (owner, owner_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
+    let (asker, asker_org) = app.admin_of("Banque alimentaire", "sam@exemple.org").await;
+    let kitchen = kitchen(&app, &owner, &owner_org, &[]).await;
+    let closed = saturday(3);
+    let block = |day: String| {
+        vec![
+            ("resource_id".to_owned(), kitchen.clone()),
+            ("input[first_day]".to_owned(), day),
+            ("input[kind]".to_owned(), "maintenance".to_owned()),
+            (
+                "input[reason]".to_owned(),
+                "Nettoyage <b>des hottes</b>".to_owned(),
+            ),
+        ]
+    };
+    let form = block(closed.clone());
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    // Only the owner's admins block.
+    app.call(&asker, "add_blocked_period", &form)
+        .await
+        .error(403, "");
+    app.call(&app.client(), "add_blocked_period", &form)
+        .await
+        .error(401, "");
+    let id = app.create(&owner, "add_blocked_period", &form).await;
+
+    // A request inside it is refused and writes nothing; the week shows it closed.
+    request(
+        &app,
+        &asker,
+        &kitchen,
+        &asker_org,
+        (&closed, "08:00", "10:00"),
+        "1",
+    )
+    .await
+    .error(422, "error.booking_blocked");
+    assert_eq!(app.count("bookings").await, 0);
+    let week = app
+        .call(
+            &app.client(),
+            "resource_availability",
+            &[("resource_id", &kitchen), ("from", &closed), ("days", "1")],
+        )
+        .await;
+    assert_eq!(week.ok()["blocked"].as_array().map(Vec::len), Some(1));
+    assert!(
+        !week.body.to_string().contains("hottes"),
+        "reasons stay with the owner"
+    );
+    let listed = app
+        .call(&owner, "list_blocked_periods", &[("resource_id", &kitchen)])
+        .await;
+    assert_eq!(listed.ok()[0]["reason"], "Nettoyage <b>des hottes</b>");
+    app.call(&asker, "list_blocked_periods", &[("resource_id", &kitchen)])
+        .await
+        .error(403, "");
+
+    // Bad input names its field.
+    let bad = [
+        (
+            "input[first_day]",
+            "2026-02-30",
+            "first_day",
+            "error.date_invalid",
+        ),
+        ("input[kind]", "vacances", "kind", "error.choice_invalid"),
+    ];
+    for (key, value, field, code) in bad {
+        let mut form = block(closed.clone());
+        for pair in form.iter_mut().filter(|(k, _)| k == key) {
+            pair.1 = value.to_owned();
+        }
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let answer = app.call(&owner, "add_blocked_period", &form).await;
+        assert_eq!(answer.error(422, code)["field"], field);
+    }
+
+    // A confirmed booking keeps its day from being blocked.
+    let booked_day = saturday(10);
+    let booking = request(
+        &app,
+        &asker,
+        &kitchen,
+        &asker_org,
+        (&booked_day, "08:00", "10:00"),
+        "1",
+    )
+    .await
+    .ok()["booking_id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    app.call(
+        &owner,
+        "decide_booking",
+        &[("id", &booking), ("decision", "approve")],
+    )
+    .await
+    .ok();
+    let over = block(booked_day);
+    let over: Vec<(&str, &str)> = over.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    app.call(&owner, "add_blocked_period", &over)
+        .await
+        .error(409, "error.blocked_over_bookings");
+    assert_eq!(app.count("blocked_periods").await, 1);
+
+    // Removed, the day is open again.
+    app.call(&asker, "remove_blocked_period", &[("id", &id)])
+        .await
+        .error(403, "");
+    app.call(&owner, "remove_blocked_period", &[("id", &id)])
+        .await
+        .ok();
+    request(
+        &app,
+        &asker,
+        &kitchen,
+        &asker_org,
+        (&closed, "08:00", "10:00"),
+        "1",
+    )
+    .await
+    .ok();
+});

@@ -2,6 +2,7 @@
 //! others asked of it; pending ones first) and one booking's page with its history and the
 //! actions the reader may take. The request form on a resource's page: `request.rs`.
 
+mod blocked;
 mod request;
 
 use leptos::prelude::*;
@@ -11,7 +12,8 @@ use leptos_router::{
     hooks::{use_params_map, use_query_map},
 };
 
-pub use request::RequestCard;
+pub use blocked::{Blocked, BlockedPeriodsCard};
+pub use request::{RequestCard, Week};
 
 use super::{
     api::{CancelBooking, DecideBooking, get_booking, list_bookings},

@@ -26,26 +26,44 @@ use crate::{
 /// Days of availability shown at once.
 const DAYS: i64 = 7;
 
+/// The week a resource's page shows: its first day (none: today in the owner's zone) and its
+/// free and busy times. Made by the page outside its `Transition`, so the server and the
+/// browser create their resources in the same order (a resource made inside a Suspense's
+/// children can be made twice on the server, and hydration then reads another's data).
+#[derive(Clone, Copy)]
+pub struct Week {
+    first: RwSignal<Option<LocalDate>>,
+    availability: Resource<Result<Availability, crate::error::AppError>>,
+}
+
+impl Week {
+    pub fn new(resource_id: impl Fn() -> String + Send + Sync + 'static) -> Week {
+        let first = RwSignal::new(None::<LocalDate>);
+        let availability = Resource::new(
+            move || (resource_id(), first.get()),
+            |(id, from)| resource_availability(id, from.map(iso_date).unwrap_or_default(), 7),
+        );
+        Week {
+            first,
+            availability,
+        }
+    }
+}
+
 #[component]
-pub fn RequestCard(resource: ResourceDetails, today: LocalDate) -> impl IntoView {
+pub fn RequestCard(resource: ResourceDetails, today: LocalDate, week: Week) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let resource_id = resource.id.clone();
     let owner = resource.org_id.clone();
     let rules = resource.content.rules.clone();
-    let week_start = RwSignal::new(today);
-    let availability = Resource::new(
-        move || (resource_id.clone(), week_start.get()),
-        |(id, from)| resource_availability(id, iso_date(from), 7),
-    );
+    let week_start = Memo::new(move |_| week.first.get().unwrap_or(today));
+    let availability = week.availability;
     let shift = move |weeks: i64| {
-        week_start.update(|d| {
-            if let Some(next) = crate::time::add_days(*d, weeks * DAYS)
-                && next >= today
-            {
-                *d = next;
-            }
-        })
+        if let Some(next) = crate::time::add_days(week_start.get_untracked(), weeks * DAYS)
+            && next >= today
+        {
+            week.first.set(Some(next));
+        }
     };
     let hours = rules.opening_hours.clone();
     let capacity = rules.capacity;

@@ -101,12 +101,13 @@ pub fn EditResourcePage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
     let page = Resource::new(id, get_resource);
+    let blocked = crate::bookings::ui::Blocked::new(id);
     view! {
         <Title text=i18n.t(Msg::ResourceEditTitle)/>
         <Transition fallback=Loading>
             {move || page.get().map(|r| match r {
                 Ok(p) if p.can_edit => view! {
-                    <EditResourceForm id=p.resource.id.clone() title=p.resource.content.title.clone() initial=ResourceInput::from_resource(&p.resource) photos=p.resource.photos/>
+                    <EditResourceForm id=p.resource.id.clone() title=p.resource.content.title.clone() initial=ResourceInput::from_resource(&p.resource) photos=p.resource.photos blocked/>
                 }.into_any(),
                 Ok(_) => view! { <section class="page narrow"><ErrorPanel error=AppError::forbidden()/></section> }.into_any(),
                 Err(AppError::NotFound { .. }) => view! { <crate::ui::not_found::NotFoundPage/> }.into_any(),
@@ -122,6 +123,7 @@ fn EditResourceForm(
     title: String,
     initial: ResourceInput,
     photos: Vec<Photo>,
+    blocked: crate::bookings::ui::Blocked,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let toasts = use_toasts();
@@ -137,6 +139,7 @@ fn EditResourceForm(
         }
     });
     let photos_for = id.clone();
+    let blocked_for = id.clone();
     view! {
         <section class="page narrow stack">
             <header>
@@ -156,6 +159,7 @@ fn EditResourceForm(
                     </div>
                 </ActionForm>
             </div>
+            <crate::bookings::ui::BlockedPeriodsCard resource_id=blocked_for today=crate::time::Zone::Montreal.today() blocked/>
         </section>
     }
     .into_any()

@@ -31,12 +31,15 @@ pub fn ResourceDetailPage() -> impl IntoView {
     let version = RwSignal::new(0_u32);
     let page = Resource::new(move || (id(), version.get()), |(id, _)| get_resource(id));
     let reload = move || version.update(|v| *v += 1);
+    // The booking card's week, created here (outside the Transition) so the server and the
+    // browser make their resources in the same order.
+    let week = crate::bookings::ui::Week::new(id);
     view! {
         <Transition fallback=Loading>
             {move || page.get().map(|r| match r {
                 Ok(p) => view! {
                     <Title text=p.resource.content.title.clone()/>
-                    <ResourceView resource=p.resource can_edit=p.can_edit today=p.today reload/>
+                    <ResourceView resource=p.resource can_edit=p.can_edit today=p.today reload week/>
                 }.into_any(),
                 Err(AppError::NotFound { .. }) => view! { <crate::ui::not_found::NotFoundPage/> }.into_any(),
                 Err(e) => view! { <section class="page narrow"><ErrorPanel error=e/></section> }.into_any(),
@@ -143,6 +146,7 @@ fn ResourceView(
     can_edit: bool,
     today: crate::time::LocalDate,
     reload: impl Fn() + Copy + Send + Sync + 'static,
+    week: crate::bookings::ui::Week,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let r = resource;
@@ -245,7 +249,7 @@ fn ResourceView(
                                 .collect_view()}
                         </dl>
                     </div>
-                    {is_published.then(|| view! { <crate::bookings::ui::RequestCard resource=booking.clone() today/> })}
+                    {is_published.then(|| view! { <crate::bookings::ui::RequestCard resource=booking.clone() today week/> })}
                     <div class="card cta-card">
                         <button type="button" class="button button-secondary button-large" disabled=true aria-describedby="cta-soon">
                             <Icon name=IconName::Message/>
