@@ -1,42 +1,7 @@
-import { test, expect, Page, Browser } from '@playwright/test';
+import { test, expect, Browser } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { confirmEmail } from './mail';
-
-async function hydrated(page: Page) {
-  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1, { timeout: 20_000 });
-}
-
-/** Calls a server function from the page, as its own forms do (same origin). */
-async function call(page: Page, endpoint: string, form: Record<string, string>) {
-  return page.evaluate(async ({ endpoint, form }) => {
-    const response = await fetch(`/api/${endpoint}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(form).toString(),
-    });
-    return { status: response.status, body: await response.json() };
-  }, { endpoint, form });
-}
-
-/** A person who signs up and registers an organization; answers its id. */
-async function newOrganization(page: Page, person: string, org: string): Promise<string> {
-  const email = `${person.toLowerCase().replace(/[^a-z]/g, '')}.${Date.now()}@exemple.org`;
-  await page.goto('/inscription');
-  await hydrated(page);
-  await page.getByLabel('Nom').fill(person);
-  await page.getByLabel('Courriel').fill(email);
-  await page.getByLabel('Mot de passe').fill('cuisine-partagee-2026');
-  await page.getByRole('button', { name: 'Créer mon compte' }).click();
-  await expect(page.getByRole('heading', { name: 'Vérifiez votre boîte de réception' })).toBeVisible();
-  await confirmEmail(page, email);
-  await page.getByLabel('Nom de l’organisme').fill(org);
-  await page.getByLabel('Type d’organisme').selectOption('food_bank');
-  await page.getByLabel('Région administrative').selectOption('06');
-  await page.getByRole('button', { name: 'Inscrire l’organisme' }).click();
-  await expect(page).toHaveURL(/\/organismes\/[0-9a-f-]+$/);
-  return page.url().split('/').pop()!;
-}
+import { call, hydrated, newOrganization } from './helpers';
 
 /** The next Saturday at least three days away, as « 2026-12-05 », and how many days away. */
 function nextSaturday(): [string, number] {

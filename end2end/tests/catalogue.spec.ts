@@ -1,32 +1,9 @@
 import { test, expect, Page } from '@playwright/test';
 import * as path from 'node:path';
-import { confirmEmail } from './mail';
-
-async function hydrated(page: Page) {
-  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
-}
+import { hydrated, newOrganization } from './helpers';
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: `screenshots/${test.info().project.name}-${name}.png`, fullPage: true });
-}
-
-/** Signs up a new person, who then registers an organization in `region`. */
-async function newOrganization(page: Page, person: string, org: string, region: string) {
-  const email = `${person.toLowerCase().replace(/[^a-z]/g, '')}.${test.info().project.name}.${Date.now()}@exemple.org`;
-  await page.goto('/inscription');
-  await hydrated(page);
-  await page.getByLabel('Nom').fill(person);
-  await page.getByLabel('Courriel').fill(email);
-  await page.getByLabel('Mot de passe').fill('cuisine-partagee-2026');
-  await page.getByRole('button', { name: 'Créer mon compte' }).click();
-  // Nobody is signed in until the emailed link confirms the address.
-  await expect(page.getByRole('heading', { name: 'Vérifiez votre boîte de réception' })).toBeVisible();
-  await confirmEmail(page, email);
-  await page.getByLabel('Nom de l’organisme').fill(org);
-  await page.getByLabel('Type d’organisme').selectOption('food_bank');
-  await page.getByLabel('Région administrative').selectOption(region);
-  await page.getByRole('button', { name: 'Inscrire l’organisme' }).click();
-  await expect(page).toHaveURL(/\/organismes\/[0-9a-f-]+$/);
 }
 
 async function signOut(page: Page) {

@@ -1,5 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
 import { confirmEmail } from './mail';
+import { call, hydrated } from './helpers';
 
 // Markup that would run if a page wrote it as markup: each closes an element whose content the
 // HTML parser does not read as markup (or an attribute) and adds one that calls `alert`.
@@ -10,22 +11,6 @@ const PAYLOADS = [
   '</style><img src=x class=injected onerror=alert(4)>',
   '"><img src=x class=injected onerror=alert(5)>',
 ];
-
-async function hydrated(page: Page) {
-  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1, { timeout: 20_000 });
-}
-
-/** Calls a server function from the page, as its own forms do (same origin). */
-async function call(page: Page, endpoint: string, form: Record<string, string>) {
-  return page.evaluate(async ({ endpoint, form }) => {
-    const response = await fetch(`/api/${endpoint}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(form).toString(),
-    });
-    return { status: response.status, body: await response.json() };
-  }, { endpoint, form });
-}
 
 test('stored markup stays text before and after hydration, and the policy holds', async ({ page }) => {
   const dialogs: string[] = [];

@@ -95,7 +95,7 @@ pub async fn resource_availability(
         .map_err(|_| AppError::validation("from", Msg::ErrorDateInvalid))?;
     let span = TimeRange::new(zone.start_of_day(first), zone.start_of_day(last))
         .map_err(|_| AppError::validation("from", Msg::ErrorDateInvalid))?;
-    let busy = repo::busy(state.db.pool(), &resource_id, span)
+    let busy = repo::holds(state.db.pool(), &resource_id, span, None)
         .await?
         .into_iter()
         .map(|h| Busy {
@@ -340,7 +340,7 @@ async fn room_for(
         ask.range.end().plus_ms(buffer_ms),
     )
     .unwrap_or(ask.range);
-    let holds = repo::holds(tx, &resource.id, around, except).await?;
+    let holds = repo::holds(&mut **tx, &resource.id, around, except).await?;
     let blocked = repo::blocked(&mut **tx, &resource.id, ask.range).await?;
     Ok(fit::check_room(rules, ask, &blocked, &holds))
 }
@@ -767,7 +767,7 @@ pub async fn add_blocked_period(
     let now = now_ms();
     let mut tx = state.db.begin_write().await?;
     repo::lock_resource(&mut tx, &resource_id).await?;
-    if !repo::holds(&mut tx, &resource_id, range, None)
+    if !repo::holds(&mut *tx, &resource_id, range, None)
         .await?
         .is_empty()
     {

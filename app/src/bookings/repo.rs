@@ -31,9 +31,9 @@ pub async fn lock_resource(
 }
 
 /// The units held by approved bookings of `resource_id` that meet `span` (the caller widens
-/// it by the buffer), except `except`.
-pub async fn holds(
-    conn: &mut AnyConnection,
+/// it by the buffer), except `except`: spans and units only, what anyone may see.
+pub async fn holds<'c>(
+    db: impl Executor<'c, Database = Any>,
     resource_id: &str,
     span: TimeRange,
     except: Option<&str>,
@@ -47,7 +47,7 @@ pub async fn holds(
     .bind(span.end())
     .bind(span.start())
     .bind(except.unwrap_or(""))
-    .fetch_all(conn)
+    .fetch_all(db)
     .await?;
     Ok(rows
         .into_iter()
@@ -78,34 +78,6 @@ pub async fn blocked<'c>(
     Ok(rows
         .into_iter()
         .filter_map(|(start, end)| TimeRange::new(start, end).ok())
-        .collect())
-}
-
-/// Approved bookings of `resource_id` meeting `span`, as spans and units only (what anyone
-/// may see).
-pub async fn busy<'c>(
-    db: impl Executor<'c, Database = Any>,
-    resource_id: &str,
-    span: TimeRange,
-) -> Result<Vec<Hold>, sqlx::Error> {
-    let rows: Vec<(Instant, Instant, i64)> = sqlx::query_as(
-        "SELECT starts_at, ends_at, quantity FROM bookings
-         WHERE resource_id = $1 AND status = 'approved' AND starts_at < $2 AND ends_at > $3
-         ORDER BY starts_at",
-    )
-    .bind(resource_id)
-    .bind(span.end())
-    .bind(span.start())
-    .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(start, end, quantity)| {
-            Some(Hold {
-                range: TimeRange::new(start, end).ok()?,
-                quantity: u32::try_from(quantity).ok()?,
-            })
-        })
         .collect())
 }
 
@@ -376,7 +348,7 @@ pub async fn peak_held(
     buffer_ms: i64,
 ) -> Result<u32, sqlx::Error> {
     let widened = TimeRange::new(span.start().plus_ms(-buffer_ms), span.end()).unwrap_or(span);
-    let holds = holds(conn, resource_id, widened, None).await?;
+    let holds = holds(&mut *conn, resource_id, widened, None).await?;
     Ok(super::fit::peak_units(&holds, span, buffer_ms))
 }
 
