@@ -17,7 +17,7 @@ use crate::{
         AccountPage, ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage, VerifyEmailPage,
     },
     admin::ui::AdminPage,
-    bookings::ui::{BookingDetailPage, BookingsPage},
+    bookings::ui::{AnswerPage, BookingDetailPage, BookingsPage},
     catalogue::{
         needs::ui::{NeedDetailPage, NewNeedPage},
         resources::ui::{
@@ -90,4 +90,5 @@ pages! {
     "/besoins/:id" => NeedDetailRoute(NeedDetailPage),
     "/reservations" => BookingsRoute(BookingsPage),
     "/reservations/:id" => BookingDetailRoute(BookingDetailPage),
+    "/reponse" => AnswerRoute(AnswerPage),
 }

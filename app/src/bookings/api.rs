@@ -293,16 +293,22 @@ pub async fn request_booking(
             Msg::EmailBookingRequestedBody,
         )
     };
-    email_admins(
-        &mut tx,
-        &resource.org_id,
+    let written = repo::find_booking(&mut *tx, &first, Instant::from_unix_ms(now))
+        .await?
+        .ok_or_else(AppError::internal)?;
+    let mail = BookingMail {
         subject,
         body,
-        &first,
-        &resource.content.title,
-        &requester.name,
-    )
-    .await?;
+        booking: &written.summary,
+        other_org: &requester.name,
+        reason: "",
+        dates: outcome
+            .occurrences
+            .iter()
+            .filter(|o| o.misfit.is_none())
+            .count(),
+    };
+    email_admins(&mut tx, &resource.org_id, &mail, !instant).await?;
     state.outbox.commit(tx).await?;
     Ok(outcome)
 }
@@ -401,70 +407,90 @@ async fn tell_org(
     Ok(())
 }
 
-/// Emails every admin of `org_id`, each in their language.
+/// What a booking email says: its message, the booking (its first date, for a series), the
+/// other organization, a reason, and how many dates it is about.
+#[cfg(feature = "ssr")]
+pub(super) struct BookingMail<'a> {
+    pub subject: Msg,
+    pub body: Msg,
+    pub booking: &'a BookingSummary,
+    pub other_org: &'a str,
+    pub reason: &'a str,
+    pub dates: usize,
+}
+
+/// Emails every admin of `org_id`, each in their language. With `answer_links`, each gets
+/// their own single-use links to approve or decline from the email.
 #[cfg(feature = "ssr")]
 async fn email_admins(
     tx: &mut Tx,
     org_id: &str,
-    subject: Msg,
-    body: Msg,
-    booking_id: &str,
-    resource_title: &str,
-    other_org: &str,
+    mail: &BookingMail<'_>,
+    answer_links: bool,
 ) -> Result<(), AppError> {
+    let state = app_state()?;
     let admins = organizations::contacts_of(&mut **tx, org_id, Some(Role::Admin)).await?;
     for admin in admins {
-        email_person(
-            tx,
-            &admin.email,
-            &admin.name,
-            &admin.locale,
-            subject,
-            body,
-            booking_id,
-            resource_title,
-            other_org,
-            "",
-        )
-        .await?;
+        let links = if answer_links {
+            let approve =
+                super::links::issue(tx, mail.booking, Decision::Approve, &admin.user_id).await?;
+            let decline =
+                super::links::issue(tx, mail.booking, Decision::Decline, &admin.user_id).await?;
+            vec![
+                (
+                    "approve_link",
+                    format!("{}{approve}", state.config.base_url),
+                ),
+                (
+                    "decline_link",
+                    format!("{}{decline}", state.config.base_url),
+                ),
+            ]
+        } else {
+            Vec::new()
+        };
+        let extra: Vec<(&str, &str)> = links.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        email_person(tx, &admin.email, &admin.name, &admin.locale, mail, &extra).await?;
     }
     Ok(())
 }
 
+/// Emails one person about a booking, in their language.
 #[cfg(feature = "ssr")]
-#[allow(clippy::too_many_arguments)]
-async fn email_person(
+pub(super) async fn email_person(
     tx: &mut Tx,
     to: &str,
     name: &str,
     locale: &str,
-    subject: Msg,
-    body: Msg,
-    booking_id: &str,
-    resource_title: &str,
-    other_org: &str,
-    reason: &str,
+    mail: &BookingMail<'_>,
+    extra: &[(&str, &str)],
 ) -> Result<(), AppError> {
     let state = app_state()?;
-    let link = format!(
-        "{}{}",
-        state.config.base_url,
-        Link::Booking(booking_id).href()
-    );
-    let mail = OutgoingEmail::compose(
-        to,
-        Locale::parse(locale).unwrap_or_default(),
-        subject,
-        body,
-        &[
-            ("name", name),
-            ("resource", resource_title),
-            ("org", other_org),
-            ("reason", reason),
-            ("link", &link),
-        ],
-    );
-    crate::mail::queue(tx, &mail).await?;
+    let locale = Locale::parse(locale).unwrap_or_default();
+    let b = mail.booking;
+    let link = format!("{}{}", state.config.base_url, Link::Booking(&b.id).href());
+    let first = super::types::when_text(b.range, b.zone, locale);
+    let when = if mail.dates > 1 {
+        crate::i18n::fill(
+            locale.t(Msg::EmailBookingSeriesWhen),
+            &[("when", &first), ("count", &(mail.dates - 1).to_string())],
+        )
+    } else {
+        first
+    };
+    let zone = b.zone.city();
+    let mut args = vec![
+        ("name", name),
+        ("resource", b.resource_title.as_str()),
+        ("org", mail.other_org),
+        ("reason", mail.reason),
+        ("when", when.as_str()),
+        ("zone", zone),
+        ("link", link.as_str()),
+    ];
+    args.extend_from_slice(extra);
+    let email = OutgoingEmail::compose(to, locale, mail.subject, mail.body, &args);
+    crate::mail::queue(tx, &email).await?;
     Ok(())
 }
 
@@ -499,29 +525,142 @@ async fn readable(
 }
 
 /// The owner's answer to a request (its admins only). Declining needs a reason; approving
-/// one that no longer fits is refused with the reason.
+/// one that no longer fits is refused with the reason. With `whole_series`, the answer goes to
+/// every pending date of the request's series (dates that no longer fit stay pending).
 #[server(prefix = "/api", endpoint = "decide_booking")]
 pub async fn decide_booking(
     id: String,
     decision: Decision,
     #[server(default)] reason: String,
-) -> Result<(), AppError> {
+    #[server(default)] whole_series: bool,
+) -> Result<u32, AppError> {
     let (row, who, owner_role, _) = readable(&id).await?;
     if owner_role != Some(Role::Admin) {
         return Err(AppError::forbidden());
     }
-    let reason = bounded_text(&reason, TEXT_MAX, Msg::ErrorTextTooLong)
+    let reason = decision_reason(decision, &reason)?;
+    let state = app_state()?;
+    let now = now_ms();
+    let mut tx = state.db.begin_write().await?;
+    repo::lock_resource(&mut tx, &row.summary.resource_id).await?;
+    let answered = answer_locked(
+        &mut tx,
+        &row.summary,
+        whole_series,
+        decision,
+        &reason,
+        &who.user.id,
+        now,
+    )
+    .await?;
+    state.outbox.commit(tx).await?;
+    Ok(answered)
+}
+
+/// A decision's reason, checked: bounded, and required to decline.
+#[cfg(feature = "ssr")]
+pub(super) fn decision_reason(decision: Decision, reason: &str) -> Result<String, AppError> {
+    let reason = bounded_text(reason, TEXT_MAX, Msg::ErrorTextTooLong)
         .map_err(|m| AppError::validation("reason", m))?;
     if decision == Decision::Decline && reason.is_empty() {
         return Err(AppError::validation("reason", Msg::ErrorReasonRequired));
     }
-    let state = app_state()?;
-    let now = now_ms();
-    let booking = row.summary;
-    let mut tx = state.db.begin_write().await?;
-    repo::lock_resource(&mut tx, &booking.resource_id).await?;
-    // Read again under the lock: another admin may have answered meanwhile.
-    let current = repo::find_booking(&mut *tx, &id, Instant::from_unix_ms(now))
+    Ok(reason)
+}
+
+/// Answers `booking` for its owner, under the resource's lock that `tx` holds, with
+/// everything read again under it (another admin may have answered meanwhile). With
+/// `whole_series`, every pending date of its series still ahead is answered; dates that no
+/// longer fit stay pending and are left out. Tells the requester once. Answers how many
+/// bookings were answered.
+#[cfg(feature = "ssr")]
+pub(super) async fn answer_locked(
+    tx: &mut Tx,
+    booking: &BookingSummary,
+    whole_series: bool,
+    decision: Decision,
+    reason: &str,
+    actor_id: &str,
+    now: i64,
+) -> Result<u32, AppError> {
+    let ids = match booking.series_id.as_deref() {
+        Some(series) if whole_series => {
+            repo::pending_in_series(&mut **tx, series, Instant::from_unix_ms(now)).await?
+        }
+        _ => vec![booking.id.clone()],
+    };
+    let single = ids.len() <= 1 && !whole_series;
+    let resource = resources::find_resource(&mut **tx, &booking.resource_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let mut answered = Vec::with_capacity(ids.len());
+    let mut first_error = None;
+    for id in &ids {
+        match answer_one(tx, &resource, id, decision, reason, actor_id, now).await {
+            Ok(()) => answered.push(id.clone()),
+            Err(e @ (AppError::Conflict { .. } | AppError::Validation { .. })) if !single => {
+                first_error.get_or_insert(e);
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    let Some(first) = answered.first() else {
+        return Err(
+            first_error.unwrap_or_else(|| AppError::conflict(Msg::ErrorBookingAlreadyAnswered))
+        );
+    };
+    let (notice, subject, body) = match decision {
+        Decision::Approve => (
+            NotificationKind::BookingApproved,
+            Msg::EmailBookingApprovedSubject,
+            Msg::EmailBookingApprovedBody,
+        ),
+        Decision::Decline => (
+            NotificationKind::BookingDeclined,
+            Msg::EmailBookingDeclinedSubject,
+            Msg::EmailBookingDeclinedBody,
+        ),
+    };
+    tell_org(
+        tx,
+        notice,
+        &booking.requester_org_id,
+        first,
+        &booking.resource_id,
+        now,
+    )
+    .await?;
+    let current = repo::find_booking(&mut **tx, first, Instant::from_unix_ms(now))
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    if let Some(requester) = current.requested_by.as_deref()
+        && let Some(person) = accounts::find_user(&mut **tx, requester).await?
+    {
+        let mail = BookingMail {
+            subject,
+            body,
+            booking: &current.summary,
+            other_org: &booking.owner_org_name,
+            reason,
+            dates: answered.len(),
+        };
+        email_person(tx, &person.email, &person.name, &person.locale, &mail, &[]).await?;
+    }
+    Ok(u32::try_from(answered.len()).unwrap_or(u32::MAX))
+}
+
+/// Answers one pending booking (see [`answer_locked`]).
+#[cfg(feature = "ssr")]
+async fn answer_one(
+    tx: &mut Tx,
+    resource: &ResourceDetails,
+    id: &str,
+    decision: Decision,
+    reason: &str,
+    actor_id: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    let current = repo::find_booking(&mut **tx, id, Instant::from_unix_ms(now))
         .await?
         .ok_or_else(AppError::not_found)?;
     match current.summary.status {
@@ -529,45 +668,30 @@ pub async fn decide_booking(
         BookingStatus::Expired => return Err(AppError::conflict(Msg::ErrorBookingExpired)),
         _ => return Err(AppError::conflict(Msg::ErrorBookingAlreadyAnswered)),
     }
-    let (to, kind, notice, subject, body) = match decision {
+    let (to, kind) = match decision {
         Decision::Approve => {
-            let resource = resources::find_resource(&mut *tx, &booking.resource_id)
-                .await?
-                .ok_or_else(AppError::not_found)?;
             // Only what may have changed since the request: others approved meanwhile, a
             // period blocked since. The owner's own rules bend to the owner's yes.
             let ask = Ask {
-                range: booking.range,
-                quantity: booking.quantity,
+                range: current.summary.range,
+                quantity: current.summary.quantity,
             };
-            room_for(&mut tx, &resource, ask, Some(&id))
+            room_for(tx, resource, ask, Some(id))
                 .await?
                 .map_err(|m| match m {
                     Misfit::Full => AppError::conflict(Msg::ErrorBookingNoLongerFits),
                     other => validation(misfit_error(other)),
                 })?;
-            (
-                BookingStatus::Approved,
-                EventKind::Approved,
-                NotificationKind::BookingApproved,
-                Msg::EmailBookingApprovedSubject,
-                Msg::EmailBookingApprovedBody,
-            )
+            (BookingStatus::Approved, EventKind::Approved)
         }
-        Decision::Decline => (
-            BookingStatus::Declined,
-            EventKind::Declined,
-            NotificationKind::BookingDeclined,
-            Msg::EmailBookingDeclinedSubject,
-            Msg::EmailBookingDeclinedBody,
-        ),
+        Decision::Decline => (BookingStatus::Declined, EventKind::Declined),
     };
     if !repo::transition(
-        &mut *tx,
-        &id,
+        &mut **tx,
+        id,
         BookingStatus::Requested,
         to,
-        &reason,
+        reason,
         false,
         now,
     )
@@ -576,43 +700,15 @@ pub async fn decide_booking(
         return Err(AppError::conflict(Msg::ErrorBookingAlreadyAnswered));
     }
     record(
-        &mut tx,
-        &id,
+        tx,
+        id,
         kind,
-        &who.user.id,
-        &booking.owner_org_id,
-        &reason,
+        actor_id,
+        &current.summary.owner_org_id,
+        reason,
         now,
     )
-    .await?;
-    tell_org(
-        &mut tx,
-        notice,
-        &booking.requester_org_id,
-        &id,
-        &booking.resource_id,
-        now,
-    )
-    .await?;
-    if let Some(requester) = current.requested_by.as_deref()
-        && let Some(person) = accounts::find_user(&mut *tx, requester).await?
-    {
-        email_person(
-            &mut tx,
-            &person.email,
-            &person.name,
-            &person.locale,
-            subject,
-            body,
-            &id,
-            &booking.resource_title,
-            &booking.owner_org_name,
-            &reason,
-        )
-        .await?;
-    }
-    state.outbox.commit(tx).await?;
-    Ok(())
+    .await
 }
 
 /// Cancels a request or a booking before it starts, with a reason: the requesting
@@ -687,22 +783,15 @@ pub async fn cancel_booking(id: String, #[server(default)] reason: String) -> Re
         now,
     )
     .await?;
-    let contacts = organizations::contacts_of(&mut *tx, told, Some(Role::Admin)).await?;
-    for contact in contacts {
-        email_person(
-            &mut tx,
-            &contact.email,
-            &contact.name,
-            &contact.locale,
-            Msg::EmailBookingCancelledSubject,
-            Msg::EmailBookingCancelledBody,
-            &id,
-            &booking.resource_title,
-            other_name,
-            &reason,
-        )
-        .await?;
-    }
+    let mail = BookingMail {
+        subject: Msg::EmailBookingCancelledSubject,
+        body: Msg::EmailBookingCancelledBody,
+        booking: &booking,
+        other_org: other_name,
+        reason: &reason,
+        dates: 1,
+    };
+    email_admins(&mut tx, told, &mail, false).await?;
     state.outbox.commit(tx).await?;
     Ok(())
 }

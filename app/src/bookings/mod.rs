@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod fit;
+pub mod links;
 pub mod series;
 pub mod types;
 pub mod ui;

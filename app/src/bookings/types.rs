@@ -6,9 +6,12 @@ use serde::{Deserialize, Serialize};
 use super::fit::Misfit;
 use crate::{
     catalogue::resources::types::{PriceUnit, Pricing},
-    i18n::Msg,
+    i18n::{Locale, Msg},
     shared::text::bounded_text,
-    time::{Instant, LocalDate, LocalTime, TimeRange, Zone, parse_local_date},
+    time::{
+        Instant, LocalDate, LocalTime, TimeRange, Zone, format_local_date, format_local_time,
+        parse_local_date,
+    },
 };
 
 /// Where a booking stands. `Expired` and `Completed` are read from the clock: a request nobody
@@ -122,6 +125,21 @@ impl EventKind {
 pub enum Decision {
     Approve,
     Decline,
+}
+
+impl Decision {
+    pub fn code(self) -> &'static str {
+        match self {
+            Decision::Approve => "approve",
+            Decision::Decline => "decline",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Decision> {
+        [Decision::Approve, Decision::Decline]
+            .into_iter()
+            .find(|d| d.code() == code)
+    }
 }
 
 /// Which bookings of the active organization a list shows.
@@ -344,6 +362,25 @@ pub struct ValidRequest {
     pub range: TimeRange,
     pub quantity: u32,
     pub purpose: String,
+}
+
+/// « jeudi 3 décembre 2026, 8 h – 12 h » in `zone`; across days, both dates.
+pub fn when_text(range: TimeRange, zone: Zone, locale: Locale) -> String {
+    let (start, end) = (zone.local(range.start()), zone.local(range.end()));
+    let from = format_local_time(start.time(), locale);
+    let to = format_local_time(end.time(), locale);
+    let same_day = start.date() == end.date()
+        || (end.time() == LocalTime::midnight()
+            && start.date().tomorrow().ok() == Some(end.date()));
+    if same_day {
+        format!("{}, {from} – {to}", format_local_date(start.date(), locale))
+    } else {
+        format!(
+            "{}, {from} – {}, {to}",
+            format_local_date(start.date(), locale),
+            format_local_date(end.date(), locale)
+        )
+    }
 }
 
 /// A field's name and the message for it.

@@ -87,8 +87,8 @@ pub struct Email {
     pub to: String,
     pub subject: String,
     pub body: String,
-    /// The single-use links in the body (the `link` argument of `compose`), and what stands
-    /// in for them in a stored copy.
+    /// The single-use links in the body (the arguments of `compose` whose name ends in
+    /// `link`), and what stands in for them in a stored copy.
     links: Vec<String>,
     link_placeholder: String,
 }
@@ -111,7 +111,7 @@ impl Email {
             body,
             links: args
                 .iter()
-                .filter(|(name, _)| *name == "link")
+                .filter(|(name, _)| name.ends_with("link"))
                 .map(|(_, link)| (*link).to_owned())
                 .collect(),
             link_placeholder: locale.t(Msg::EmailLinkWithheld).to_owned(),

@@ -14,6 +14,8 @@ pub enum Link<'a> {
     Need(&'a str),
     /// A booking's page.
     Booking(&'a str),
+    /// The page that answers a request from a token in the owner's email.
+    AnswerBooking(&'a str),
     /// The invitation page for a token from an email.
     Invitation(&'a str),
     /// Sign up, then go on to a path of this site.
@@ -33,6 +35,7 @@ impl Link<'_> {
             }
             Link::Need(id) => format!("/besoins/{}", encode_component(id)),
             Link::Booking(id) => format!("/reservations/{}", encode_component(id)),
+            Link::AnswerBooking(token) => format!("/reponse?jeton={}", encode_component(token)),
             Link::Invitation(token) => format!("/invitation?jeton={}", encode_component(token)),
             Link::SignUpThen(next) => format!("/inscription?suivant={}", encode_path(next)),
             Link::SignInThen(next) => format!("/connexion?suivant={}", encode_path(next)),
@@ -55,6 +58,7 @@ mod tests {
             (Link::ResourcePhotos("r1"), "\"/ressources/:id/modifier\""),
             (Link::Need("n1"), "\"/besoins/:id\""),
             (Link::Booking("b1"), "\"/reservations/:id\""),
+            (Link::AnswerBooking("t"), "\"/reponse\""),
             (Link::Invitation("t"), "\"/invitation\""),
             (Link::SignUpThen("/x"), "\"/inscription\""),
             (Link::SignInThen("/x"), "\"/connexion\""),

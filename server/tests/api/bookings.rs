@@ -9,7 +9,7 @@ use reqwest::Client;
 use crate::{both_backends, helpers::TestApp};
 
 /// The next Saturday at least `ahead` days from today in Montréal.
-fn saturday(ahead: i64) -> String {
+pub(crate) fn saturday(ahead: i64) -> String {
     let mut day: LocalDate = app::time::add_days(Zone::Montreal.today(), ahead).expect("date");
     while weekday_index(day) != 5 {
         day = day.tomorrow().expect("date");
@@ -18,7 +18,12 @@ fn saturday(ahead: i64) -> String {
 }
 
 /// A kitchen open on Saturdays 8 h – 17 h, with `extra` form fields.
-async fn kitchen(app: &TestApp, admin: &Client, org: &str, extra: &[(&str, &str)]) -> String {
+pub(crate) async fn kitchen(
+    app: &TestApp,
+    admin: &Client,
+    org: &str,
+    extra: &[(&str, &str)],
+) -> String {
     let mut form = vec![
         ("org_id", org),
         ("publish", "on"),
@@ -40,7 +45,7 @@ async fn kitchen(app: &TestApp, admin: &Client, org: &str, extra: &[(&str, &str)
 }
 
 /// Asks for `(date, from, to)` on `resource` for `org`.
-async fn request(
+pub(crate) async fn request(
     app: &TestApp,
     client: &Client,
     resource: &str,

@@ -454,6 +454,16 @@ impl TestApp {
 
     /// The single-use link in the newest email to `to`, as (path, token).
     pub async fn link_sent_to(&self, to: &str) -> (String, String) {
+        self.links_sent_to(to)
+            .await
+            .into_iter()
+            .next()
+            .expect("a link with a token")
+    }
+
+    /// Every single-use link in the newest email to `to` that has one, in order, as (path,
+    /// token).
+    pub async fn links_sent_to(&self, to: &str) -> Vec<(String, String)> {
         // The in-app outbox holds the links when no relay is configured; with one, the relay
         // got them, a moment later (its copy is quoted-printable: soft line breaks, `=3D`).
         // Emails leave through the outbox worker: wait until it has delivered what is queued.
@@ -497,21 +507,25 @@ impl TestApp {
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
         let body = found.expect("an email with a link to that address");
-        let start = body
-            .find("http://partage.test")
-            .expect("a link in the email");
-        let link: String = body[start..]
-            .chars()
-            .take_while(|c| !c.is_whitespace())
-            .collect();
-        let path = link.trim_start_matches("http://partage.test").to_owned();
-        let token = path
-            .split("jeton=")
-            .nth(1)
-            .and_then(|t| t.split('&').next())
-            .expect("a token")
-            .to_owned();
-        (path, token)
+        let mut links = Vec::new();
+        let mut rest = body.as_str();
+        while let Some(start) = rest.find("http://partage.test") {
+            let link: String = rest[start..]
+                .chars()
+                .take_while(|c| !c.is_whitespace())
+                .collect();
+            rest = &rest[start + link.len()..];
+            let path = link.trim_start_matches("http://partage.test").to_owned();
+            if let Some(token) = path
+                .split("jeton=")
+                .nth(1)
+                .and_then(|t| t.split('&').next())
+            {
+                let token = token.to_owned();
+                links.push((path, token));
+            }
+        }
+        links
     }
 }
 

@@ -5,6 +5,7 @@ mod helpers;
 
 mod accounts;
 mod admin;
+mod booking_links;
 mod bookings;
 mod catalogue;
 mod database;

@@ -2,6 +2,7 @@
 //! others asked of it; pending ones first) and one booking's page with its history and the
 //! actions the reader may take. The request form on a resource's page: `request.rs`.
 
+mod answer;
 mod blocked;
 mod request;
 
@@ -12,8 +13,11 @@ use leptos_router::{
     hooks::{use_params_map, use_query_map},
 };
 
+pub use answer::AnswerPage;
 pub use blocked::{Blocked, BlockedPeriodsCard};
 pub use request::{RequestCard, Week};
+
+pub use super::types::when_text;
 
 use super::{
     api::{CancelBooking, DecideBooking, get_booking, list_bookings},
@@ -21,35 +25,16 @@ use super::{
 };
 use crate::{
     error::AppError,
-    i18n::{Locale, Msg, use_i18n},
+    i18n::{Msg, use_i18n},
     organizations::types::MembershipSummary,
     session::ActiveOrgGate,
     shared::money::format_money,
-    time::{TimeRange, Zone, format_local_date, format_local_time},
+    time::{format_local_date, format_local_time},
     ui::{
         ErrorPanel, FormAlert, Icon, IconName, Loading, SubmitButton, TextField, action_error,
         dialog::Dialog, links::Link, toast_outcome,
     },
 };
-
-/// « jeudi 3 décembre 2026, 8 h – 12 h » in `zone`; across days, both dates.
-pub fn when_text(range: TimeRange, zone: Zone, locale: Locale) -> String {
-    let (start, end) = (zone.local(range.start()), zone.local(range.end()));
-    let from = format_local_time(start.time(), locale);
-    let to = format_local_time(end.time(), locale);
-    let same_day = start.date() == end.date()
-        || (end.time() == crate::time::LocalTime::midnight()
-            && start.date().tomorrow().ok() == Some(end.date()));
-    if same_day {
-        format!("{}, {from} – {to}", format_local_date(start.date(), locale))
-    } else {
-        format!(
-            "{}, {from} – {}, {to}",
-            format_local_date(start.date(), locale),
-            format_local_date(end.date(), locale)
-        )
-    }
-}
 
 /// A booking's status, as a badge (a word, not a colour alone).
 #[component]
@@ -257,7 +242,7 @@ fn BookingActionsBar(
     let decide_error = action_error(decide_action.value());
     let cancel_error = action_error(cancel_action.value());
     let last_decision = RwSignal::new(None::<Decision>);
-    toast_outcome(decide_action.value(), move |()| {
+    toast_outcome(decide_action.value(), move |_| {
         declining.set(false);
         reload.run(());
         Some(

@@ -13,6 +13,8 @@ use super::{
 };
 use crate::time::{Instant, TimeRange, Zone};
 
+pub mod links;
+
 crate::text_column!(BookingStatus, BookingStatus::parse);
 crate::text_column!(EventKind, EventKind::parse);
 crate::text_column!(BlockKind, BlockKind::parse);
@@ -278,6 +280,22 @@ pub async fn find_booking<'c>(
             requested_by: row.requested_by,
         })
     }))
+}
+
+/// The dates of a series still pending and ahead at `now`, soonest first.
+pub async fn pending_in_series<'c>(
+    db: impl Executor<'c, Database = Any>,
+    series_id: &str,
+    now: Instant,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT id FROM bookings WHERE series_id = $1 AND status = 'requested' AND starts_at > $2
+         ORDER BY starts_at, id",
+    )
+    .bind(series_id)
+    .bind(now)
+    .fetch_all(db)
+    .await
 }
 
 /// How many bookings a list page shows at most.
