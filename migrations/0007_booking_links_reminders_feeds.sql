@@ -28,6 +28,8 @@ CREATE TABLE calendar_feeds (
     token TEXT PRIMARY KEY,
     org_id TEXT NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
     resource_id TEXT REFERENCES resources (id) ON DELETE CASCADE,
+    -- The language its events are written in (its creator's).
+    locale TEXT NOT NULL DEFAULT 'fr',
     created_by TEXT REFERENCES users (id) ON DELETE SET NULL,
     created_at BIGINT NOT NULL
 );

@@ -3,6 +3,7 @@
 //! together so the HTTP surface reads in one place.
 #![recursion_limit = "512"]
 
+mod calendars;
 pub mod config;
 pub mod security;
 pub mod seed;
@@ -136,6 +137,11 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/catalogue/modele.csv", get(import_template))
         .route("/photos/{file}", get(photo_file))
+        .route(
+            "/reservations/{id}/calendrier.ics",
+            get(calendars::booking_ics),
+        )
+        .route("/ical/{file}", get(calendars::feed_ics))
         .route("/i18n/{file}", get(messages_script))
         .route("/api/{*name}", post(server_fns))
         .nest_service(

@@ -6,8 +6,8 @@
 use leptos::prelude::*;
 
 use super::types::{
-    Availability, BlockInput, BlockedPeriod, BookingPage, BookingSummary, Decision, RequestInput,
-    RequestOutcome, Side,
+    Availability, BlockInput, BlockedPeriod, BookingList, BookingPage, Decision, ListFilter,
+    RequestInput, RequestOutcome, Side,
 };
 use crate::error::AppError;
 
@@ -18,8 +18,8 @@ use {
         repo,
         series::{self, SeriesError},
         types::{
-            BookingActions, BookingStatus, Busy, EventKind, Occurrence, TEXT_MAX, misfit_error,
-            price_estimate,
+            BookingActions, BookingStatus, BookingSummary, Busy, EventKind, Occurrence,
+            ResourceChoice, TEXT_MAX, misfit_error, price_estimate,
         },
     },
     crate::{
@@ -820,13 +820,73 @@ pub async fn get_booking(id: String) -> Result<BookingPage, AppError> {
 }
 
 /// The bookings of `org_id` (its members) on one side: what it asked of others, or what others
-/// asked of it; pending requests first, then by start, from a week ago on.
+/// asked of it; pending requests first, then by start; from a week ago on, unless `filter`
+/// says otherwise (a status, a resource, dates in the organization's zone).
 #[server(prefix = "/api", endpoint = "list_bookings")]
-pub async fn list_bookings(org_id: String, side: Side) -> Result<Vec<BookingSummary>, AppError> {
+pub async fn list_bookings(
+    org_id: String,
+    side: Side,
+    #[server(default)] filter: ListFilter,
+) -> Result<BookingList, AppError> {
     access::require_member(&org_id).await?;
+    let state = app_state()?;
+    let zone = owner_zone(&org_id).await?;
     let now = Instant::now();
-    let since = now.plus_ms(-7 * 24 * 3600 * 1000);
-    Ok(repo::list_for(app_state()?.db.pool(), &org_id, side, since, now).await?)
+    let status = match filter.status.trim() {
+        "" => None,
+        code => Some(
+            BookingStatus::parse(code)
+                .ok_or_else(|| AppError::validation("status", Msg::ErrorChoiceInvalid))?,
+        ),
+    };
+    let date = |text: &str, field: &'static str| match text.trim() {
+        "" => Ok(None),
+        text => crate::time::parse_local_date(text)
+            .map(Some)
+            .ok_or_else(|| AppError::validation(field, Msg::ErrorDateInvalid)),
+    };
+    let since = match date(&filter.from, "from")? {
+        Some(day) => zone.start_of_day(day),
+        None => now.plus_ms(-7 * 24 * 3600 * 1000),
+    };
+    let until = match date(&filter.to, "to")? {
+        Some(day) => Some(
+            zone.start_of_day(
+                day.tomorrow()
+                    .map_err(|_| AppError::validation("to", Msg::ErrorDateInvalid))?,
+            ),
+        ),
+        None => None,
+    };
+    if until.is_some_and(|u| u <= since) {
+        return Err(AppError::validation("to", Msg::ErrorBookingEndBeforeStart));
+    }
+    let resource_id = Some(filter.resource_id.trim()).filter(|r| !r.is_empty());
+    let mut items = repo::list_for(
+        state.db.pool(),
+        &repo::ListQuery {
+            org_id: &org_id,
+            side,
+            status,
+            resource_id,
+            since,
+            until,
+            now,
+        },
+    )
+    .await?;
+    let truncated = items.len() > repo::LIST_LIMIT as usize;
+    items.truncate(repo::LIST_LIMIT as usize);
+    let resources = repo::resources_in(state.db.pool(), &org_id, side)
+        .await?
+        .into_iter()
+        .map(|(id, title)| ResourceChoice { id, title })
+        .collect();
+    Ok(BookingList {
+        items,
+        resources,
+        truncated,
+    })
 }
 
 /// The blocked periods ahead of a resource, with their reasons (its organization's members).

@@ -4,6 +4,7 @@
 //! `api` writes under the resource's lock, `repo` holds the SQL.
 
 pub mod api;
+pub mod calendar;
 pub mod fit;
 pub mod links;
 pub mod series;

@@ -191,6 +191,41 @@ pub struct BookingSummary {
     pub series_id: Option<String>,
 }
 
+/// What « Réservations » narrows a list to, as the filter bar sends it (query parameters
+/// `statut`, `ressource`, `du`, `au`); every field may be empty.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ListFilter {
+    /// A status code (« requested », « completed »…).
+    pub status: String,
+    pub resource_id: String,
+    /// First and last dates (« 2026-12-03 »), in the organization's zone.
+    pub from: String,
+    pub to: String,
+}
+
+impl ListFilter {
+    pub fn is_empty(&self) -> bool {
+        self == &ListFilter::default()
+    }
+}
+
+/// A resource a list's filter may pick.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResourceChoice {
+    pub id: String,
+    pub title: String,
+}
+
+/// One side's bookings, and the resources they are on (the filter's choices).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BookingList {
+    pub items: Vec<BookingSummary>,
+    pub resources: Vec<ResourceChoice>,
+    /// More matched than the page shows.
+    pub truncated: bool,
+}
+
 /// One line of a booking's history.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BookingEvent {

@@ -383,7 +383,7 @@ both_backends!(
                 &[("org_id", &asker_org), ("side", "ours")],
             )
             .await;
-        assert_eq!(ours.ok().as_array().map(Vec::len), Some(1));
+        assert_eq!(ours.ok()["items"].as_array().map(Vec::len), Some(1));
         let theirs = app
             .call(
                 &owner,
@@ -391,7 +391,7 @@ both_backends!(
                 &[("org_id", &owner_org), ("side", "theirs")],
             )
             .await;
-        assert_eq!(theirs.ok().as_array().map(Vec::len), Some(1));
+        assert_eq!(theirs.ok()["items"].as_array().map(Vec::len), Some(1));
         let none = app
             .call(
                 &owner,
@@ -399,7 +399,7 @@ both_backends!(
                 &[("org_id", &owner_org), ("side", "ours")],
             )
             .await;
-        assert_eq!(none.ok().as_array().map(Vec::len), Some(0));
+        assert_eq!(none.ok()["items"].as_array().map(Vec::len), Some(0));
         app.call(
             &stranger,
             "list_bookings",

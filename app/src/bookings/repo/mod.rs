@@ -13,6 +13,7 @@ use super::{
 };
 use crate::time::{Instant, TimeRange, Zone};
 
+pub mod calendars;
 pub mod links;
 
 crate::text_column!(BookingStatus, BookingStatus::parse);
@@ -301,33 +302,78 @@ pub async fn pending_in_series<'c>(
 /// How many bookings a list page shows at most.
 pub const LIST_LIMIT: i64 = 200;
 
-/// The bookings of `org_id` on one side, pending requests first, then by start.
+/// Which bookings of an organization a list shows.
+pub struct ListQuery<'a> {
+    pub org_id: &'a str,
+    pub side: Side,
+    /// As read from the clock (expired, completed) where it matters.
+    pub status: Option<BookingStatus>,
+    pub resource_id: Option<&'a str>,
+    /// Those that end after `since` and start before `until`.
+    pub since: Instant,
+    pub until: Option<Instant>,
+    pub now: Instant,
+}
+
+/// An organization's bookings on one side, pending requests first, then by start; one more
+/// than [`LIST_LIMIT`] tells the caller there are more.
 pub async fn list_for<'c>(
+    db: impl Executor<'c, Database = Any>,
+    q: &ListQuery<'_>,
+) -> Result<Vec<BookingSummary>, sqlx::Error> {
+    let column = match q.side {
+        Side::Ours => "b.requester_org_id",
+        Side::Theirs => "b.owner_org_id",
+    };
+    // Statuses read from the clock compare with `now` ($3).
+    let status = match q.status {
+        None => "TRUE",
+        Some(BookingStatus::Requested) => "b.status = 'requested' AND b.starts_at > $3",
+        Some(BookingStatus::Expired) => "b.status = 'requested' AND b.starts_at <= $3",
+        Some(BookingStatus::Approved) => "b.status = 'approved' AND b.ends_at > $3",
+        Some(BookingStatus::Completed) => "b.status = 'approved' AND b.ends_at <= $3",
+        Some(BookingStatus::Declined) => "b.status = 'declined'",
+        Some(BookingStatus::Cancelled) => "b.status = 'cancelled'",
+    };
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} {SUMMARY_FROM}
+         WHERE {column} = $1 AND b.ends_at > $2 AND b.starts_at < $4
+           AND ($5 = '' OR b.resource_id = $5) AND {status}
+         ORDER BY CASE WHEN b.status = 'requested' AND b.starts_at > $3 THEN 0 ELSE 1 END,
+            b.starts_at, b.id
+         LIMIT $6"
+    );
+    let rows = sqlx::query_as::<_, SummaryRow>(sqlx::AssertSqlSafe(sql))
+        .bind(q.org_id)
+        .bind(q.since)
+        .bind(q.now)
+        .bind(q.until.unwrap_or(Instant::from_unix_ms(i64::MAX / 4)))
+        .bind(q.resource_id.unwrap_or(""))
+        .bind(LIST_LIMIT + 1)
+        .fetch_all(db)
+        .await?;
+    Ok(rows.into_iter().filter_map(|r| r.summary(q.now)).collect())
+}
+
+/// The resources an organization's bookings on one side are on, by title.
+pub async fn resources_in<'c>(
     db: impl Executor<'c, Database = Any>,
     org_id: &str,
     side: Side,
-    since: Instant,
-    now: Instant,
-) -> Result<Vec<BookingSummary>, sqlx::Error> {
+) -> Result<Vec<(String, String)>, sqlx::Error> {
     let column = match side {
         Side::Ours => "b.requester_org_id",
         Side::Theirs => "b.owner_org_id",
     };
     let sql = format!(
-        "SELECT {SUMMARY_COLUMNS} {SUMMARY_FROM}
-         WHERE {column} = $1 AND b.ends_at > $2
-         ORDER BY CASE WHEN b.status = 'requested' AND b.starts_at > $3 THEN 0 ELSE 1 END,
-            b.starts_at, b.id
-         LIMIT $4"
+        "SELECT r.id, r.title FROM resources r
+         WHERE r.id IN (SELECT b.resource_id FROM bookings b WHERE {column} = $1)
+         ORDER BY r.title, r.id LIMIT 200"
     );
-    let rows = sqlx::query_as::<_, SummaryRow>(sqlx::AssertSqlSafe(sql))
+    sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(org_id)
-        .bind(since)
-        .bind(now)
-        .bind(LIST_LIMIT)
         .fetch_all(db)
-        .await?;
-    Ok(rows.into_iter().filter_map(|r| r.summary(now)).collect())
+        .await
 }
 
 /// A booking's history, oldest first.

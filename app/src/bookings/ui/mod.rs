@@ -4,6 +4,7 @@
 
 mod answer;
 mod blocked;
+mod feeds;
 mod request;
 
 use leptos::prelude::*;
@@ -21,12 +22,15 @@ pub use super::types::when_text;
 
 use super::{
     api::{CancelBooking, DecideBooking, get_booking, list_bookings},
-    types::{BookingPage, BookingStatus, BookingSummary, Decision, Side, TEXT_MAX},
+    types::{
+        BookingPage, BookingStatus, BookingSummary, Decision, ListFilter, ResourceChoice, Side,
+        TEXT_MAX,
+    },
 };
 use crate::{
     error::AppError,
     i18n::{Msg, use_i18n},
-    organizations::types::MembershipSummary,
+    organizations::types::{MembershipSummary, Role},
     session::ActiveOrgGate,
     shared::money::format_money,
     time::{format_local_date, format_local_time},
@@ -50,19 +54,38 @@ pub fn BookingsPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <Title text=i18n.t(Msg::BookingsTitle)/>
-        <ActiveOrgGate title=Msg::BookingsTitle render=|m: MembershipSummary| view! { <BookingsView org_id=m.org_id/> }.into_any()/>
+        <ActiveOrgGate title=Msg::BookingsTitle render=|m: MembershipSummary| {
+            let admin = m.role == Role::Admin;
+            view! { <BookingsView org_id=m.org_id admin/> }.into_any()
+        }/>
+    }
+}
+
+/// The filter a page's query asks for (`statut`, `ressource`, `du`, `au`).
+fn filter_from(query: &leptos_router::params::ParamsMap) -> ListFilter {
+    let get = |k: &str| query.get(k).unwrap_or_default();
+    ListFilter {
+        status: get("statut"),
+        resource_id: get("ressource"),
+        from: get("du"),
+        to: get("au"),
     }
 }
 
 #[component]
-fn BookingsView(org_id: String) -> impl IntoView {
+fn BookingsView(org_id: String, admin: bool) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let side = Memo::new(move |_| Side::parse(&query.read().get("vue").unwrap_or_default()));
-    let list = Resource::new(
-        move || (org_id.clone(), side.get()),
-        |(org_id, side)| list_bookings(org_id, side),
-    );
+    let filter = Memo::new(move |_| filter_from(&query.read()));
+    let list = {
+        let org_id = org_id.clone();
+        Resource::new(
+            move || (org_id.clone(), side.get(), filter.get()),
+            |(org_id, side, filter)| list_bookings(org_id, side, filter),
+        )
+    };
+    let feeds = feeds::Feeds::new(org_id.clone());
     let tab = move |s: Side, label: Msg| {
         view! {
             <A href=format!("/reservations?vue={}", s.code())
@@ -81,37 +104,105 @@ fn BookingsView(org_id: String) -> impl IntoView {
             </nav>
             <Transition fallback=Loading>
                 {move || list.get().map(|r| match r {
-                    Ok(items) if items.is_empty() => {
-                        let msg = match side.get_untracked() {
-                            Side::Ours => Msg::BookingsEmptyOurs,
-                            Side::Theirs => Msg::BookingsEmptyTheirs,
-                        };
-                        view! {
-                            <div class="empty-state card">
-                                <Icon name=IconName::Calendar/>
-                                <p>{i18n.t(msg)}</p>
-                                {(side.get_untracked() == Side::Ours).then(|| view! {
-                                    <A href="/catalogue" attr:class="button button-primary">{i18n.t(Msg::NavCatalogue)}</A>
-                                })}
-                            </div>
-                        }.into_any()
-                    }
-                    Ok(items) => {
+                    Ok(list) => {
+                        let filtered = !filter.get_untracked().is_empty();
+                        let bar = view! { <FilterBar side=side.get_untracked() filter=filter.get_untracked() resources=list.resources.clone()/> };
+                        if list.items.is_empty() {
+                            let msg = match (filtered, side.get_untracked()) {
+                                (true, _) => Msg::BookingsEmptyFiltered,
+                                (false, Side::Ours) => Msg::BookingsEmptyOurs,
+                                (false, Side::Theirs) => Msg::BookingsEmptyTheirs,
+                            };
+                            return view! {
+                                {(filtered || !list.resources.is_empty()).then(|| bar)}
+                                <div class="empty-state card">
+                                    <Icon name=IconName::Calendar/>
+                                    <p>{i18n.t(msg)}</p>
+                                    {(filtered).then(|| view! {
+                                        <A href=format!("/reservations?vue={}", side.get_untracked().code()) attr:class="button button-secondary">{i18n.t(Msg::FilterClear)}</A>
+                                    })}
+                                    {(!filtered && side.get_untracked() == Side::Ours).then(|| view! {
+                                        <A href="/catalogue" attr:class="button button-primary">{i18n.t(Msg::NavCatalogue)}</A>
+                                    })}
+                                </div>
+                            }.into_any();
+                        }
+                        let items = list.items;
                         let pending = items.iter().filter(|b| b.status == BookingStatus::Requested).count();
                         let theirs = side.get_untracked() == Side::Theirs;
                         view! {
-                            {(pending > 0).then(|| view! {
-                                <p class="lead-small" role="status">{i18n.tf(Msg::BookingsPendingCount, &[("count", &pending.to_string())])}</p>
-                            })}
+                            {bar}
+                            <p class="lead-small" role="status">
+                                {i18n.tf(Msg::BookingsCount, &[("count", &items.len().to_string())])}
+                                {(pending > 0).then(|| view! { " · " {i18n.tf(Msg::BookingsPendingCount, &[("count", &pending.to_string())])} })}
+                            </p>
                             <ul class="booking-list">
                                 {items.into_iter().map(|b| view! { <li><BookingRow booking=b theirs/></li> }).collect_view()}
                             </ul>
+                            {list.truncated.then(|| view! { <p class="muted">{i18n.t(Msg::BookingsTruncated)}</p> })}
                         }.into_any()
                     }
                     Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
                 })}
             </Transition>
+            <feeds::CalendarFeedsCard feeds org_id admin/>
         </section>
+    }
+}
+
+/// Status, resource and dates: a plain GET form (it works without WASM), applied as soon as a
+/// value changes, with « Effacer les filtres » while any is set.
+#[component]
+fn FilterBar(side: Side, filter: ListFilter, resources: Vec<ResourceChoice>) -> impl IntoView {
+    let i18n = use_i18n();
+    let filtered = !filter.is_empty();
+    let status = filter.status.clone();
+    let resource = filter.resource_id.clone();
+    view! {
+        <leptos_router::components::Form method="GET" action="/reservations" attr:class="filter-bar card"
+            on:change=move |ev| {
+                if let Some(form) = ev.current_target().and_then(|t| {
+                    use leptos::wasm_bindgen::JsCast;
+                    t.dyn_into::<leptos::web_sys::HtmlFormElement>().ok()
+                }) {
+                    let _ = form.request_submit();
+                }
+            }>
+            <input type="hidden" name="vue" value=side.code()/>
+            <div class="field">
+                <label for="filtre-statut">{i18n.t(Msg::BookingsFilterStatus)}</label>
+                <select id="filtre-statut" name="statut">
+                    <option value="">{i18n.t(Msg::BookingsFilterAny)}</option>
+                    {BookingStatus::ALL.into_iter().map(|s| view! {
+                        <option value=s.code() selected=status == s.code()>{i18n.t(s.label())}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filtre-ressource">{i18n.t(Msg::BookingResource)}</label>
+                <select id="filtre-ressource" name="ressource">
+                    <option value="">{i18n.t(Msg::BookingsFilterAnyResource)}</option>
+                    {resources.into_iter().map(|r| {
+                        let selected = r.id == resource;
+                        view! { <option value=r.id selected=selected>{r.title}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filtre-du">{i18n.t(Msg::BookingsFilterFrom)}</label>
+                <input id="filtre-du" class="input" type="date" name="du" value=filter.from.clone()/>
+            </div>
+            <div class="field">
+                <label for="filtre-au">{i18n.t(Msg::BookingsFilterTo)}</label>
+                <input id="filtre-au" class="input" type="date" name="au" value=filter.to.clone()/>
+            </div>
+            <div class="filter-actions">
+                <button type="submit" class="button button-secondary">{i18n.t(Msg::FilterApply)}</button>
+                {filtered.then(|| view! {
+                    <A href=format!("/reservations?vue={}", side.code()) attr:class="button button-ghost">{i18n.t(Msg::FilterClear)}</A>
+                })}
+            </div>
+        </leptos_router::components::Form>
     }
 }
 
@@ -203,6 +294,11 @@ fn BookingView(page: BookingPage, reload: Callback<()>) -> impl IntoView {
                 {page.late.then(|| view! { <p class="alert alert-warning"><Icon name=IconName::Alert/><span>{i18n.t(Msg::BookingLate)}</span></p> })}
             </div>
             <BookingActionsBar id=b.id.clone() decide=page.actions.decide cancel=page.actions.cancel reload/>
+            <p>
+                <a class="button button-ghost" href=format!("{}/calendrier.ics", Link::Booking(&b.id).href()) download rel="external">
+                    <Icon name=IconName::Calendar/><span>{i18n.t(Msg::BookingIcs)}</span>
+                </a>
+            </p>
             <section class="card" aria-labelledby="booking-history">
                 <h2 id="booking-history">{i18n.t(Msg::BookingHistory)}</h2>
                 <ol class="timeline">
