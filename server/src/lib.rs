@@ -412,6 +412,13 @@ pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> Result
         state.mailer.clone(),
         std::time::Duration::from_secs(2),
     ));
+    // So is the reminder a day before each booking.
+    let reminders = tokio::spawn(app::bookings::reminders::run(
+        state.db.clone(),
+        state.outbox.clone(),
+        state.config.base_url.clone(),
+        std::time::Duration::from_secs(60),
+    ));
     let app = router(state);
     axum::serve(
         listener,
@@ -420,6 +427,7 @@ pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> Result
     .with_graceful_shutdown(shutdown_signal())
     .await?;
     worker.abort();
+    reminders.abort();
     Ok(())
 }
 

@@ -297,6 +297,7 @@ pub async fn request_booking(
         .await?
         .ok_or_else(AppError::internal)?;
     let mail = BookingMail {
+        base_url: &state.config.base_url,
         subject,
         body,
         booking: &written.summary,
@@ -411,6 +412,8 @@ async fn tell_org(
 /// other organization, a reason, and how many dates it is about.
 #[cfg(feature = "ssr")]
 pub(super) struct BookingMail<'a> {
+    /// The site's address, for links.
+    pub base_url: &'a str,
     pub subject: Msg,
     pub body: Msg,
     pub booking: &'a BookingSummary,
@@ -428,7 +431,6 @@ async fn email_admins(
     mail: &BookingMail<'_>,
     answer_links: bool,
 ) -> Result<(), AppError> {
-    let state = app_state()?;
     let admins = organizations::contacts_of(&mut **tx, org_id, Some(Role::Admin)).await?;
     for admin in admins {
         let links = if answer_links {
@@ -437,14 +439,8 @@ async fn email_admins(
             let decline =
                 super::links::issue(tx, mail.booking, Decision::Decline, &admin.user_id).await?;
             vec![
-                (
-                    "approve_link",
-                    format!("{}{approve}", state.config.base_url),
-                ),
-                (
-                    "decline_link",
-                    format!("{}{decline}", state.config.base_url),
-                ),
+                ("approve_link", format!("{}{approve}", mail.base_url)),
+                ("decline_link", format!("{}{decline}", mail.base_url)),
             ]
         } else {
             Vec::new()
@@ -465,10 +461,9 @@ pub(super) async fn email_person(
     mail: &BookingMail<'_>,
     extra: &[(&str, &str)],
 ) -> Result<(), AppError> {
-    let state = app_state()?;
     let locale = Locale::parse(locale).unwrap_or_default();
     let b = mail.booking;
-    let link = format!("{}{}", state.config.base_url, Link::Booking(&b.id).href());
+    let link = format!("{}{}", mail.base_url, Link::Booking(&b.id).href());
     let first = super::types::when_text(b.range, b.zone, locale);
     let when = if mail.dates > 1 {
         crate::i18n::fill(
@@ -486,7 +481,8 @@ pub(super) async fn email_person(
         ("reason", mail.reason),
         ("when", when.as_str()),
         ("zone", zone),
-        ("link", link.as_str()),
+        // Not single-use: kept as is in the stored copy.
+        ("url", link.as_str()),
     ];
     args.extend_from_slice(extra);
     let email = OutgoingEmail::compose(to, locale, mail.subject, mail.body, &args);
@@ -636,7 +632,9 @@ pub(super) async fn answer_locked(
     if let Some(requester) = current.requested_by.as_deref()
         && let Some(person) = accounts::find_user(&mut **tx, requester).await?
     {
+        let state = app_state()?;
         let mail = BookingMail {
+            base_url: &state.config.base_url,
             subject,
             body,
             booking: &current.summary,
@@ -784,6 +782,7 @@ pub async fn cancel_booking(id: String, #[server(default)] reason: String) -> Re
     )
     .await?;
     let mail = BookingMail {
+        base_url: &state.config.base_url,
         subject: Msg::EmailBookingCancelledSubject,
         body: Msg::EmailBookingCancelledBody,
         booking: &booking,

@@ -12,4 +12,6 @@ pub mod types;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
+pub mod reminders;
+#[cfg(feature = "ssr")]
 pub mod repo;

@@ -21,10 +21,12 @@ pub enum NotificationKind {
     BookingDeclined,
     /// The other side cancelled a booking.
     BookingCancelled,
+    /// One of our bookings starts within a day.
+    BookingReminder,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 7] = [
+    pub const ALL: [NotificationKind; 8] = [
         NotificationKind::ResourceForOurNeed,
         NotificationKind::NeedForOurResource,
         NotificationKind::BookingRequested,
@@ -32,6 +34,7 @@ impl NotificationKind {
         NotificationKind::BookingApproved,
         NotificationKind::BookingDeclined,
         NotificationKind::BookingCancelled,
+        NotificationKind::BookingReminder,
     ];
 
     pub fn code(self) -> &'static str {
@@ -43,6 +46,7 @@ impl NotificationKind {
             NotificationKind::BookingApproved => "booking_approved",
             NotificationKind::BookingDeclined => "booking_declined",
             NotificationKind::BookingCancelled => "booking_cancelled",
+            NotificationKind::BookingReminder => "booking_reminder",
         }
     }
 

@@ -84,6 +84,7 @@ fn NotificationRow(notice: Notification) -> impl IntoView {
         NotificationKind::BookingApproved => Msg::NoticeBookingApproved,
         NotificationKind::BookingDeclined => Msg::NoticeBookingDeclined,
         NotificationKind::BookingCancelled => Msg::NoticeBookingCancelled,
+        NotificationKind::BookingReminder => Msg::NoticeBookingReminder,
     };
     let subject = n.subject_title.clone();
     let related = n.related_title.clone().unwrap_or_default();

@@ -15,4 +15,5 @@ mod organizations;
 mod outbox;
 mod pages;
 mod photos;
+mod reminders;
 mod security;

@@ -299,6 +299,34 @@ pub async fn pending_in_series<'c>(
     .await
 }
 
+/// Claims the approved bookings that start within `ahead_ms` of `now` and have not been
+/// reminded (nor booked within a day of their start: their confirmation is fresh); answers
+/// their ids. One conditional update: a booking claimed by another transaction meanwhile is
+/// skipped, so each is claimed once.
+pub async fn claim_reminders(
+    conn: &mut AnyConnection,
+    now: Instant,
+    ahead_ms: i64,
+    limit: i64,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "UPDATE bookings SET reminded_at = $1
+         WHERE reminded_at IS NULL AND status = 'approved'
+           AND id IN (
+             SELECT id FROM bookings
+             WHERE status = 'approved' AND reminded_at IS NULL
+               AND starts_at > $1 AND starts_at <= $2 AND created_at <= starts_at - $3
+             ORDER BY starts_at LIMIT $4)
+         RETURNING id",
+    )
+    .bind(now)
+    .bind(now.plus_ms(ahead_ms))
+    .bind(ahead_ms)
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+}
+
 /// How many bookings a list page shows at most.
 pub const LIST_LIMIT: i64 = 200;
 
