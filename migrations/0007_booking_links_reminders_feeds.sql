@@ -1,5 +1,5 @@
--- Answering a request from its email, the reminder before a booking starts, and calendar
--- feeds that other calendars subscribe to.
+-- Answering a request from its email, changes asked for by the requester, the reminder before
+-- a booking starts, and calendar feeds that other calendars subscribe to.
 
 -- One-tap answers in the owner's email: one link per admin and action, stored hashed (the
 -- link itself is a 256-bit random token), single use, expiring at the booking's start or
@@ -34,3 +34,29 @@ CREATE TABLE calendar_feeds (
     created_at BIGINT NOT NULL
 );
 CREATE UNIQUE INDEX calendar_feeds_scope_idx ON calendar_feeds (org_id, COALESCE(resource_id, ''));
+
+-- A new time or quantity the requester asks for on an approved booking: the booking stays as
+-- it is until the owner accepts. One pending change per booking. The form's values are kept
+-- (`local_date`, `from_time`…) to place the series' later dates on the same wall clock.
+CREATE TABLE booking_changes (
+    id TEXT PRIMARY KEY,
+    booking_id TEXT NOT NULL REFERENCES bookings (id) ON DELETE CASCADE,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'accepted', 'refused', 'withdrawn')),
+    rest_of_series BIGINT NOT NULL DEFAULT 0,
+    local_date TEXT NOT NULL,
+    end_date TEXT NOT NULL DEFAULT '',
+    from_time TEXT NOT NULL DEFAULT '',
+    to_time TEXT NOT NULL DEFAULT '',
+    starts_at BIGINT NOT NULL,
+    ends_at BIGINT NOT NULL,
+    quantity BIGINT NOT NULL CHECK (quantity >= 1),
+    note TEXT NOT NULL DEFAULT '',
+    answer TEXT NOT NULL DEFAULT '',
+    requested_by TEXT REFERENCES users (id) ON DELETE SET NULL,
+    decided_by TEXT REFERENCES users (id) ON DELETE SET NULL,
+    created_at BIGINT NOT NULL,
+    decided_at BIGINT,
+    CHECK (starts_at < ends_at)
+);
+CREATE UNIQUE INDEX booking_changes_pending_idx ON booking_changes (booking_id)
+    WHERE status = 'pending';

@@ -19,7 +19,7 @@ use {
         series::{self, SeriesError},
         types::{
             BookingActions, BookingStatus, BookingSummary, Busy, EventKind, Occurrence,
-            ResourceChoice, TEXT_MAX, misfit_error, price_estimate,
+            PendingChange, ResourceChoice, TEXT_MAX, misfit_error, price_estimate,
         },
     },
     crate::{
@@ -48,7 +48,7 @@ const MAX_AVAILABILITY_DAYS: u32 = 62;
 const LATE_CANCEL_MS: i64 = 48 * 3600 * 1000;
 
 #[cfg(feature = "ssr")]
-fn validation(err: (&'static str, Msg)) -> AppError {
+pub(super) fn validation(err: (&'static str, Msg)) -> AppError {
     AppError::validation(err.0, err.1)
 }
 
@@ -113,7 +113,7 @@ pub async fn resource_availability(
 }
 
 #[cfg(feature = "ssr")]
-async fn owner_zone(org_id: &str) -> Result<crate::time::Zone, AppError> {
+pub(super) async fn owner_zone(org_id: &str) -> Result<crate::time::Zone, AppError> {
     let org = organizations::find_organization(app_state()?.db.pool(), org_id)
         .await?
         .ok_or_else(AppError::internal)?;
@@ -308,6 +308,7 @@ pub async fn request_booking(
             .iter()
             .filter(|o| o.misfit.is_none())
             .count(),
+        change: None,
     };
     email_admins(&mut tx, &resource.org_id, &mail, !instant).await?;
     state.outbox.commit(tx).await?;
@@ -317,7 +318,7 @@ pub async fn request_booking(
 /// Checks `ask` against the resource's rules, blocked periods and the units approved bookings
 /// hold, all read through `tx` (which holds the resource's lock).
 #[cfg(feature = "ssr")]
-async fn check_fit(
+pub(super) async fn check_fit(
     tx: &mut Tx,
     resource: &ResourceDetails,
     zone: crate::time::Zone,
@@ -334,7 +335,7 @@ async fn check_fit(
 /// Room left for `ask`: blocked periods and the units approved bookings hold (but `except`),
 /// read through `tx`, which holds the resource's lock.
 #[cfg(feature = "ssr")]
-async fn room_for(
+pub(super) async fn room_for(
     tx: &mut Tx,
     resource: &ResourceDetails,
     ask: Ask,
@@ -353,7 +354,7 @@ async fn room_for(
 }
 
 #[cfg(feature = "ssr")]
-async fn record(
+pub(super) async fn record(
     tx: &mut Tx,
     booking_id: &str,
     kind: EventKind,
@@ -380,7 +381,7 @@ async fn record(
 
 /// An in-app notice for `org_id` about a booking.
 #[cfg(feature = "ssr")]
-async fn tell_org(
+pub(super) async fn tell_org(
     tx: &mut Tx,
     kind: NotificationKind,
     org_id: &str,
@@ -420,12 +421,14 @@ pub(super) struct BookingMail<'a> {
     pub other_org: &'a str,
     pub reason: &'a str,
     pub dates: usize,
+    /// The new time and quantity, for a change.
+    pub change: Option<(TimeRange, u32)>,
 }
 
 /// Emails every admin of `org_id`, each in their language. With `answer_links`, each gets
 /// their own single-use links to approve or decline from the email.
 #[cfg(feature = "ssr")]
-async fn email_admins(
+pub(super) async fn email_admins(
     tx: &mut Tx,
     org_id: &str,
     mail: &BookingMail<'_>,
@@ -474,7 +477,16 @@ pub(super) async fn email_person(
         first
     };
     let zone = b.zone.city();
+    let (new_when, new_quantity) = match mail.change {
+        Some((range, quantity)) => (
+            super::types::when_text(range, b.zone, locale),
+            quantity.to_string(),
+        ),
+        None => (String::new(), b.quantity.to_string()),
+    };
     let mut args = vec![
+        ("new_when", new_when.as_str()),
+        ("quantity", new_quantity.as_str()),
         ("name", name),
         ("resource", b.resource_title.as_str()),
         ("org", mail.other_org),
@@ -493,7 +505,7 @@ pub(super) async fn email_person(
 /// Loads a booking for a reader who belongs to one of its two organizations; anyone else
 /// gets 404, as if it did not exist. Answers the reader's roles on both sides.
 #[cfg(feature = "ssr")]
-async fn readable(
+pub(super) async fn readable(
     id: &str,
 ) -> Result<
     (
@@ -641,6 +653,7 @@ pub(super) async fn answer_locked(
             other_org: &booking.owner_org_name,
             reason,
             dates: answered.len(),
+            change: None,
         };
         email_person(tx, &person.email, &person.name, &person.locale, &mail, &[]).await?;
     }
@@ -711,9 +724,14 @@ async fn answer_one(
 
 /// Cancels a request or a booking before it starts, with a reason: the requesting
 /// organization's members, or the owner's admins. Less than 48 hours before the start of an
-/// approved booking, the cancellation is marked late.
+/// approved booking, the cancellation is marked late. With `rest_of_series`, this date and the
+/// later ones of its series still open are cancelled together. Answers how many were.
 #[server(prefix = "/api", endpoint = "cancel_booking")]
-pub async fn cancel_booking(id: String, #[server(default)] reason: String) -> Result<(), AppError> {
+pub async fn cancel_booking(
+    id: String,
+    #[server(default)] reason: String,
+    #[server(default)] rest_of_series: bool,
+) -> Result<u32, AppError> {
     let (row, who, owner_role, requester_role) = readable(&id).await?;
     let by_owner = owner_role == Some(Role::Admin);
     if !by_owner && requester_role.is_none() {
@@ -729,27 +747,19 @@ pub async fn cancel_booking(id: String, #[server(default)] reason: String) -> Re
     let booking = row.summary;
     let mut tx = state.db.begin_write().await?;
     repo::lock_resource(&mut tx, &booking.resource_id).await?;
-    let current = repo::find_booking(&mut *tx, &id, Instant::from_unix_ms(now))
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    let from = match current.summary.status {
-        BookingStatus::Requested => BookingStatus::Requested,
-        BookingStatus::Approved if booking.range.start().unix_ms() > now => BookingStatus::Approved,
-        _ => return Err(AppError::conflict(Msg::ErrorBookingNotCancellable)),
+    let targets = match booking.series_id.as_deref() {
+        Some(series) if rest_of_series => {
+            repo::changes::rest_of_series(
+                &mut *tx,
+                series,
+                booking.range.start(),
+                Instant::from_unix_ms(now),
+            )
+            .await?
+        }
+        _ => vec![id.clone()],
     };
-    let late =
-        from == BookingStatus::Approved && booking.range.start().unix_ms() - now < LATE_CANCEL_MS;
-    if !repo::transition(
-        &mut *tx,
-        &id,
-        from,
-        BookingStatus::Cancelled,
-        &reason,
-        late,
-        now,
-    )
-    .await?
-    {
+    if !targets.contains(&id) {
         return Err(AppError::conflict(Msg::ErrorBookingNotCancellable));
     }
     let actor_org = if by_owner {
@@ -757,16 +767,41 @@ pub async fn cancel_booking(id: String, #[server(default)] reason: String) -> Re
     } else {
         &booking.requester_org_id
     };
-    record(
-        &mut tx,
-        &id,
-        EventKind::Cancelled,
-        &who.user.id,
-        actor_org,
-        &reason,
-        now,
-    )
-    .await?;
+    for target in &targets {
+        let current = repo::find_booking(&mut *tx, target, Instant::from_unix_ms(now))
+            .await?
+            .ok_or_else(AppError::not_found)?;
+        let start = current.summary.range.start().unix_ms();
+        let from = match current.summary.status {
+            BookingStatus::Requested => BookingStatus::Requested,
+            BookingStatus::Approved if start > now => BookingStatus::Approved,
+            _ => return Err(AppError::conflict(Msg::ErrorBookingNotCancellable)),
+        };
+        let late = from == BookingStatus::Approved && start - now < LATE_CANCEL_MS;
+        if !repo::transition(
+            &mut *tx,
+            target,
+            from,
+            BookingStatus::Cancelled,
+            &reason,
+            late,
+            now,
+        )
+        .await?
+        {
+            return Err(AppError::conflict(Msg::ErrorBookingNotCancellable));
+        }
+        record(
+            &mut tx,
+            target,
+            EventKind::Cancelled,
+            &who.user.id,
+            actor_org,
+            &reason,
+            now,
+        )
+        .await?;
+    }
     let (told, other_name) = if by_owner {
         (&booking.requester_org_id, &booking.owner_org_name)
     } else {
@@ -788,25 +823,64 @@ pub async fn cancel_booking(id: String, #[server(default)] reason: String) -> Re
         booking: &booking,
         other_org: other_name,
         reason: &reason,
-        dates: 1,
+        dates: targets.len(),
+        change: None,
     };
     email_admins(&mut tx, told, &mail, false).await?;
     state.outbox.commit(tx).await?;
-    Ok(())
+    Ok(u32::try_from(targets.len()).unwrap_or(u32::MAX))
 }
 
 /// A booking's page, for members of either organization.
 #[server(prefix = "/api", endpoint = "get_booking")]
 pub async fn get_booking(id: String) -> Result<BookingPage, AppError> {
     let (row, _, owner_role, requester_role) = readable(&id).await?;
-    let history = repo::history(app_state()?.db.pool(), &id).await?;
+    let state = app_state()?;
+    let db = state.db.pool();
+    let now = Instant::now();
+    let history = repo::history(db, &id).await?;
     let status = row.summary.status;
     let open = matches!(status, BookingStatus::Requested)
-        || (status == BookingStatus::Approved && row.summary.range.start() > Instant::now());
-    let actions = BookingActions {
-        decide: owner_role == Some(Role::Admin) && status == BookingStatus::Requested,
-        cancel: open && (owner_role == Some(Role::Admin) || requester_role.is_some()),
+        || (status == BookingStatus::Approved && row.summary.range.start() > now);
+    let owner_admin = owner_role == Some(Role::Admin);
+    let requester = requester_role.is_some();
+    let change = repo::changes::pending_change(db, &id).await?;
+    let (series_pending, series_rest) = match row.summary.series_id.as_deref() {
+        Some(series) => {
+            let pending = repo::pending_in_series(db, series, now).await?;
+            let rest =
+                repo::changes::rest_of_series(db, series, row.summary.range.start(), now).await?;
+            (
+                if pending.contains(&id) {
+                    pending.len()
+                } else {
+                    0
+                },
+                rest.len(),
+            )
+        }
+        None => (0, 0),
     };
+    let resource = resources::find_resource(db, &row.summary.resource_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let actions = BookingActions {
+        decide: owner_admin && status == BookingStatus::Requested,
+        cancel: open && (owner_admin || requester),
+        change: open && requester && change.is_none(),
+        answer_change: open && owner_admin && change.is_some(),
+        withdraw_change: open && requester && change.is_some(),
+        series_pending: u32::try_from(series_pending).unwrap_or(0),
+        series_rest: u32::try_from(series_rest).unwrap_or(0),
+    };
+    let pending_change = change.and_then(|c| {
+        Some(PendingChange {
+            range: TimeRange::new(c.starts_at, c.ends_at).ok()?,
+            quantity: u32::try_from(c.quantity).ok()?,
+            rest_of_series: c.rest_of_series != 0,
+            note: c.note,
+        })
+    });
     Ok(BookingPage {
         booking: row.summary,
         purpose: row.purpose,
@@ -815,6 +889,12 @@ pub async fn get_booking(id: String) -> Result<BookingPage, AppError> {
         late: row.late,
         history,
         actions,
+        pending_change,
+        slot_minutes: match resource.content.rules.grid {
+            crate::catalogue::resources::types::SlotGrid::Minutes(m) => u32::from(m),
+            crate::catalogue::resources::types::SlotGrid::Days => 0,
+        },
+        capacity: resource.content.rules.capacity,
     })
 }
 

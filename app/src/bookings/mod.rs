@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod calendar;
+pub mod changes;
 pub mod fit;
 pub mod links;
 pub mod series;

@@ -79,6 +79,7 @@ pub async fn send_due(
             other_org: &b.owner_org_name,
             reason: "",
             dates: 1,
+            change: None,
         };
         for (email, name, locale) in people {
             email_person(&mut tx, &email, &name, &locale, &mail, &[("ics", &ics)]).await?;

@@ -83,15 +83,28 @@ pub enum EventKind {
     Approved,
     Declined,
     Cancelled,
+    /// The requester changed the time or quantity, and it applied at once (a request not yet
+    /// answered, or a resource that needs no approval).
+    Changed,
+    /// The requester asked to change an approved booking; it stays as it was meanwhile.
+    ChangeRequested,
+    ChangeAccepted,
+    ChangeRefused,
+    ChangeWithdrawn,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 5] = [
+    pub const ALL: [EventKind; 10] = [
         EventKind::Requested,
         EventKind::Confirmed,
         EventKind::Approved,
         EventKind::Declined,
         EventKind::Cancelled,
+        EventKind::Changed,
+        EventKind::ChangeRequested,
+        EventKind::ChangeAccepted,
+        EventKind::ChangeRefused,
+        EventKind::ChangeWithdrawn,
     ];
 
     pub fn code(self) -> &'static str {
@@ -101,6 +114,11 @@ impl EventKind {
             EventKind::Approved => "approved",
             EventKind::Declined => "declined",
             EventKind::Cancelled => "cancelled",
+            EventKind::Changed => "changed",
+            EventKind::ChangeRequested => "change_requested",
+            EventKind::ChangeAccepted => "change_accepted",
+            EventKind::ChangeRefused => "change_refused",
+            EventKind::ChangeWithdrawn => "change_withdrawn",
         }
     }
 
@@ -115,6 +133,11 @@ impl EventKind {
             EventKind::Approved => Msg::BookingEventApproved,
             EventKind::Declined => Msg::BookingEventDeclined,
             EventKind::Cancelled => Msg::BookingEventCancelled,
+            EventKind::Changed => Msg::BookingEventChanged,
+            EventKind::ChangeRequested => Msg::BookingEventChangeRequested,
+            EventKind::ChangeAccepted => Msg::BookingEventChangeAccepted,
+            EventKind::ChangeRefused => Msg::BookingEventChangeRefused,
+            EventKind::ChangeWithdrawn => Msg::BookingEventChangeWithdrawn,
         }
     }
 }
@@ -241,6 +264,28 @@ pub struct BookingEvent {
 pub struct BookingActions {
     pub decide: bool,
     pub cancel: bool,
+    /// Ask for another time or quantity (the requesting organization's members).
+    pub change: bool,
+    /// Accept or refuse the pending change (the owner's admins).
+    pub answer_change: bool,
+    /// Withdraw the pending change (the requesting organization's members).
+    pub withdraw_change: bool,
+    /// Pending dates of its series still ahead, this one included (to answer them at once);
+    /// 0 outside a series.
+    pub series_pending: u32,
+    /// Dates of its series from this one on that may still be cancelled; 0 outside a series.
+    pub series_rest: u32,
+}
+
+/// A change the requester asked for, waiting for the owner.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PendingChange {
+    /// The new time of this booking, and its quantity.
+    pub range: TimeRange,
+    pub quantity: u32,
+    /// The same new hours for this date and the series' later ones.
+    pub rest_of_series: bool,
+    pub note: String,
 }
 
 /// A booking's page.
@@ -254,6 +299,48 @@ pub struct BookingPage {
     pub late: bool,
     pub history: Vec<BookingEvent>,
     pub actions: BookingActions,
+    pub pending_change: Option<PendingChange>,
+    /// The resource's rules a change form needs: its grid, in minutes (0: whole days).
+    pub slot_minutes: u32,
+    pub capacity: u32,
+}
+
+/// What the change form sends: the booking's new time and quantity, as typed, with a note;
+/// `rest_of_series` (« on ») moves this date and the later ones of its series to the new hours.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ChangeInput {
+    pub date: String,
+    pub end_date: String,
+    pub from: String,
+    pub to: String,
+    pub quantity: String,
+    pub note: String,
+    pub rest_of_series: Option<String>,
+}
+
+impl ChangeInput {
+    /// The same fields as a request's, to validate them the same way.
+    pub fn as_request(&self) -> RequestInput {
+        RequestInput {
+            date: self.date.clone(),
+            end_date: self.end_date.clone(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+            quantity: self.quantity.clone(),
+            purpose: self.note.clone(),
+            repeat_until: String::new(),
+            preview: None,
+        }
+    }
+}
+
+/// What a change did: applied at once, or waiting for the owner.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeOutcome {
+    Applied,
+    Pending,
 }
 
 /// Units held over a span, as visitors see it: no names, no purposes.

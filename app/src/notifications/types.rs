@@ -23,10 +23,18 @@ pub enum NotificationKind {
     BookingCancelled,
     /// One of our bookings starts within a day.
     BookingReminder,
+    /// The requester asks to change a booking of one of our resources.
+    BookingChangeRequested,
+    /// The requester changed a booking of one of our resources (applied at once).
+    BookingChanged,
+    /// The owner accepted the change we asked for.
+    BookingChangeAccepted,
+    /// The owner refused the change we asked for.
+    BookingChangeRefused,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 8] = [
+    pub const ALL: [NotificationKind; 12] = [
         NotificationKind::ResourceForOurNeed,
         NotificationKind::NeedForOurResource,
         NotificationKind::BookingRequested,
@@ -35,6 +43,10 @@ impl NotificationKind {
         NotificationKind::BookingDeclined,
         NotificationKind::BookingCancelled,
         NotificationKind::BookingReminder,
+        NotificationKind::BookingChangeRequested,
+        NotificationKind::BookingChanged,
+        NotificationKind::BookingChangeAccepted,
+        NotificationKind::BookingChangeRefused,
     ];
 
     pub fn code(self) -> &'static str {
@@ -47,6 +59,10 @@ impl NotificationKind {
             NotificationKind::BookingDeclined => "booking_declined",
             NotificationKind::BookingCancelled => "booking_cancelled",
             NotificationKind::BookingReminder => "booking_reminder",
+            NotificationKind::BookingChangeRequested => "booking_change_requested",
+            NotificationKind::BookingChanged => "booking_changed",
+            NotificationKind::BookingChangeAccepted => "booking_change_accepted",
+            NotificationKind::BookingChangeRefused => "booking_change_refused",
         }
     }
 

@@ -85,6 +85,10 @@ fn NotificationRow(notice: Notification) -> impl IntoView {
         NotificationKind::BookingDeclined => Msg::NoticeBookingDeclined,
         NotificationKind::BookingCancelled => Msg::NoticeBookingCancelled,
         NotificationKind::BookingReminder => Msg::NoticeBookingReminder,
+        NotificationKind::BookingChangeRequested => Msg::NoticeBookingChangeRequested,
+        NotificationKind::BookingChanged => Msg::NoticeBookingChanged,
+        NotificationKind::BookingChangeAccepted => Msg::NoticeBookingChangeAccepted,
+        NotificationKind::BookingChangeRefused => Msg::NoticeBookingChangeRefused,
     };
     let subject = n.subject_title.clone();
     let related = n.related_title.clone().unwrap_or_default();

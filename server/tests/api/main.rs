@@ -5,6 +5,7 @@ mod helpers;
 
 mod accounts;
 mod admin;
+mod booking_changes;
 mod booking_links;
 mod booking_lists;
 mod bookings;

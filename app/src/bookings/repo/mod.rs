@@ -14,6 +14,7 @@ use super::{
 use crate::time::{Instant, TimeRange, Zone};
 
 pub mod calendars;
+pub mod changes;
 pub mod links;
 
 crate::text_column!(BookingStatus, BookingStatus::parse);

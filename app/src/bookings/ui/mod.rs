@@ -349,7 +349,7 @@ fn BookingActionsBar(
             .to_owned(),
         )
     });
-    toast_outcome(cancel_action.value(), move |()| {
+    toast_outcome(cancel_action.value(), move |_| {
         cancelling.set(false);
         reload.run(());
         Some(i18n.t(Msg::BookingCancelledToast).to_owned())
