@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks whose figures go in the README: the catalogue with 10,000 resources and 2,000 needs
 # on SQLite and PostgreSQL (search p95, matching, catalogue HTML size; server/benches/catalogue.rs),
+# bookings with 200 resources and 50,000 bookings (availability p95, writes per second at
+# concurrency 1 and 8, « Réservations » HTML size; server/benches/bookings.rs),
 # then the first-load size of the home page on a phone (HTML + CSS + JS + WASM, brotli quality
 # 11): goal 250 KB, enforced ceiling in end2end/tests/budget.spec.ts.
 set -euo pipefail
@@ -9,6 +11,7 @@ cd "$root"
 ./scripts/setup.sh
 # The release profile (not `cargo bench`'s own), so it reuses the release build below.
 LEPTOS_OUTPUT_NAME=partage cargo test --release -p server --bench catalogue
+LEPTOS_OUTPUT_NAME=partage cargo test --release -p server --bench bookings
 cargo leptos build --release --split
 wasm="$LEPTOS_SITE_ROOT/pkg/partage.wasm"
 echo "release main WASM: $(stat -c %s "$wasm") bytes raw ($wasm)"

@@ -42,7 +42,7 @@ postgres_up() {
 step "rustfmt" cargo fmt --all --check
 step "layers (ARCHITECTURE.md)" python3 scripts/layers.py
 step "PostgreSQL reachable at $postgres_url" postgres_up
-step "clippy (server and app, ssr)" cargo clippy -p server -p app --features app/ssr --tests -- -D warnings
+step "clippy (server and app, ssr; tests and benchmarks)" cargo clippy -p server -p app --features app/ssr --tests --benches -- -D warnings
 step "clippy (browser, hydrate)" cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 step "unit tests (app, server)" cargo test -p app --features ssr --lib
 step "HTTP tests on SQLite and PostgreSQL" cargo test -p server

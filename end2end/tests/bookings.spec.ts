@@ -50,7 +50,7 @@ test('a food bank asks for a kitchen on a phone; the owner approves one and decl
   const resource = created.body as string;
 
   // On a phone, a food bank finds it and asks for two stations, then for the afternoon.
-  await newOrganization(asker, 'Sam Roy', `Banque alimentaire ${Date.now()}`);
+  const askerOrg = await newOrganization(asker, 'Sam Roy', `Banque alimentaire ${Date.now()}`);
   const [date, ahead] = nextSaturday();
   for (const [from, to, units, purpose] of [
     ['08:00', '12:00', '2', 'Soupes pour 300 paniers'],
@@ -135,4 +135,72 @@ test('a food bank asks for a kitchen on a phone; the owner approves one and decl
   await card.getByRole('button', { name: 'Envoyer la demande' }).click();
   await expect(asker).toHaveURL(/\/reservations$/);
   await expect(asker.getByRole('status').filter({ hasText: '2 demandes envoyées' })).toBeVisible();
+
+  // The owner approves both dates from the request's email, on another device, signed out: the
+  // link opens a page that asks first (opening it changes nothing), then works once.
+  let link = '';
+  await expect(async () => {
+    link = newestLinkAbout('chaque semaine', '/reponse?jeton=');
+  }).toPass({ timeout: 15_000 });
+  const elsewhere = await (await context(browser, 360, 740)).newPage();
+  await elsewhere.goto(link);
+  await hydrated(elsewhere);
+  await expect(elsewhere.getByRole('heading', { name: 'Répondre à une demande' })).toBeVisible();
+  await expect(elsewhere.getByText('2 dates en attente dans cette série')).toBeVisible();
+  await elsewhere.getByRole('button', { name: 'Accepter la demande' }).click();
+  await expect(elsewhere.getByText('Demande acceptée. L’organisme demandeur en est informé.')).toBeVisible();
+  await elsewhere.reload();
+  await hydrated(elsewhere);
+  await expect(elsewhere.getByText('Ce lien a déjà été utilisé.')).toBeVisible();
+
+  // The food bank sees three confirmed bookings, told in the app as well.
+  await asker.goto('/reservations?statut=approved');
+  await hydrated(asker);
+  await expect(asker.getByRole('main').getByRole('listitem')).toHaveCount(3);
+  const notices = await call(asker, 'list_notifications', { org_id: askerOrg });
+  expect(JSON.stringify(notices.body)).toContain('booking_approved');
+
+  // A confirmed booking goes into the calendar the food bank already uses.
+  await asker.getByRole('main').getByRole('listitem').first().getByRole('link').click();
+  await hydrated(asker);
+  const [download] = await Promise.all([
+    asker.waitForEvent('download'),
+    asker.getByRole('link', { name: 'Ajouter à mon calendrier (.ics)' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^reservation-[0-9a-f-]+\.ics$/);
+  const ics = fs.readFileSync(await download.path(), 'utf8');
+  expect(ics).toContain('BEGIN:VEVENT');
+  expect(ics).toContain('STATUS:CONFIRMED');
+
+  // Then asks to come an hour later; the owner accepts, and the booking moves.
+  await asker.getByRole('button', { name: 'Demander un changement' }).click();
+  const change = asker.getByRole('dialog', { name: 'Changer la réservation' });
+  await expect(change).toBeVisible();
+  await change.getByRole('textbox', { name: 'De', exact: true }).fill('09:00');
+  await change.getByRole('textbox', { name: 'À', exact: true }).fill('13:00');
+  await change.getByLabel('Note pour le propriétaire').fill('Livraison retardée');
+  await change.getByRole('button', { name: 'Envoyer le changement' }).click();
+  await expect(asker.getByRole('status').filter({ hasText: 'Changement envoyé' })).toBeVisible();
+  await expect(asker.getByRole('heading', { name: 'Changement demandé' })).toBeVisible();
+  const bookingUrl = asker.url();
+  await owner.goto(bookingUrl);
+  await hydrated(owner);
+  await expect(owner.getByText('Livraison retardée')).toBeVisible();
+  await owner.getByRole('button', { name: 'Accepter le changement' }).click();
+  await expect(owner.getByRole('status').filter({ hasText: 'Changement accepté' })).toBeVisible();
+  await expect(owner.getByText(/9 h – 13 h/).first()).toBeVisible();
 });
+
+/** The newest single-use link starting with `prefix` in an email that mentions `about`. */
+function newestLinkAbout(about: string, prefix: string): string {
+  const dir = process.env.PARTAGE_E2E_MAILDIR!;
+  const names = fs.readdirSync(dir).sort().reverse();
+  for (const name of names) {
+    const text = fs.readFileSync(path.join(dir, name), 'utf8')
+      .replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+    if (!text.includes(about) && !text.includes(about.replace(/ /g, '=20'))) continue;
+    const found = text.match(new RegExp(`https?://[^/\\s]+(${prefix.replace(/[?]/g, '\\?')}[^\\s]+)`));
+    if (found) return found[1];
+  }
+  throw new Error(`no email about ${about} with a link ${prefix}`);
+}

@@ -7,7 +7,11 @@
 //! ≤ 50 ms, matching p95 ≤ 100 ms, catalogue HTML ≤ 60 KB compressed. Prints one line per
 //! figure and exits non-zero when a target is missed.
 
+mod common;
+
 use std::time::{Duration, Instant};
+
+use common::{Rng, ms, percentile};
 
 use app::{
     catalogue::{
@@ -29,31 +33,14 @@ const ORGS: usize = 400;
 const SEARCHES: usize = 400;
 const MATCHES: usize = 100;
 
-/// A small deterministic generator, so every run measures the same data.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        self.0 >> 33
-    }
-    fn below(&mut self, n: usize) -> usize {
-        usize::try_from(self.next()).unwrap_or(0) % n.max(1)
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-    fn region(&mut self) -> String {
-        // Weighted like Québec's population: Montréal, Laval, Montérégie and Québec first.
-        const WEIGHTED: [&str; 24] = [
-            "06", "06", "06", "06", "06", "13", "13", "16", "16", "16", "03", "03", "03", "15",
-            "14", "05", "04", "17", "12", "02", "07", "01", "08", "11",
-        ];
-        self.pick(&WEIGHTED).to_owned()
-    }
+/// A region code, weighted like Québec's population: Montréal, Laval, Montérégie and Québec
+/// first.
+fn region(rng: &mut Rng) -> String {
+    const WEIGHTED: [&str; 24] = [
+        "06", "06", "06", "06", "06", "13", "13", "16", "16", "16", "03", "03", "03", "15", "14",
+        "05", "04", "17", "12", "02", "07", "01", "08", "11",
+    ];
+    rng.pick(&WEIGHTED).to_owned()
 }
 
 const PLACES: [&str; 16] = [
@@ -84,12 +71,12 @@ fn resource(rng: &mut Rng) -> ResourceInput {
             if rng.below(3) == 0 {
                 continue;
             }
-            input.set_hours(day, open.clone(), close.clone());
+            input.hours.set(day, open.clone(), close.clone());
         }
     };
     let n = |rng: &mut Rng, lo: usize, hi: usize| (lo + rng.below(hi - lo + 1)).to_string();
     let mut input = ResourceInput {
-        region: rng.region(),
+        region: region(rng),
         booking_mode: "approval".into(),
         price_unit: ["free", "free", "hour", "day", "use"][rng.below(5)].into(),
         price: n(rng, 10, 90),
@@ -209,7 +196,7 @@ fn need(rng: &mut Rng) -> NeedInput {
     let mut input = NeedInput {
         category: category.into(),
         title: format!("{title}, {}", rng.pick(&PLACES)),
-        regions: vec![rng.region()],
+        regions: vec![region(rng)],
         from_time: "08:00".into(),
         to_time: "12:00".into(),
         quantity: (1 + rng.below(4)).to_string(),
@@ -249,7 +236,7 @@ async fn seed(db: &Db) -> Result<(String, Vec<String>), Box<dyn std::error::Erro
         let profile = OrganizationProfile {
             name: name.clone(),
             kind,
-            region: Region::parse(&rng.region()).unwrap_or(Region::MONTREAL),
+            region: Region::parse(&region(&mut rng)).unwrap_or(Region::MONTREAL),
             address: String::new(),
             phone: String::new(),
             website: String::new(),
@@ -329,16 +316,6 @@ async fn seed(db: &Db) -> Result<(String, Vec<String>), Box<dyn std::error::Erro
     }
     tx.commit().await?;
     Ok((email, need_ids))
-}
-
-fn percentile(samples: &mut [Duration], p: f64) -> Duration {
-    samples.sort();
-    let rank = ((samples.len() as f64 - 1.0) * p).round() as usize;
-    samples[rank.min(samples.len() - 1)]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }
 
 struct Figures {
@@ -488,63 +465,5 @@ fn report(backend: &str, f: &Figures) -> bool {
 }
 
 fn main() -> std::process::ExitCode {
-    let runtime = match server::runtime() {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("runtime: {e}");
-            return std::process::ExitCode::FAILURE;
-        }
-    };
-    runtime.block_on(async {
-        let mut ok = true;
-        let dir = std::env::temp_dir().join(format!("partage-bench-{}", new_id()));
-        match run(&format!("sqlite://{}/partage.db", dir.display())).await {
-            Ok(f) => ok &= report("SQLite", &f),
-            Err(e) => {
-                eprintln!("SQLite run failed: {e}");
-                ok = false;
-            }
-        }
-        let _ = std::fs::remove_dir_all(&dir);
-
-        let admin_url = std::env::var("PARTAGE_TEST_POSTGRES_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-        let name = format!("partage_bench_{}", new_id().replace('-', ""));
-        match Db::connect(&admin_url).await {
-            Ok(admin) => {
-                let created =
-                    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
-                        .execute(admin.pool())
-                        .await;
-                if let Err(e) = created {
-                    eprintln!("PostgreSQL: cannot create the bench database: {e}");
-                    ok = false;
-                } else {
-                    let (prefix, _) = admin_url.rsplit_once('/').unwrap_or((&admin_url, ""));
-                    match run(&format!("{prefix}/{name}")).await {
-                        Ok(f) => ok &= report("PostgreSQL", &f),
-                        Err(e) => {
-                            eprintln!("PostgreSQL run failed: {e}");
-                            ok = false;
-                        }
-                    }
-                    let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
-                        "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
-                    )))
-                    .execute(admin.pool())
-                    .await;
-                }
-                admin.close().await;
-            }
-            Err(e) => {
-                eprintln!("PostgreSQL at {admin_url} unreachable: {e}");
-                ok = false;
-            }
-        }
-        if ok {
-            std::process::ExitCode::SUCCESS
-        } else {
-            std::process::ExitCode::FAILURE
-        }
-    })
+    common::on_both_databases(|url| async move { run(&url).await }, report)
 }

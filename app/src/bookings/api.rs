@@ -471,7 +471,7 @@ pub(super) async fn email_person(
     let when = if mail.dates > 1 {
         crate::i18n::fill(
             locale.t(Msg::EmailBookingSeriesWhen),
-            &[("when", &first), ("count", &(mail.dates - 1).to_string())],
+            &[("when", &first), ("count", &mail.dates.to_string())],
         )
     } else {
         first

@@ -138,7 +138,7 @@ pub async fn booking_file(
     };
     let mut member_of = None;
     for org in [&row.owner_org_id, &row.requester_org_id] {
-        if crate::organizations::repo::role_of(db.pool(), &org, user_id)
+        if crate::organizations::repo::role_of(db.pool(), org, user_id)
             .await?
             .is_some()
         {

@@ -49,9 +49,12 @@ pub fn TextField(
     min: MaybeProp<String>,
     #[prop(optional, into)] max: MaybeProp<String>,
     #[prop(optional, into)] step: MaybeProp<u32>,
+    /// The element's id, where two forms of a page share a field name (dialogs).
+    #[prop(optional)]
+    id: Option<&'static str>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let id = field_id(name);
+    let id = id.map_or_else(|| field_id(name), str::to_owned);
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let field = field.unwrap_or(name);
@@ -293,6 +296,9 @@ pub fn CheckField(
     name: &'static str,
     #[prop(optional)] checked: bool,
     #[prop(optional)] hint: Option<Msg>,
+    /// What it sends when checked (« true » for a server function's `bool`).
+    #[prop(default = "on")]
+    value: &'static str,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = field_id(name);
@@ -304,7 +310,7 @@ pub fn CheckField(
                     id=id.clone()
                     type="checkbox"
                     name=name
-                    value="on"
+                    value=value
                     checked=checked
                     aria-describedby=hint.map(|_| hint_id.clone())
                 />

@@ -2,6 +2,7 @@
 //! others asked of it; pending ones first) and one booking's page with its history and the
 //! actions the reader may take. The request form on a resource's page: `request.rs`.
 
+mod actions;
 mod answer;
 mod blocked;
 mod feeds;
@@ -21,11 +22,8 @@ pub use request::{RequestCard, Week};
 pub use super::types::when_text;
 
 use super::{
-    api::{CancelBooking, DecideBooking, get_booking, list_bookings},
-    types::{
-        BookingPage, BookingStatus, BookingSummary, Decision, ListFilter, ResourceChoice, Side,
-        TEXT_MAX,
-    },
+    api::{get_booking, list_bookings},
+    types::{BookingPage, BookingStatus, BookingSummary, ListFilter, ResourceChoice, Side},
 };
 use crate::{
     error::AppError,
@@ -34,10 +32,7 @@ use crate::{
     session::ActiveOrgGate,
     shared::money::format_money,
     time::{format_local_date, format_local_time},
-    ui::{
-        ErrorPanel, FormAlert, Icon, IconName, Loading, SubmitButton, TextField, action_error,
-        dialog::Dialog, links::Link, toast_outcome,
-    },
+    ui::{ErrorPanel, Icon, IconName, Loading, links::Link},
 };
 
 /// A booking's status, as a badge (a word, not a colour alone).
@@ -114,7 +109,7 @@ fn BookingsView(org_id: String, admin: bool) -> impl IntoView {
                                 (false, Side::Theirs) => Msg::BookingsEmptyTheirs,
                             };
                             return view! {
-                                {(filtered || !list.resources.is_empty()).then(|| bar)}
+                                {(filtered || !list.resources.is_empty()).then_some(bar)}
                                 <div class="empty-state card">
                                     <Icon name=IconName::Calendar/>
                                     <p>{i18n.t(msg)}</p>
@@ -293,7 +288,7 @@ fn BookingView(page: BookingPage, reload: Callback<()>) -> impl IntoView {
                 </dl>
                 {page.late.then(|| view! { <p class="alert alert-warning"><Icon name=IconName::Alert/><span>{i18n.t(Msg::BookingLate)}</span></p> })}
             </div>
-            <BookingActionsBar id=b.id.clone() decide=page.actions.decide cancel=page.actions.cancel reload/>
+            <actions::BookingActionsBar page=page.clone() reload/>
             <p>
                 <a class="button button-ghost" href=format!("{}/calendrier.ics", Link::Booking(&b.id).href()) download rel="external">
                     <Icon name=IconName::Calendar/><span>{i18n.t(Msg::BookingIcs)}</span>
@@ -320,82 +315,4 @@ fn BookingView(page: BookingPage, reload: Callback<()>) -> impl IntoView {
             </section>
         </section>
     }
-}
-
-/// Approve, decline (with a reason) and cancel (with a reason), as the reader may.
-#[component]
-fn BookingActionsBar(
-    id: String,
-    decide: bool,
-    cancel: bool,
-    reload: Callback<()>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let decide_action = ServerAction::<DecideBooking>::new();
-    let cancel_action = ServerAction::<CancelBooking>::new();
-    let declining = RwSignal::new(false);
-    let cancelling = RwSignal::new(false);
-    let decide_error = action_error(decide_action.value());
-    let cancel_error = action_error(cancel_action.value());
-    let last_decision = RwSignal::new(None::<Decision>);
-    toast_outcome(decide_action.value(), move |_| {
-        declining.set(false);
-        reload.run(());
-        Some(
-            i18n.t(match last_decision.get_untracked() {
-                Some(Decision::Decline) => Msg::BookingDeclinedToast,
-                _ => Msg::BookingApprovedToast,
-            })
-            .to_owned(),
-        )
-    });
-    toast_outcome(cancel_action.value(), move |_| {
-        cancelling.set(false);
-        reload.run(());
-        Some(i18n.t(Msg::BookingCancelledToast).to_owned())
-    });
-    let id = StoredValue::new(id);
-    (decide || cancel).then(|| view! {
-        <div class="button-row">
-            {decide.then(|| view! {
-                <ActionForm action=decide_action on:submit=move |_| last_decision.set(Some(Decision::Approve))>
-                    <input type="hidden" name="id" value=id.get_value()/>
-                    <input type="hidden" name="decision" value="approve"/>
-                    <SubmitButton label=Msg::BookingApprove pending=decide_action.pending()/>
-                </ActionForm>
-                <button type="button" class="button button-secondary" on:click=move |_| declining.set(true)>
-                    {i18n.t(Msg::BookingDecline)}
-                </button>
-            })}
-            {cancel.then(|| view! {
-                <button type="button" class="button button-ghost danger" on:click=move |_| cancelling.set(true)>
-                    {i18n.t(Msg::BookingCancel)}
-                </button>
-            })}
-            <FormAlert error=Signal::derive(move || decide_error.get().filter(|_| !declining.get()))/>
-        </div>
-        <Dialog open=declining id="decline-dialog" title=Signal::derive(move || i18n.t(Msg::BookingDeclineTitle).to_owned())>
-            <ActionForm action=decide_action attr:class="form" on:submit=move |_| last_decision.set(Some(Decision::Decline))>
-                <FormAlert error=decide_error/>
-                <input type="hidden" name="id" value=id.get_value()/>
-                <input type="hidden" name="decision" value="decline"/>
-                <TextField label=Msg::BookingReason name="reason" multiline=true required=true maxlength=TEXT_MAX hint=Msg::BookingDeclineReasonHint error=decide_error/>
-                <div class="button-row">
-                    <SubmitButton label=Msg::BookingDecline pending=decide_action.pending()/>
-                    <button type="button" class="button button-ghost" on:click=move |_| declining.set(false)>{i18n.t(Msg::BookingKeep)}</button>
-                </div>
-            </ActionForm>
-        </Dialog>
-        <Dialog open=cancelling id="cancel-dialog" title=Signal::derive(move || i18n.t(Msg::BookingCancelTitle).to_owned())>
-            <ActionForm action=cancel_action attr:class="form">
-                <FormAlert error=cancel_error/>
-                <input type="hidden" name="id" value=id.get_value()/>
-                <TextField label=Msg::BookingReason name="reason" multiline=true required=true maxlength=TEXT_MAX hint=Msg::BookingCancelReasonHint error=cancel_error/>
-                <div class="button-row">
-                    <SubmitButton label=Msg::BookingCancel pending=cancel_action.pending()/>
-                    <button type="button" class="button button-ghost" on:click=move |_| cancelling.set(false)>{i18n.t(Msg::BookingKeep)}</button>
-                </div>
-            </ActionForm>
-        </Dialog>
-    })
 }

@@ -1,0 +1,108 @@
+//! What the benchmarks share: a deterministic generator, percentiles, and running one
+//! benchmark on SQLite (a file in a temporary folder) and on PostgreSQL (a database made for
+//! the run and dropped after).
+
+use std::{future::Future, process::ExitCode, time::Duration};
+
+use app::db::{Db, new_id};
+
+/// A small deterministic generator, so every run measures the same data.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        usize::try_from(self.next()).unwrap_or(0) % n.max(1)
+    }
+
+    #[allow(dead_code)]
+    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+pub fn percentile(samples: &mut [Duration], p: f64) -> Duration {
+    samples.sort();
+    let rank = ((samples.len() as f64 - 1.0) * p).round() as usize;
+    samples[rank.min(samples.len() - 1)]
+}
+
+pub fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Runs `run` on SQLite, then on PostgreSQL (`PARTAGE_TEST_POSTGRES_URL`, else the local
+/// server), printing each backend's figures with `report`; fails when a run fails, PostgreSQL
+/// is unreachable, or `report` says a target was missed.
+pub fn on_both_databases<F, Fut, R>(run: F, report: fn(&str, &R) -> bool) -> ExitCode
+where
+    F: Fn(String) -> Fut,
+    Fut: Future<Output = Result<R, Box<dyn std::error::Error>>>,
+{
+    let runtime = match server::runtime() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async {
+        let mut ok = true;
+        let dir = std::env::temp_dir().join(format!("partage-bench-{}", new_id()));
+        match run(format!("sqlite://{}/partage.db", dir.display())).await {
+            Ok(f) => ok &= report("SQLite", &f),
+            Err(e) => {
+                eprintln!("SQLite run failed: {e}");
+                ok = false;
+            }
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+
+        let admin_url = std::env::var("PARTAGE_TEST_POSTGRES_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+        let name = format!("partage_bench_{}", new_id().replace('-', ""));
+        match Db::connect(&admin_url).await {
+            Ok(admin) => {
+                let created =
+                    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
+                        .execute(admin.pool())
+                        .await;
+                if let Err(e) = created {
+                    eprintln!("PostgreSQL: cannot create the bench database: {e}");
+                    ok = false;
+                } else {
+                    let (prefix, _) = admin_url.rsplit_once('/').unwrap_or((&admin_url, ""));
+                    match run(format!("{prefix}/{name}")).await {
+                        Ok(f) => ok &= report("PostgreSQL", &f),
+                        Err(e) => {
+                            eprintln!("PostgreSQL run failed: {e}");
+                            ok = false;
+                        }
+                    }
+                    let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                        "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                    )))
+                    .execute(admin.pool())
+                    .await;
+                }
+                admin.close().await;
+            }
+            Err(e) => {
+                eprintln!("PostgreSQL at {admin_url} unreachable: {e}");
+                ok = false;
+            }
+        }
+        if ok {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        }
+    })
+}
