@@ -65,7 +65,12 @@ fn resource(rng: &mut Rng, i: usize) -> ResourceInput {
         price_unit: "hour".into(),
         price: "20".into(),
         // Every other one confirms at once; those are roomy (writes never run out of room).
-        booking_mode: if i.is_multiple_of(2) { "instant" } else { "approval" }.into(),
+        booking_mode: if i.is_multiple_of(2) {
+            "instant"
+        } else {
+            "approval"
+        }
+        .into(),
         capacity: if i.is_multiple_of(2) {
             "60".into()
         } else {

@@ -104,11 +104,24 @@ pub async fn resource_availability(
         })
         .collect();
     let blocked = repo::blocked(state.db.pool(), &resource_id, span).await?;
+    // Who asked and when, for the owner's members only.
+    let member = match auth::current_user().await? {
+        Some(who) => organizations::role_of(state.db.pool(), &resource.org_id, &who.user.id)
+            .await?
+            .is_some(),
+        None => false,
+    };
+    let bookings = if member {
+        repo::bookings_between(state.db.pool(), &resource_id, span, Instant::now()).await?
+    } else {
+        Vec::new()
+    };
     Ok(Availability {
         zone,
         capacity: resource.content.rules.capacity,
         busy,
         blocked,
+        bookings,
     })
 }
 

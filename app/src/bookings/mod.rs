@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod changes;
 pub mod fit;
 pub mod links;
+pub mod partners;
 pub mod series;
 pub mod types;
 pub mod ui;

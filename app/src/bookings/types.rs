@@ -357,6 +357,9 @@ pub struct Availability {
     pub capacity: u32,
     pub busy: Vec<Busy>,
     pub blocked: Vec<TimeRange>,
+    /// For the owner's members only: the requests and bookings over the span, with who asked
+    /// (empty for everyone else).
+    pub bookings: Vec<BookingSummary>,
 }
 
 /// Why nobody may book a resource for a while.
@@ -403,6 +406,8 @@ pub struct BlockedPeriod {
     pub range: TimeRange,
     pub kind: BlockKind,
     pub reason: String,
+    /// The owner's zone: its days are shown there.
+    pub zone: Zone,
 }
 
 /// What the blocked-period form sends: whole days, first to last (inclusive).

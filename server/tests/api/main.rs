@@ -15,6 +15,7 @@ mod database;
 mod organizations;
 mod outbox;
 mod pages;
+mod partners;
 mod photos;
 mod reminders;
 mod security;

@@ -16,6 +16,7 @@ use crate::time::{Instant, TimeRange, Zone};
 pub mod calendars;
 pub mod changes;
 pub mod links;
+pub mod partners;
 
 crate::text_column!(BookingStatus, BookingStatus::parse);
 crate::text_column!(EventKind, EventKind::parse);
@@ -284,6 +285,29 @@ pub async fn find_booking<'c>(
     }))
 }
 
+/// The pending and approved bookings of `resource_id` that meet `span`, soonest first (its
+/// owner's week view).
+pub async fn bookings_between<'c>(
+    db: impl Executor<'c, Database = Any>,
+    resource_id: &str,
+    span: TimeRange,
+    now: Instant,
+) -> Result<Vec<BookingSummary>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} {SUMMARY_FROM}
+         WHERE b.resource_id = $1 AND b.status IN ('requested', 'approved')
+           AND b.starts_at < $2 AND b.ends_at > $3
+         ORDER BY b.starts_at, b.id LIMIT 500"
+    );
+    let rows = sqlx::query_as::<_, SummaryRow>(sqlx::AssertSqlSafe(sql))
+        .bind(resource_id)
+        .bind(span.end())
+        .bind(span.start())
+        .fetch_all(db)
+        .await?;
+    Ok(rows.into_iter().filter_map(|r| r.summary(now)).collect())
+}
+
 /// The dates of a series still pending and ahead at `now`, soonest first.
 pub async fn pending_in_series<'c>(
     db: impl Executor<'c, Database = Any>,
@@ -509,9 +533,10 @@ pub async fn blocks_of<'c>(
     resource_id: &str,
     since: Instant,
 ) -> Result<Vec<BlockedPeriod>, sqlx::Error> {
-    let rows: Vec<(String, Instant, Instant, BlockKind, String)> = sqlx::query_as(
-        "SELECT id, starts_at, ends_at, kind, reason FROM blocked_periods
-         WHERE resource_id = $1 AND ends_at > $2 ORDER BY starts_at, id",
+    let rows: Vec<(String, Instant, Instant, BlockKind, String, Zone)> = sqlx::query_as(
+        "SELECT p.id, p.starts_at, p.ends_at, p.kind, p.reason, o.timezone FROM blocked_periods p
+         JOIN resources r ON r.id = p.resource_id JOIN organizations o ON o.id = r.org_id
+         WHERE p.resource_id = $1 AND p.ends_at > $2 ORDER BY p.starts_at, p.id",
     )
     .bind(resource_id)
     .bind(since)
@@ -519,12 +544,13 @@ pub async fn blocks_of<'c>(
     .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(id, start, end, kind, reason)| {
+        .filter_map(|(id, start, end, kind, reason, zone)| {
             Some(BlockedPeriod {
                 id,
                 range: TimeRange::new(start, end).ok()?,
                 kind,
                 reason,
+                zone,
             })
         })
         .collect())

@@ -77,7 +77,7 @@ pub fn BlockedPeriodsCard(
                             {list.into_iter().map(|p| view! {
                                 <li>
                                     <span class="badge">{i18n.t(p.kind.label())}</span>
-                                    <span>{move || when_text(p.range, crate::time::Zone::Montreal, i18n.locale.get())}</span>
+                                    <span>{move || when_text(p.range, p.zone, i18n.locale.get())}</span>
                                     {(!p.reason.is_empty()).then(|| view! { <span class="muted">{p.reason.clone()}</span> })}
                                     <ActionForm action=remove>
                                         <input type="hidden" name="id" value=p.id.clone()/>

@@ -6,6 +6,7 @@ mod actions;
 mod answer;
 mod blocked;
 mod feeds;
+mod partners;
 mod request;
 
 use leptos::prelude::*;
@@ -17,6 +18,7 @@ use leptos_router::{
 
 pub use answer::AnswerPage;
 pub use blocked::{Blocked, BlockedPeriodsCard};
+pub use partners::{PartnerList, PartnersCard};
 pub use request::{RequestCard, Week};
 
 pub use super::types::when_text;

@@ -8,13 +8,13 @@ use super::when_text;
 use crate::{
     bookings::{
         api::{RequestBooking, resource_availability},
-        types::{Availability, RequestOutcome, TEXT_MAX},
+        types::{Availability, RequestInput, RequestOutcome, TEXT_MAX, price_estimate},
     },
-    catalogue::resources::types::{ResourceDetails, SlotGrid},
+    catalogue::resources::types::{Pricing, ResourceDetails, SlotGrid},
     i18n::{Msg, use_i18n},
     session::use_session,
     shared::hours::format_clock,
-    time::{LocalDate, format_local_date, iso_date, weekday_index},
+    time::{LocalDate, Zone, format_local_date, iso_date, weekday_index},
     ui::{
         FormAlert, Icon, IconName, SubmitButton, TextField, action_error,
         links::Link,
@@ -67,6 +67,8 @@ pub fn RequestCard(resource: ResourceDetails, today: LocalDate, week: Week) -> i
     };
     let hours = rules.opening_hours.clone();
     let capacity = rules.capacity;
+    // The owner's zone, once the week has loaded (the price estimate needs it).
+    let zone = Signal::derive(move || availability.get().and_then(Result::ok).map(|a| a.zone));
     view! {
         <section class="card stack" aria-labelledby="request-title" id="reserver">
             <h2 id="request-title"><Icon name=IconName::Calendar/><span>{i18n.t(Msg::RequestTitle)}</span></h2>
@@ -101,7 +103,8 @@ pub fn RequestCard(resource: ResourceDetails, today: LocalDate, week: Week) -> i
                     Some(m) if m.org_id == owner => view! { <p class="muted">{i18n.t(Msg::RequestOwnResource)}</p> }.into_any(),
                     Some(m) => view! {
                         <RequestForm resource_id=resource.id.clone() org_id=m.org_id.clone()
-                            grid=rules.grid capacity approval=rules.approval_required today/>
+                            grid=rules.grid capacity approval=rules.approval_required today
+                            pricing=resource.content.pricing zone=zone/>
                     }.into_any(),
                     None => view! { <p class="muted">{i18n.t(Msg::NeedNeedsOrganization)}</p> }.into_any(),
                 },
@@ -120,6 +123,8 @@ fn WeekView(
     let i18n = use_i18n();
     let a = availability;
     let zone = a.zone;
+    // Anonymous chips for everyone but the owner's members, who see who asked instead.
+    let anonymous = a.bookings.is_empty();
     let days: Vec<LocalDate> = (0..DAYS)
         .filter_map(|n| first.checked_add(jiff::Span::new().days(n)).ok())
         .collect();
@@ -131,6 +136,8 @@ fn WeekView(
                 let in_day = |r: crate::time::TimeRange| r.start() < end && r.end() > start;
                 let closed = a.blocked.iter().any(|b| in_day(*b));
                 let busy: Vec<_> = a.busy.iter().filter(|b| in_day(b.range)).copied().collect();
+                // The owner's members see who asked (the anonymous chips say the same for others).
+                let own: Vec<_> = a.bookings.iter().filter(|b| in_day(b.range)).cloned().collect();
                 let open = hours.0[weekday_index(day)];
                 let always = hours.is_empty();
                 let capacity = a.capacity;
@@ -149,8 +156,24 @@ fn WeekView(
                                 }
                             }}
                         </span>
+                        {(!own.is_empty()).then(|| view! {
+                            <ul class="week-day-bookings">
+                                {own.into_iter().map(|b| {
+                                    let time = move || when_text(b.range, zone, i18n.locale.get()).split_once(", ").map(|(_, t)| t.to_owned()).unwrap_or_default();
+                                    view! {
+                                        <li>
+                                            <A href=Link::Booking(&b.id).href() attr:class="week-booking">
+                                                <span>{time}</span>
+                                                <span class="muted">{b.requester_org_name.clone()} " × " {b.quantity}</span>
+                                                <super::BookingStatusBadge status=b.status/>
+                                            </A>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        })}
                         <ul class="week-day-busy">
-                            {busy.into_iter().map(|b| {
+                            {busy.into_iter().filter(|_| anonymous).map(|b| {
                                 let left = capacity.saturating_sub(b.units);
                                 view! {
                                     <li class=if left == 0 { "busy-chip busy-full" } else { "busy-chip" }>
@@ -180,9 +203,30 @@ fn RequestForm(
     capacity: u32,
     approval: bool,
     today: LocalDate,
+    pricing: Pricing,
+    zone: Signal<Option<Zone>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let toasts = use_toasts();
+    // What the form says so far, for the live price estimate.
+    let typed = RwSignal::new(RequestInput::default());
+    let on_input = move |ev: leptos::ev::Event| {
+        let target = event_target::<leptos::web_sys::HtmlInputElement>(&ev);
+        let value = target.value();
+        typed.update(|t| match target.name().as_str() {
+            "input[date]" => t.date = value,
+            "input[end_date]" => t.end_date = value,
+            "input[from]" => t.from = value,
+            "input[to]" => t.to = value,
+            "input[quantity]" => t.quantity = value,
+            _ => {}
+        });
+    };
+    let estimate = move || {
+        let zone = zone.get()?;
+        let valid = typed.read().validate(zone).ok()?;
+        Some(price_estimate(&pricing, valid.range, zone, valid.quantity))
+    };
     let navigate = use_navigate();
     let action = ServerAction::<RequestBooking>::new();
     let error = action_error(action.value());
@@ -234,7 +278,7 @@ fn RequestForm(
     );
     let whole_days = grid == SlotGrid::Days;
     view! {
-        <ActionForm action=action attr:class="form" attr:novalidate=true>
+        <ActionForm action=action attr:class="form" attr:novalidate=true on:input=on_input on:change=on_input>
             <FormAlert error/>
             <input type="hidden" name="resource_id" value=resource_id/>
             <input type="hidden" name="org_id" value=org_id/>
@@ -266,6 +310,20 @@ fn RequestForm(
                 <p class="hint">{quantity_hint.clone()}</p>
             })}
             <TextField label=Msg::RequestPurpose name="input[purpose]" field="purpose" multiline=true maxlength=TEXT_MAX hint=Msg::RequestPurposeHint error/>
+            {move || estimate().map(|cents| {
+                let amount = if cents == 0 {
+                    i18n.t(Msg::BookingPriceFree).to_owned()
+                } else {
+                    crate::shared::money::format_money(cents, i18n.locale.get())
+                };
+                let msg = if repeat.get() { Msg::RequestEstimateEach } else { Msg::RequestEstimate };
+                view! {
+                    <p class="estimate" aria-live="polite">
+                        <strong>{i18n.tf(msg, &[("amount", &amount)])}</strong>
+                        <span class="muted">{i18n.t(Msg::RequestEstimateNote)}</span>
+                    </p>
+                }
+            })}
             {move || preview().map(|outcome| view! { <SeriesPreview outcome/> })}
             <p class="muted">{i18n.t(if approval { Msg::RequestApprovalNote } else { Msg::RequestInstantNote })}</p>
             <div class="button-row">

@@ -102,12 +102,13 @@ pub fn EditResourcePage() -> impl IntoView {
     let id = move || params.read().get("id").unwrap_or_default();
     let page = Resource::new(id, get_resource);
     let blocked = crate::bookings::ui::Blocked::new(id);
+    let partners = crate::bookings::ui::PartnerList::new(id);
     view! {
         <Title text=i18n.t(Msg::ResourceEditTitle)/>
         <Transition fallback=Loading>
             {move || page.get().map(|r| match r {
                 Ok(p) if p.can_edit => view! {
-                    <EditResourceForm id=p.resource.id.clone() title=p.resource.content.title.clone() initial=ResourceInput::from_resource(&p.resource) photos=p.resource.photos blocked/>
+                    <EditResourceForm id=p.resource.id.clone() title=p.resource.content.title.clone() initial=ResourceInput::from_resource(&p.resource) photos=p.resource.photos blocked partners/>
                 }.into_any(),
                 Ok(_) => view! { <section class="page narrow"><ErrorPanel error=AppError::forbidden()/></section> }.into_any(),
                 Err(AppError::NotFound { .. }) => view! { <crate::ui::not_found::NotFoundPage/> }.into_any(),
@@ -124,6 +125,7 @@ fn EditResourceForm(
     initial: ResourceInput,
     photos: Vec<Photo>,
     blocked: crate::bookings::ui::Blocked,
+    partners: crate::bookings::ui::PartnerList,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let toasts = use_toasts();
@@ -140,6 +142,7 @@ fn EditResourceForm(
     });
     let photos_for = id.clone();
     let blocked_for = id.clone();
+    let partners_for = id.clone();
     view! {
         <section class="page narrow stack">
             <header>
@@ -160,6 +163,7 @@ fn EditResourceForm(
                 </ActionForm>
             </div>
             <crate::bookings::ui::BlockedPeriodsCard resource_id=blocked_for today=crate::time::Zone::Montreal.today() blocked/>
+            <crate::bookings::ui::PartnersCard resource_id=partners_for partners/>
         </section>
     }
     .into_any()
