@@ -91,9 +91,11 @@ fn json_string(value: &str) -> String {
     out
 }
 
-/// Messages only the server writes (emails): the browser gets neither key nor text.
+/// Messages only the server writes (emails, calendar files): the browser gets neither key nor
+/// text.
 fn server_only(key: &str) -> bool {
-    key.starts_with("email.")
+    // Emails and calendar files are written by the server.
+    key.starts_with("email.") || key.starts_with("calendar.")
 }
 
 /// Messages the browser finds by key: the codes errors carry (`AppError`'s `code`). Others it

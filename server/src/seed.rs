@@ -387,8 +387,11 @@ async fn seed_bookings(
             Some(series.as_str()),
         ));
     }
-    for (resource, owner, requester, start, end, quantity, status, history, reason, series_id) in
-        rows
+    // The fourth row gets a pending change: the requester asks to come an hour later.
+    for (
+        row,
+        (resource, owner, requester, start, end, quantity, status, history, reason, series_id),
+    ) in rows.into_iter().enumerate()
     {
         let Ok(range) = TimeRange::new(start, end) else {
             continue;
@@ -444,6 +447,50 @@ async fn seed_bookings(
                     actor_org_id: actor_org,
                     reason: event_reason,
                     now: asked_at + i64::try_from(step).unwrap_or(0) * 3 * HOUR,
+                },
+            )
+            .await?;
+        }
+        if row == 3
+            && let Ok(later) = TimeRange::new(start.plus_ms(HOUR), end.plus_ms(HOUR))
+        {
+            let local = |i: Instant| {
+                let t = zone.local(i);
+                format!("{:02}:{:02}", t.hour(), t.minute())
+            };
+            let input = app::bookings::types::ChangeInput {
+                date: app::time::iso_date(zone.date(later.start())),
+                from: local(later.start()),
+                to: local(later.end()),
+                quantity: quantity.to_string(),
+                note: "Notre bénévole arrive une heure plus tard ce jour-là.".into(),
+                ..Default::default()
+            };
+            bookings::changes::insert_change(
+                &mut **tx,
+                &bookings::changes::NewChange {
+                    id: &new_id(),
+                    booking_id: &id,
+                    rest_of_series: false,
+                    input: &input,
+                    range: later,
+                    quantity,
+                    note: &input.note,
+                    requested_by: &admins[requester],
+                    now: now - HOUR,
+                },
+            )
+            .await?;
+            bookings::insert_event(
+                &mut **tx,
+                &bookings::NewEvent {
+                    id: &new_id(),
+                    booking_id: &id,
+                    kind: EventKind::ChangeRequested,
+                    actor_id: &admins[requester],
+                    actor_org_id: &org_ids[requester],
+                    reason: &input.note,
+                    now: now - HOUR,
                 },
             )
             .await?;

@@ -7,14 +7,10 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use crate::{
-    bookings::{kitchen, request, saturday},
+    bookings::{Sides, booking_id, kitchen, request, saturday, sides},
     both_backends,
     helpers::{Answer, TestApp},
 };
-
-fn booking_id(answer: Answer) -> String {
-    answer.ok()["booking_id"].as_str().expect("id").to_owned()
-}
 
 async fn change(
     app: &TestApp,
@@ -53,10 +49,14 @@ fn hours(page: &Value) -> String {
 both_backends!(
     a_change_waits_for_the_owner_while_the_booking_stays,
     |app: Arc<TestApp>| async move {
-        let (owner, owner_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
-        let (asker, asker_org) = app.admin_of("Banque alimentaire", "sam@exemple.org").await;
+        let Sides {
+            owner,
+            owner_org: _,
+            asker,
+            asker_org,
+            kitchen,
+        } = sides(&app, &[]).await;
         let (other, other_org) = app.admin_of("Autre organisme", "zoe@exemple.org").await;
-        let kitchen = kitchen(&app, &owner, &owner_org, &[]).await;
         let date = saturday(3);
         let id = booking_id(
             request(
@@ -296,9 +296,13 @@ both_backends!(
 both_backends!(a_series_changes_and_cancels_its_later_dates, |app: Arc<
     TestApp,
 >| async move {
-    let (owner, owner_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
-    let (asker, asker_org) = app.admin_of("Banque alimentaire", "sam@exemple.org").await;
-    let kitchen = kitchen(&app, &owner, &owner_org, &[]).await;
+    let Sides {
+        owner,
+        owner_org: _,
+        asker,
+        asker_org,
+        kitchen,
+    } = sides(&app, &[]).await;
     let first: app::time::LocalDate = saturday(3).parse().expect("date");
     let last = app::time::add_days(first, 14).expect("date");
     let outcome = app

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use crate::{
-    bookings::{kitchen, request, saturday},
+    bookings::{Sides, request, saturday, sides},
     both_backends,
     helpers::TestApp,
 };
@@ -36,9 +36,13 @@ async fn status_of(app: &TestApp, client: &reqwest::Client, id: &str) -> String 
 both_backends!(
     an_emailed_link_answers_once_without_signing_in,
     |app: Arc<TestApp>| async move {
-        let (owner, owner_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
-        let (asker, asker_org) = app.admin_of("Banque alimentaire", "sam@exemple.org").await;
-        let kitchen = kitchen(&app, &owner, &owner_org, &[]).await;
+        let Sides {
+            owner,
+            owner_org: _,
+            asker,
+            asker_org,
+            kitchen,
+        } = sides(&app, &[]).await;
         let date = saturday(3);
         let book = |from: &'static str, to: &'static str| {
             let (app, asker, kitchen, asker_org, date) = (
@@ -188,9 +192,13 @@ both_backends!(
 both_backends!(a_link_stops_when_its_admin_is_no_longer_one, |app: Arc<
     TestApp,
 >| async move {
-    let (owner, owner_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
-    let (asker, asker_org) = app.admin_of("Banque alimentaire", "sam@exemple.org").await;
-    let kitchen = kitchen(&app, &owner, &owner_org, &[]).await;
+    let Sides {
+        owner: _,
+        owner_org,
+        asker,
+        asker_org,
+        kitchen,
+    } = sides(&app, &[]).await;
     let id = request(
         &app,
         &asker,

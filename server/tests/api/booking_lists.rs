@@ -6,7 +6,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use crate::{
-    bookings::{kitchen, request, saturday},
+    bookings::{booking_id, kitchen, request, saturday},
     both_backends,
     helpers::TestApp,
 };
@@ -26,35 +26,39 @@ both_backends!(lists_narrow_by_status_resource_and_dates, |app: Arc<
     )
     .await;
     let (soon, later) = (saturday(3), saturday(10));
-    let id =
-        |answer: crate::helpers::Answer| answer.ok()["booking_id"].as_str().expect("id").to_owned();
-    let first = id(request(
-        &app,
-        &asker,
-        &big,
-        &asker_org,
-        (&soon, "08:00", "10:00"),
-        "1",
-    )
-    .await);
-    id(request(
-        &app,
-        &asker,
-        &big,
-        &asker_org,
-        (&later, "08:00", "10:00"),
-        "1",
-    )
-    .await);
-    id(request(
-        &app,
-        &asker,
-        &small,
-        &asker_org,
-        (&soon, "13:00", "15:00"),
-        "1",
-    )
-    .await);
+    let first = booking_id(
+        request(
+            &app,
+            &asker,
+            &big,
+            &asker_org,
+            (&soon, "08:00", "10:00"),
+            "1",
+        )
+        .await,
+    );
+    booking_id(
+        request(
+            &app,
+            &asker,
+            &big,
+            &asker_org,
+            (&later, "08:00", "10:00"),
+            "1",
+        )
+        .await,
+    );
+    booking_id(
+        request(
+            &app,
+            &asker,
+            &small,
+            &asker_org,
+            (&soon, "13:00", "15:00"),
+            "1",
+        )
+        .await,
+    );
     app.call(
         &owner,
         "decide_booking",

@@ -44,6 +44,37 @@ pub(crate) async fn kitchen(
     app.create(admin, "create_resource", &form).await
 }
 
+/// The two sides most booking tests need: Léa, admin of the kitchen's owner, and Sam, admin of
+/// the food bank that asks; the kitchen made with `extra` form fields.
+pub(crate) struct Sides {
+    pub owner: Client,
+    pub owner_org: String,
+    pub asker: Client,
+    pub asker_org: String,
+    pub kitchen: String,
+}
+
+pub(crate) async fn sides(app: &TestApp, extra: &[(&str, &str)]) -> Sides {
+    let (owner, owner_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
+    let (asker, asker_org) = app.admin_of("Banque alimentaire", "sam@exemple.org").await;
+    let kitchen = kitchen(app, &owner, &owner_org, extra).await;
+    Sides {
+        owner,
+        owner_org,
+        asker,
+        asker_org,
+        kitchen,
+    }
+}
+
+/// The id of the (first) booking a request wrote.
+pub(crate) fn booking_id(answer: crate::helpers::Answer) -> String {
+    answer.ok()["booking_id"]
+        .as_str()
+        .expect("a booking id")
+        .to_owned()
+}
+
 /// Asks for `(date, from, to)` on `resource` for `org`.
 pub(crate) async fn request(
     app: &TestApp,

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use app::time::{LocalDate, LocalTime, Zone, iso_date};
 
 use crate::{
-    bookings::{kitchen, saturday},
+    bookings::{Sides, saturday, sides},
     both_backends,
     helpers::TestApp,
 };
@@ -39,10 +39,14 @@ fn starts(ics: &str) -> Vec<String> {
 both_backends!(
     a_booking_downloads_as_ics_for_its_two_sides_only,
     |app: Arc<TestApp>| async move {
-        let (owner, owner_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
-        let (asker, asker_org) = app.admin_of("Banque alimentaire", "sam@exemple.org").await;
+        let Sides {
+            owner,
+            owner_org: _,
+            asker,
+            asker_org,
+            kitchen,
+        } = sides(&app, &[("input[horizon_days]", "400")]).await;
         let (outsider, _) = app.admin_of("Autre organisme", "zoe@exemple.org").await;
-        let kitchen = kitchen(&app, &owner, &owner_org, &[("input[horizon_days]", "400")]).await;
         let (before, after) = saturdays_across_dst();
         let purpose =
             "Soupes, pains; <script>alert(1)</script>\r\nATTENDEE:mailto:pirate@exemple.org";
@@ -144,15 +148,13 @@ both_backends!(
 both_backends!(a_feed_is_secret_cached_and_revocable, |app: Arc<
     TestApp,
 >| async move {
-    let (owner, owner_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
-    let (asker, asker_org) = app.admin_of("Banque alimentaire", "sam@exemple.org").await;
-    let kitchen = kitchen(
-        &app,
-        &owner,
-        &owner_org,
-        &[("input[booking_mode]", "instant")],
-    )
-    .await;
+    let Sides {
+        owner,
+        owner_org,
+        asker,
+        asker_org,
+        kitchen,
+    } = sides(&app, &[("input[booking_mode]", "instant")]).await;
     let booked = crate::bookings::request(
         &app,
         &asker,

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use app::{bookings::reminders::send_due, db::Db, mail::Outbox, time::Instant};
 
 use crate::{
-    bookings::{kitchen, request, saturday},
+    bookings::{Sides, booking_id, request, saturday, sides},
     both_backends,
     helpers::TestApp,
 };
@@ -14,36 +14,36 @@ use crate::{
 both_backends!(a_reminder_goes_once_even_from_two_processes, |app: Arc<
     TestApp,
 >| async move {
-    let (owner, owner_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
-    let (asker, asker_org) = app.admin_of("Banque alimentaire", "sam@exemple.org").await;
-    let kitchen = kitchen(
-        &app,
-        &owner,
-        &owner_org,
-        &[("input[booking_mode]", "instant")],
-    )
-    .await;
+    let Sides {
+        owner: _,
+        owner_org: _,
+        asker,
+        asker_org,
+        kitchen,
+    } = sides(&app, &[("input[booking_mode]", "instant")]).await;
     let date = saturday(3);
-    let id =
-        |answer: crate::helpers::Answer| answer.ok()["booking_id"].as_str().expect("id").to_owned();
-    let kept = id(request(
-        &app,
-        &asker,
-        &kitchen,
-        &asker_org,
-        (&date, "08:00", "10:00"),
-        "1",
-    )
-    .await);
-    let dropped = id(request(
-        &app,
-        &asker,
-        &kitchen,
-        &asker_org,
-        (&date, "13:00", "15:00"),
-        "1",
-    )
-    .await);
+    let kept = booking_id(
+        request(
+            &app,
+            &asker,
+            &kitchen,
+            &asker_org,
+            (&date, "08:00", "10:00"),
+            "1",
+        )
+        .await,
+    );
+    let dropped = booking_id(
+        request(
+            &app,
+            &asker,
+            &kitchen,
+            &asker_org,
+            (&date, "13:00", "15:00"),
+            "1",
+        )
+        .await,
+    );
     app.call(
         &asker,
         "cancel_booking",
