@@ -104,22 +104,75 @@ fn error_code(key: &str) -> bool {
     key.starts_with("error.") || key.starts_with("photo.")
 }
 
-/// `window.__partageMessages={"keys":[…],"texts":[…]};`, both in key order; the key of a
-/// message that is not an error code, and the text of a server-only one, are empty.
+/// Groups of messages that only pages other than the home page show (every page but the home
+/// page loads its code lazily). The home page's script leaves their texts out; the browser
+/// fetches the whole script before it leaves the home page (`i18n::load_all_messages`). A test
+/// (`i18n::tests::the_frame_needs_no_page_message`) checks that the frame and the home page
+/// name none of them.
+const PAGE_GROUPS: [&str; 30] = [
+    "account",
+    "admin",
+    "answer",
+    "audience",
+    "availability",
+    "block",
+    "blocked",
+    "booking",
+    "bookings",
+    "fact",
+    "feeds",
+    "filter",
+    "forgot",
+    "import",
+    "invitation",
+    "matches",
+    "my",
+    "needs",
+    "notice",
+    "notices",
+    "partners",
+    "price",
+    "request",
+    "reset",
+    "resource",
+    "sign_up",
+    "slot",
+    "verify",
+    "weekday",
+    "outbox",
+];
+
+fn page_only(key: &str) -> bool {
+    PAGE_GROUPS.contains(&key.split('.').next().unwrap_or_default())
+}
+
+/// `window.__partageMessages={"complete":…,"keys":[…],"texts":[…]};`, both lists in key order;
+/// the key of a message that is not an error code, and the text of a server-only one, are
+/// empty. Without `full` (the home page's script), the texts of `PAGE_GROUPS` are empty too and
+/// the script names the whole one.
 fn messages_script<'a>(
     keys: impl Iterator<Item = &'a String>,
     texts: impl Iterator<Item = &'a String>,
+    full: Option<&str>,
 ) -> String {
     let (keys, texts): (Vec<String>, Vec<String>) = keys
         .zip(texts)
         .map(|(k, t)| {
             let key = if error_code(k) { k.as_str() } else { "" };
-            let text = if server_only(k) { "" } else { t.as_str() };
+            let text = if server_only(k) || (full.is_some() && page_only(k)) {
+                ""
+            } else {
+                t.as_str()
+            };
             (json_string(key), json_string(text))
         })
         .unzip();
+    let head = match full {
+        None => "\"complete\":true".to_owned(),
+        Some(path) => format!("\"complete\":false,\"full\":{}", json_string(path)),
+    };
     format!(
-        "window.__partageMessages={{\"keys\":[{}],\"texts\":[{}]}};\n",
+        "window.__partageMessages={{{head},\"keys\":[{}],\"texts\":[{}]}};\n",
         keys.join(","),
         texts.join(",")
     )
@@ -168,6 +221,11 @@ fn main() {
         let _ = writeln!(code, "    Msg::{},", variant(k));
     }
     code.push_str("];\n");
+    let _ = writeln!(
+        code,
+        "/// Message groups only pages other than the home page show.\n#[allow(dead_code)]\nconst PAGE_GROUPS: [&str; {}] = {PAGE_GROUPS:?};",
+        PAGE_GROUPS.len()
+    );
     // The server compiles every message in: tables indexed by the variant's number, in key
     // order (the map is sorted), so `from_key` is a binary search. The browser compiles none:
     // the page hands it its own language's messages (`messages_script`).
@@ -185,13 +243,18 @@ fn main() {
         code.push_str("    ];\n");
         // The script that hands these messages to the browser, and its address, named by a
         // hash of its content so it can be cached for good.
-        let script = messages_script(fr.keys(), table.values());
+        let script = messages_script(fr.keys(), table.values(), None);
         let lower = name.to_ascii_lowercase();
+        let path = format!("/i18n/{lower}-{:016x}.js", fnv1a(script.as_bytes()));
         let _ = writeln!(code, "    pub const {name}_SCRIPT: &str = {script:?};");
+        let _ = writeln!(code, "    pub const {name}_SCRIPT_PATH: &str = {path:?};");
+        // The home page's: the frame's and the home page's messages, and where the rest is.
+        let core = messages_script(fr.keys(), table.values(), Some(&path));
+        let _ = writeln!(code, "    pub const {name}_CORE_SCRIPT: &str = {core:?};");
         let _ = writeln!(
             code,
-            "    pub const {name}_SCRIPT_PATH: &str = \"/i18n/{lower}-{:016x}.js\";",
-            fnv1a(script.as_bytes())
+            "    pub const {name}_CORE_SCRIPT_PATH: &str = \"/i18n/{lower}-core-{:016x}.js\";",
+            fnv1a(core.as_bytes())
         );
     }
     code.push_str("}\n");

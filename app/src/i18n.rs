@@ -58,56 +58,125 @@ impl Msg {
 
 #[cfg(feature = "hydrate")]
 mod page_messages {
-    use std::sync::OnceLock;
+    use std::sync::RwLock;
 
     use wasm_bindgen::JsCast;
 
     pub struct Messages {
         pub keys: Vec<&'static str>,
         pub texts: Vec<&'static str>,
+        /// All the language's messages (not the home page's share of them).
+        pub complete: bool,
+        /// Where the whole script is, when this is the home page's share.
+        pub full: Option<&'static str>,
     }
 
-    static MESSAGES: OnceLock<Messages> = OnceLock::new();
+    /// Read from the page's script once, and again when the whole script arrives.
+    static MESSAGES: RwLock<Option<&'static Messages>> = RwLock::new(None);
 
     pub fn get() -> &'static Messages {
-        MESSAGES.get_or_init(|| {
-            let messages = Messages {
-                keys: read("keys"),
-                texts: read("texts"),
-            };
-            if messages.keys.len() != super::ALL.len() || messages.texts.len() != super::ALL.len() {
-                leptos::logging::error!("the page's messages are missing or out of step");
-            }
-            messages
-        })
+        if let Some(messages) = MESSAGES.read().ok().and_then(|m| *m) {
+            return messages;
+        }
+        reload()
     }
 
-    /// One list of `window.__partageMessages`, kept for the life of the page.
-    fn read(field: &str) -> Vec<&'static str> {
-        let list = web_sys::window()
+    /// Reads `window.__partageMessages` again (kept for the life of the page).
+    pub fn reload() -> &'static Messages {
+        let messages: &'static Messages = Box::leak(Box::new(Messages {
+            keys: read("keys"),
+            texts: read("texts"),
+            complete: field("complete").and_then(|v| v.as_bool()).unwrap_or(true),
+            full: field("full")
+                .and_then(|v| v.as_string())
+                .map(|s| &*Box::leak(s.into_boxed_str())),
+        }));
+        if messages.keys.len() != super::ALL.len() || messages.texts.len() != super::ALL.len() {
+            leptos::logging::error!("the page's messages are missing or out of step");
+        }
+        if let Ok(mut slot) = MESSAGES.write() {
+            *slot = Some(messages);
+        }
+        messages
+    }
+
+    fn field(name: &str) -> Option<wasm_bindgen::JsValue> {
+        web_sys::window()
             .and_then(|w| js_sys::Reflect::get(&w, &"__partageMessages".into()).ok())
-            .and_then(|all| js_sys::Reflect::get(&all, &field.into()).ok())
-            .and_then(|list| list.dyn_into::<js_sys::Array>().ok());
-        list.map(|list| {
-            list.iter()
-                .map(|v| &*Box::leak(v.as_string().unwrap_or_default().into_boxed_str()))
-                .collect()
-        })
-        .unwrap_or_default()
+            .and_then(|all| js_sys::Reflect::get(&all, &name.into()).ok())
+            .filter(|v| !v.is_undefined())
+    }
+
+    /// One list of `window.__partageMessages`.
+    fn read(name: &str) -> Vec<&'static str> {
+        field(name)
+            .and_then(|list| list.dyn_into::<js_sys::Array>().ok())
+            .map(|list| {
+                list.iter()
+                    .map(|v| &*Box::leak(v.as_string().unwrap_or_default().into_boxed_str()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// Whether the browser has every message of its language (always on the server). The home
+/// page starts with its own share only.
+pub fn all_messages_loaded() -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        page_messages::get().complete
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        true
+    }
+}
+
+/// Fetches the language's whole message script, if the page started with the home page's
+/// share, and answers once it has run (or failed: the page then shows what it has).
+pub async fn load_all_messages() {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let messages = page_messages::get();
+        let Some(path) = messages.full.filter(|_| !messages.complete) else {
+            return;
+        };
+        let loaded = js_sys::Promise::new(&mut |resolve, _reject| {
+            let script = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.create_element("script").ok().zip(d.body()));
+            match script {
+                Some((script, body)) => {
+                    let _ = script.set_attribute("src", path);
+                    let _ = js_sys::Reflect::set(&script, &"onload".into(), &resolve);
+                    let _ = js_sys::Reflect::set(&script, &"onerror".into(), &resolve);
+                    let _ = body.append_child(script.unchecked_ref());
+                }
+                None => {
+                    let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+                }
+            }
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(loaded).await;
+        page_messages::reload();
     }
 }
 
 /// The script that hands the browser the messages of `path`'s language, if `path` is one of
-/// [`Locale::messages_script_path`].
+/// [`Locale::messages_script_path`] or [`Locale::core_messages_script_path`].
 #[cfg(not(feature = "hydrate"))]
 pub fn messages_script(path: &str) -> Option<&'static str> {
-    Locale::ALL
-        .into_iter()
-        .find(|l| l.messages_script_path() == path)
-        .map(|l| match l {
-            Locale::Fr => tables::FR_SCRIPT,
-            Locale::En => tables::EN_SCRIPT,
-        })
+    [
+        (tables::FR_SCRIPT_PATH, tables::FR_SCRIPT),
+        (tables::EN_SCRIPT_PATH, tables::EN_SCRIPT),
+        (tables::FR_CORE_SCRIPT_PATH, tables::FR_CORE_SCRIPT),
+        (tables::EN_CORE_SCRIPT_PATH, tables::EN_CORE_SCRIPT),
+    ]
+    .into_iter()
+    .find(|(p, _)| *p == path)
+    .map(|(_, script)| script)
 }
 
 /// The cookie that remembers a visitor's language choice.
@@ -147,6 +216,16 @@ impl Locale {
         match self {
             Locale::Fr => tables::FR_SCRIPT_PATH,
             Locale::En => tables::EN_SCRIPT_PATH,
+        }
+    }
+
+    /// The home page's share of [`Self::messages_script_path`]: the frame's and the home
+    /// page's messages, and where the rest is.
+    #[cfg(not(feature = "hydrate"))]
+    pub fn core_messages_script_path(self) -> &'static str {
+        match self {
+            Locale::Fr => tables::FR_CORE_SCRIPT_PATH,
+            Locale::En => tables::EN_CORE_SCRIPT_PATH,
         }
     }
 
@@ -305,6 +384,60 @@ mod tests {
         assert_eq!(Msg::from_key(""), None);
     }
 
+    /// The home page's script leaves out the texts of `PAGE_GROUPS`: the frame (header,
+    /// footer, toasts, the UI kit, the session) and the home page must name none of them.
+    #[test]
+    fn the_frame_needs_no_page_message() {
+        let frame = [
+            ("layout.rs", include_str!("layout.rs")),
+            ("home.rs", include_str!("home.rs")),
+            ("error.rs", include_str!("error.rs")),
+            ("ui/mod.rs", include_str!("ui/mod.rs")),
+            ("ui/dialog.rs", include_str!("ui/dialog.rs")),
+            ("ui/fields.rs", include_str!("ui/fields.rs")),
+            ("ui/list.rs", include_str!("ui/list.rs")),
+            ("ui/not_found.rs", include_str!("ui/not_found.rs")),
+            ("ui/pager.rs", include_str!("ui/pager.rs")),
+            ("ui/pickers.rs", include_str!("ui/pickers.rs")),
+            ("ui/toasts.rs", include_str!("ui/toasts.rs")),
+            ("session/mod.rs", include_str!("session/mod.rs")),
+        ];
+        for msg in ALL {
+            let group = msg.key().split('.').next().unwrap_or_default();
+            if !PAGE_GROUPS.contains(&group) {
+                continue;
+            }
+            let name = format!("Msg::{msg:?}");
+            for (file, source) in frame {
+                let named = source.match_indices(&name).any(|(at, _)| {
+                    !source[at + name.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+                });
+                assert!(!named, "{file} names {name}, a message of the pages only");
+            }
+        }
+    }
+
+    #[test]
+    fn the_home_page_script_names_the_whole_one() {
+        for locale in Locale::ALL {
+            let core = messages_script(locale.core_messages_script_path()).expect("core");
+            assert!(core.contains("\"complete\":false"));
+            assert!(core.contains(&format!("\"full\":\"{}\"", locale.messages_script_path())));
+            let full = messages_script(locale.messages_script_path()).expect("full");
+            assert!(full.contains("\"complete\":true"));
+            // A message of the pages is in the whole script only; the frame's are in both.
+            let page = locale.t(Msg::FeedsLead);
+            let frame = locale.t(Msg::NavSkipToContent);
+            assert!(
+                full.contains(&format!("\"{page}\"")) && !core.contains(&format!("\"{page}\""))
+            );
+            assert!(core.contains(frame) && full.contains(frame));
+        }
+    }
+
     #[test]
     fn each_language_has_a_script_with_all_its_messages() {
         for locale in Locale::ALL {
@@ -331,12 +464,14 @@ mod tests {
                     Some(if code { msg.key() } else { "" }),
                     "{msg:?}"
                 );
-                // Emails are written on the server: the page does without their texts.
-                let expected = if msg.key().starts_with("email.") {
-                    ""
-                } else {
-                    locale.t(msg)
-                };
+                // Emails and calendar files are written on the server: the page does without
+                // their texts.
+                let expected =
+                    if msg.key().starts_with("email.") || msg.key().starts_with("calendar.") {
+                        ""
+                    } else {
+                        locale.t(msg)
+                    };
                 assert_eq!(texts[i].as_str(), Some(expected), "{msg:?}");
             }
         }

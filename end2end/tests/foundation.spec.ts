@@ -89,3 +89,15 @@ test('unknown pages say so', async ({ page }) => {
   expect(response?.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page introuvable');
 });
+
+test('the home page carries its own messages, and every other page all of its own', async ({ page }) => {
+  // The home page's script holds the frame's and the home page's messages; following a link
+  // at once waits for the rest, so the next page never shows a blank label.
+  await page.goto('/');
+  await hydrated(page);
+  expect(await page.evaluate(() => (window as any).__partageMessages.complete)).toBe(false);
+  await page.getByRole('banner').getByRole('link', { name: 'Catalogue', exact: true }).click();
+  await expect(page).toHaveURL(/\/catalogue$/);
+  await expect(page.getByLabel('Trier par')).toBeVisible();
+  expect(await page.evaluate(() => (window as any).__partageMessages.complete)).toBe(true);
+});
