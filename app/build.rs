@@ -106,7 +106,7 @@ fn error_code(key: &str) -> bool {
 
 /// Groups of messages that only pages other than the home page show (every page but the home
 /// page loads its code lazily). The home page's script leaves their texts out; the browser
-/// fetches the whole script before it leaves the home page (`i18n::load_all_messages`). A test
+/// fetches the whole script before it leaves the home page (`FETCH_THE_REST`). A test
 /// (`i18n::tests::the_frame_needs_no_page_message`) checks that the frame and the home page
 /// name none of them.
 const PAGE_GROUPS: [&str; 30] = [
@@ -171,12 +171,27 @@ fn messages_script<'a>(
         None => "\"complete\":true".to_owned(),
         Some(path) => format!("\"complete\":false,\"full\":{}", json_string(path)),
     };
-    format!(
+    let mut script = format!(
         "window.__partageMessages={{{head},\"keys\":[{}],\"texts\":[{}]}};\n",
         keys.join(","),
         texts.join(",")
-    )
+    );
+    if full.is_some() {
+        script.push_str(FETCH_THE_REST);
+    }
+    script
 }
+
+/// The home page's script goes on to fetch the whole one a moment after the page is up; a
+/// link to this site followed before it has run waits for it, then is followed again (the
+/// WASM reads the messages anew once `complete`). Plain JavaScript: the WASM stays small.
+const FETCH_THE_REST: &str = r#"(function(){var w=window,p;function all(){return w.__partageMessages.complete}
+function load(){return p||(p=new Promise(function(r){var s=document.createElement("script");s.src=w.__partageMessages.full;s.onload=s.onerror=r;document.head.appendChild(s)}))}
+setTimeout(load,1500);
+w.addEventListener("click",function(e){if(all()||e.defaultPrevented||e.button||e.ctrlKey||e.metaKey||e.shiftKey||e.altKey)return;
+var a=e.target.closest&&e.target.closest("a[href]");if(!a||a.hasAttribute("download")||(a.target&&a.target!=="_self")||/external/.test(a.rel))return;
+var h=a.getAttribute("href");if(h[0]!=="/"||h[1]==="/")return;e.preventDefault();e.stopImmediatePropagation();load().then(function(){a.click()})},true)})();
+"#;
 
 /// FNV-1a, 64 bits: names a script by its content.
 fn fnv1a(bytes: &[u8]) -> u64 {

@@ -67,29 +67,30 @@ mod page_messages {
         pub texts: Vec<&'static str>,
         /// All the language's messages (not the home page's share of them).
         pub complete: bool,
-        /// Where the whole script is, when this is the home page's share.
-        pub full: Option<&'static str>,
     }
 
     /// Read from the page's script once, and again when the whole script arrives.
     static MESSAGES: RwLock<Option<&'static Messages>> = RwLock::new(None);
 
     pub fn get() -> &'static Messages {
-        if let Some(messages) = MESSAGES.read().ok().and_then(|m| *m) {
-            return messages;
+        match MESSAGES.read().ok().and_then(|m| *m) {
+            // The home page's share, until the whole script has run (it sets `complete`).
+            Some(messages)
+                if messages.complete || !field("complete").is_some_and(|v| v.is_truthy()) =>
+            {
+                messages
+            }
+            _ => reload(),
         }
-        reload()
     }
 
-    /// Reads `window.__partageMessages` again (kept for the life of the page).
-    pub fn reload() -> &'static Messages {
+    /// Reads `window.__partageMessages` (kept for the life of the page; read again once the
+    /// home page's script has fetched the whole one).
+    fn reload() -> &'static Messages {
         let messages: &'static Messages = Box::leak(Box::new(Messages {
             keys: read("keys"),
             texts: read("texts"),
             complete: field("complete").and_then(|v| v.as_bool()).unwrap_or(true),
-            full: field("full")
-                .and_then(|v| v.as_string())
-                .map(|s| &*Box::leak(s.into_boxed_str())),
         }));
         if messages.keys.len() != super::ALL.len() || messages.texts.len() != super::ALL.len() {
             leptos::logging::error!("the page's messages are missing or out of step");
@@ -117,50 +118,6 @@ mod page_messages {
                     .collect()
             })
             .unwrap_or_default()
-    }
-}
-
-/// Whether the browser has every message of its language (always on the server). The home
-/// page starts with its own share only.
-pub fn all_messages_loaded() -> bool {
-    #[cfg(feature = "hydrate")]
-    {
-        page_messages::get().complete
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        true
-    }
-}
-
-/// Fetches the language's whole message script, if the page started with the home page's
-/// share, and answers once it has run (or failed: the page then shows what it has).
-pub async fn load_all_messages() {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        let messages = page_messages::get();
-        let Some(path) = messages.full.filter(|_| !messages.complete) else {
-            return;
-        };
-        let loaded = js_sys::Promise::new(&mut |resolve, _reject| {
-            let script = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.create_element("script").ok().zip(d.body()));
-            match script {
-                Some((script, body)) => {
-                    let _ = script.set_attribute("src", path);
-                    let _ = js_sys::Reflect::set(&script, &"onload".into(), &resolve);
-                    let _ = js_sys::Reflect::set(&script, &"onerror".into(), &resolve);
-                    let _ = body.append_child(script.unchecked_ref());
-                }
-                None => {
-                    let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-                }
-            }
-        });
-        let _ = wasm_bindgen_futures::JsFuture::from(loaded).await;
-        page_messages::reload();
     }
 }
 

@@ -23,8 +23,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = Locale::default();
     // The browser gets its messages from here, in the page's language only; the script runs
     // before the (deferred) hydration module.
-    // The home page gets its own share only (the rest follows before the browser leaves it:
-    // `MessagesBeforeLeaving`); every other page the whole script.
+    // The home page gets its own share only (its script fetches the rest before the browser
+    // leaves it); every other page the whole script.
     #[cfg(not(feature = "hydrate"))]
     let messages = {
         let home = use_context::<http::request::Parts>().is_some_and(|p| p.uri.path() == "/");
@@ -153,63 +153,7 @@ pub fn App() -> impl IntoView {
             </main>
             <Footer/>
             <ToastRegion/>
-            <MessagesBeforeLeaving/>
         </Router>
-    }
-}
-
-/// The home page starts with its own share of the messages. The browser fetches the rest soon
-/// after, and a link followed before they are in waits for them, so every other page renders
-/// with all its messages.
-#[component]
-fn MessagesBeforeLeaving() -> impl IntoView {
-    #[cfg(feature = "hydrate")]
-    if !crate::i18n::all_messages_loaded() {
-        use leptos::wasm_bindgen::{JsCast, closure::Closure};
-        let navigate = leptos_router::hooks::use_navigate();
-        set_timeout(
-            || leptos::task::spawn_local(crate::i18n::load_all_messages()),
-            std::time::Duration::from_millis(1500),
-        );
-        let follow = move |ev: web_sys::MouseEvent| {
-            let plain = ev.button() == 0
-                && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key());
-            if crate::i18n::all_messages_loaded() || ev.default_prevented() || !plain {
-                return;
-            }
-            let Some(link) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|el| el.closest("a[href]").ok().flatten())
-            else {
-                return;
-            };
-            let elsewhere = link.has_attribute("download")
-                || link.get_attribute("target").is_some_and(|t| t != "_self")
-                || link
-                    .get_attribute("rel")
-                    .is_some_and(|r| r.contains("external"));
-            let Some(href) = link
-                .get_attribute("href")
-                .filter(|h| h.starts_with('/') && !h.starts_with("//") && !elsewhere)
-            else {
-                return;
-            };
-            ev.prevent_default();
-            ev.stop_immediate_propagation();
-            let navigate = navigate.clone();
-            leptos::task::spawn_local(async move {
-                crate::i18n::load_all_messages().await;
-                navigate(&href, Default::default());
-            });
-        };
-        let handler = Closure::<dyn Fn(web_sys::MouseEvent)>::new(follow);
-        let _ = window().add_event_listener_with_callback_and_bool(
-            "click",
-            handler.as_ref().unchecked_ref(),
-            true,
-        );
-        handler.forget();
     }
 }
 

@@ -98,8 +98,8 @@ test('a food bank asks for a kitchen on a phone; the owner approves one and decl
   // The food bank sees both answers, and the week now shows two stations taken.
   await asker.goto('/reservations');
   await hydrated(asker);
-  await expect(asker.getByText('Confirmée')).toBeVisible();
-  await expect(asker.getByText('Refusée')).toBeVisible();
+  await expect(asker.locator('.booking-list').getByText('Confirmée')).toBeVisible();
+  await expect(asker.locator('.booking-list').getByText('Refusée')).toBeVisible();
   await asker.goto(`/ressources/${resource}`);
   await hydrated(asker);
   if (ahead >= 7) await asker.getByRole('button', { name: 'Semaine suivante' }).click();
@@ -185,7 +185,7 @@ test('a food bank asks for a kitchen on a phone; the owner approves one and decl
   const bookingUrl = asker.url();
   await owner.goto(bookingUrl);
   await hydrated(owner);
-  await expect(owner.getByText('Livraison retardée')).toBeVisible();
+  await expect(owner.locator('.pending-change').getByText('Livraison retardée')).toBeVisible();
   await owner.getByRole('button', { name: 'Accepter le changement' }).click();
   await expect(owner.getByRole('status').filter({ hasText: 'Changement accepté' })).toBeVisible();
   await expect(owner.getByText(/9 h – 13 h/).first()).toBeVisible();

@@ -96,8 +96,9 @@ test('the home page carries its own messages, and every other page all of its ow
   await page.goto('/');
   await hydrated(page);
   expect(await page.evaluate(() => (window as any).__partageMessages.complete)).toBe(false);
-  await page.getByRole('banner').getByRole('link', { name: 'Catalogue', exact: true }).click();
-  await expect(page).toHaveURL(/\/catalogue$/);
-  await expect(page.getByLabel('Trier par')).toBeVisible();
+  await page.getByRole('banner').getByRole('link', { name: 'Besoins', exact: true }).click();
+  await expect(page).toHaveURL(/\/besoins$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tableau des besoins');
+  await expect(page.getByText('Ce que les organismes cherchent')).toBeVisible();
   expect(await page.evaluate(() => (window as any).__partageMessages.complete)).toBe(true);
 });
