@@ -188,7 +188,7 @@ test('a food bank asks for a kitchen on a phone; the owner approves one and decl
   await expect(owner.locator('.pending-change').getByText('Livraison retardée')).toBeVisible();
   await owner.getByRole('button', { name: 'Accepter le changement' }).click();
   await expect(owner.getByRole('status').filter({ hasText: 'Changement accepté' })).toBeVisible();
-  await expect(owner.getByText(/9 h – 13 h/).first()).toBeVisible();
+  await expect(owner.getByText(/9\s*h\s*–\s*13\s*h/).first()).toBeVisible();
 });
 
 /** The newest single-use link starting with `prefix` in an email that mentions `about`. */
