@@ -24,7 +24,7 @@ use app::{
     db::{Db, new_id, now_ms},
     organizations::{
         repo as orgs,
-        types::{OrgKind, OrganizationProfile, Role},
+        types::{OrgKind, OrganizationProfile},
     },
     shared::Region,
     time::{TimeRange, Zone, add_days, iso_date},
@@ -118,26 +118,7 @@ async fn seed(db: &Db) -> Result<Seeded, Box<dyn std::error::Error>> {
         orgs::insert_organization(&mut *tx, &id, &profile, now).await?;
         org_ids.push(id);
     }
-    let user = new_id();
-    let email = "bench@exemple.org".to_owned();
-    let hash = app::accounts::auth::hash_password("banc-d-essai-2026".into())
-        .await
-        .map_err(|_| "hash")?;
-    app::accounts::repo::insert_user(
-        &mut *tx,
-        &app::accounts::repo::NewUser {
-            id: &user,
-            email: &email,
-            name: "Banc d’essai",
-            password_hash: &hash,
-            locale: "fr",
-            is_platform_admin: false,
-            email_verified_at: Some(now),
-            now,
-        },
-    )
-    .await?;
-    orgs::insert_membership(&mut *tx, &org_ids[0], &user, Role::Admin, now).await?;
+    let (user, email) = common::bench_user(&mut tx, &org_ids[0], now).await?;
 
     let mut all = Vec::new();
     let mut instant = Vec::new();
@@ -284,7 +265,7 @@ async fn run(url: &str) -> Result<Figures, Box<dyn std::error::Error>> {
         .post(format!("{base}/api/sign_in"))
         .form(&[
             ("email", seeded.email.as_str()),
-            ("password", "banc-d-essai-2026"),
+            ("password", common::PASSWORD),
         ])
         .send()
         .await?

@@ -22,7 +22,7 @@ use app::{
     db::{Db, new_id, now_ms},
     organizations::{
         repo as orgs,
-        types::{OrgKind, OrganizationProfile, Role},
+        types::{OrgKind, OrganizationProfile},
     },
     shared::Region,
 };
@@ -250,26 +250,7 @@ async fn seed(db: &Db) -> Result<(String, Vec<String>), Box<dyn std::error::Erro
         org_ids.push(id);
         org_names.push(name);
     }
-    let user = new_id();
-    let email = "bench@exemple.org".to_owned();
-    let hash = app::accounts::auth::hash_password("banc-d-essai-2026".into())
-        .await
-        .map_err(|_| "hash")?;
-    app::accounts::repo::insert_user(
-        &mut *tx,
-        &app::accounts::repo::NewUser {
-            id: &user,
-            email: &email,
-            name: "Banc d’essai",
-            password_hash: &hash,
-            locale: "fr",
-            is_platform_admin: false,
-            email_verified_at: Some(now),
-            now,
-        },
-    )
-    .await?;
-    orgs::insert_membership(&mut *tx, &org_ids[0], &user, Role::Admin, now).await?;
+    let (user, email) = common::bench_user(&mut tx, &org_ids[0], now).await?;
     for i in 0..RESOURCES {
         let org = rng.below(ORGS);
         let draft = resource(&mut rng)
@@ -347,7 +328,7 @@ async fn run(url: &str) -> Result<Figures, Box<dyn std::error::Error>> {
     let client = reqwest::Client::builder().cookie_store(true).build()?;
     client
         .post(format!("{base}/api/sign_in"))
-        .form(&[("email", email.as_str()), ("password", "banc-d-essai-2026")])
+        .form(&[("email", email.as_str()), ("password", common::PASSWORD)])
         .send()
         .await?
         .error_for_status()?;

@@ -73,6 +73,20 @@ async fn plan(
     Ok(out)
 }
 
+/// The booking as stored now (read under the lock `tx` holds), and whether it may still change:
+/// requested or approved, and not started.
+#[cfg(feature = "ssr")]
+async fn current_booking(tx: &mut Tx, id: &str, now: i64) -> Result<(BookingRow, bool), AppError> {
+    let current = repo::find_booking(&mut **tx, id, Instant::from_unix_ms(now))
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let open = matches!(
+        current.summary.status,
+        BookingStatus::Requested | BookingStatus::Approved
+    ) && current.summary.range.start().unix_ms() > now;
+    Ok((current, open))
+}
+
 /// Moves `targets` to their new times with `quantity` units, each with a line of history.
 #[cfg(feature = "ssr")]
 #[allow(clippy::too_many_arguments)]
@@ -146,13 +160,7 @@ pub async fn request_change(
     let b = &row.summary;
     let mut tx = state.db.begin_write().await?;
     repo::lock_resource(&mut tx, &b.resource_id).await?;
-    let current = repo::find_booking(&mut *tx, &booking_id, Instant::from_unix_ms(now))
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    let open = matches!(
-        current.summary.status,
-        BookingStatus::Requested | BookingStatus::Approved
-    ) && current.summary.range.start().unix_ms() > now;
+    let (current, open) = current_booking(&mut tx, &booking_id, now).await?;
     if !open {
         return Err(AppError::conflict(Msg::ErrorBookingNotChangeable));
     }
@@ -299,13 +307,7 @@ pub async fn answer_change(
     let change = changes::pending_change(&mut *tx, &booking_id)
         .await?
         .ok_or_else(|| AppError::conflict(Msg::ErrorNoPendingChange))?;
-    let current = repo::find_booking(&mut *tx, &booking_id, Instant::from_unix_ms(now))
-        .await?
-        .ok_or_else(AppError::not_found)?;
-    let open = matches!(
-        current.summary.status,
-        BookingStatus::Requested | BookingStatus::Approved
-    ) && current.summary.range.start().unix_ms() > now;
+    let (current, open) = current_booking(&mut tx, &booking_id, now).await?;
     if accept && !open {
         return Err(AppError::conflict(Msg::ErrorBookingNotChangeable));
     }

@@ -28,6 +28,45 @@ impl Rng {
     }
 }
 
+/// The password of the benchmark's account.
+pub const PASSWORD: &str = "banc-d-essai-2026";
+
+/// The benchmark's account, confirmed, admin of `org_id`: answers its id and email.
+pub async fn bench_user(
+    tx: &mut app::db::Tx,
+    org_id: &str,
+    now: i64,
+) -> Result<(String, String), Box<dyn std::error::Error>> {
+    let user = new_id();
+    let email = "bench@exemple.org".to_owned();
+    let hash = app::accounts::auth::hash_password(PASSWORD.into())
+        .await
+        .map_err(|_| "hash")?;
+    app::accounts::repo::insert_user(
+        &mut **tx,
+        &app::accounts::repo::NewUser {
+            id: &user,
+            email: &email,
+            name: "Banc d’essai",
+            password_hash: &hash,
+            locale: "fr",
+            is_platform_admin: false,
+            email_verified_at: Some(now),
+            now,
+        },
+    )
+    .await?;
+    app::organizations::repo::insert_membership(
+        &mut **tx,
+        org_id,
+        &user,
+        app::organizations::types::Role::Admin,
+        now,
+    )
+    .await?;
+    Ok((user, email))
+}
+
 pub fn percentile(samples: &mut [Duration], p: f64) -> Duration {
     samples.sort();
     let rank = ((samples.len() as f64 - 1.0) * p).round() as usize;
