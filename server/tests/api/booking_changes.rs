@@ -7,7 +7,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use crate::{
-    bookings::{Sides, booking_id, kitchen, request, saturday, sides},
+    bookings::{Sides, approve, booking_id, kitchen, listed_ids, request, saturday, sides},
     both_backends,
     helpers::{Answer, TestApp},
 };
@@ -69,13 +69,7 @@ both_backends!(
             )
             .await,
         );
-        app.call(
-            &owner,
-            "decide_booking",
-            &[("id", &id), ("decision", "approve")],
-        )
-        .await
-        .ok();
+        approve(&app, &owner, &id).await;
 
         // Who may ask: the requesting side only; others get nothing.
         change(&app, &other, &id, (&date, "13:00", "15:00"), &[])
@@ -222,13 +216,7 @@ both_backends!(
             )
             .await,
         );
-        app.call(
-            &owner,
-            "decide_booking",
-            &[("id", &taken), ("decision", "approve")],
-        )
-        .await
-        .ok();
+        approve(&app, &owner, &taken).await;
         app.call(
             &owner,
             "answer_change",
@@ -323,19 +311,7 @@ both_backends!(a_series_changes_and_cancels_its_later_dates, |app: Arc<
         outcome.ok()["occurrences"].as_array().map(Vec::len),
         Some(3)
     );
-    let list = app
-        .call(
-            &asker,
-            "list_bookings",
-            &[("org_id", &asker_org), ("side", "ours")],
-        )
-        .await;
-    let ids: Vec<String> = list.ok()["items"]
-        .as_array()
-        .expect("items")
-        .iter()
-        .filter_map(|b| b["id"].as_str().map(str::to_owned))
-        .collect();
+    let ids = listed_ids(&app, &asker, &asker_org, "ours").await;
     assert_eq!(ids.len(), 3);
     let second_date = app::time::iso_date(app::time::add_days(first, 7).expect("date"));
 

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use crate::{
-    bookings::{Sides, request, saturday, sides},
+    bookings::{Sides, booking_id, request, saturday, sides},
     both_backends,
     helpers::TestApp,
 };
@@ -53,12 +53,9 @@ both_backends!(
                 date.clone(),
             );
             async move {
-                request(&app, &asker, &kitchen, &asker_org, (&date, from, to), "1")
-                    .await
-                    .ok()["booking_id"]
-                    .as_str()
-                    .expect("id")
-                    .to_owned()
+                booking_id(
+                    request(&app, &asker, &kitchen, &asker_org, (&date, from, to), "1").await,
+                )
             }
         };
         let first = book("08:00", "10:00").await;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use crate::{
-    bookings::{booking_id, kitchen, request, saturday},
+    bookings::{approve, booking_id, kitchen, request, saturday},
     both_backends,
     helpers::TestApp,
 };
@@ -59,13 +59,7 @@ both_backends!(lists_narrow_by_status_resource_and_dates, |app: Arc<
         )
         .await,
     );
-    app.call(
-        &owner,
-        "decide_booking",
-        &[("id", &first), ("decision", "approve")],
-    )
-    .await
-    .ok();
+    approve(&app, &owner, &first).await;
 
     let list = |filter: Vec<(&'static str, String)>| {
         let (app, owner, owner_org) = (app.clone(), owner.clone(), owner_org.clone());

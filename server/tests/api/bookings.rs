@@ -75,6 +75,35 @@ pub(crate) fn booking_id(answer: crate::helpers::Answer) -> String {
         .to_owned()
 }
 
+/// The owner's admin approves booking `id`.
+pub(crate) async fn approve(app: &TestApp, owner: &Client, id: &str) {
+    app.call(
+        owner,
+        "decide_booking",
+        &[("id", id), ("decision", "approve")],
+    )
+    .await
+    .ok();
+}
+
+/// The ids of `org`'s bookings on `side` (« ours », « theirs »), as listed.
+pub(crate) async fn listed_ids(
+    app: &TestApp,
+    client: &Client,
+    org: &str,
+    side: &str,
+) -> Vec<String> {
+    let list = app
+        .call(client, "list_bookings", &[("org_id", org), ("side", side)])
+        .await;
+    list.ok()["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|b| b["id"].as_str().map(str::to_owned))
+        .collect()
+}
+
 /// Asks for `(date, from, to)` on `resource` for `org`.
 pub(crate) async fn request(
     app: &TestApp,
@@ -111,19 +140,17 @@ both_backends!(a_request_is_answered_and_both_sides_are_told, |app: Arc<
     let kitchen = kitchen(&app, &owner, &owner_org, &[]).await;
     let date = saturday(3);
 
-    let id = request(
-        &app,
-        &asker,
-        &kitchen,
-        &asker_org,
-        (&date, "08:00", "12:00"),
-        "2",
-    )
-    .await
-    .ok()["booking_id"]
-        .as_str()
-        .expect("id")
-        .to_owned();
+    let id = booking_id(
+        request(
+            &app,
+            &asker,
+            &kitchen,
+            &asker_org,
+            (&date, "08:00", "12:00"),
+            "2",
+        )
+        .await,
+    );
     let page = app.call(&asker, "get_booking", &[("id", &id)]).await;
     let b = page.ok();
     assert_eq!(b["booking"]["status"], "requested");
@@ -168,13 +195,7 @@ both_backends!(a_request_is_answered_and_both_sides_are_told, |app: Arc<
     )
     .await
     .error(422, "error.reason_required");
-    app.call(
-        &owner,
-        "decide_booking",
-        &[("id", &id), ("decision", "approve")],
-    )
-    .await
-    .ok();
+    approve(&app, &owner, &id).await;
     app.call(
         &owner,
         "decide_booking",
@@ -702,19 +723,17 @@ both_backends!(
             )
             .await;
         // 2027-11-07, 1 h to 3 h in Montréal: 1 h EDT to 3 h EST, three real hours.
-        let id = request(
-            &app,
-            &asker,
-            &resource,
-            &asker_org,
-            ("2027-11-07", "01:00", "03:00"),
-            "1",
-        )
-        .await
-        .ok()["booking_id"]
-            .as_str()
-            .expect("id")
-            .to_owned();
+        let id = booking_id(
+            request(
+                &app,
+                &asker,
+                &resource,
+                &asker_org,
+                ("2027-11-07", "01:00", "03:00"),
+                "1",
+            )
+            .await,
+        );
         let (start, end): (i64, i64) =
             sqlx::query_as("SELECT starts_at, ends_at FROM bookings WHERE id = $1")
                 .bind(&id)
@@ -1159,26 +1178,18 @@ both_backends!(blocked_periods_close_a_resource_to_bookings, |app: Arc<
 
     // A confirmed booking keeps its day from being blocked.
     let booked_day = saturday(10);
-    let booking = request(
-        &app,
-        &asker,
-        &kitchen,
-        &asker_org,
-        (&booked_day, "08:00", "10:00"),
-        "1",
-    )
-    .await
-    .ok()["booking_id"]
-        .as_str()
-        .expect("id")
-        .to_owned();
-    app.call(
-        &owner,
-        "decide_booking",
-        &[("id", &booking), ("decision", "approve")],
-    )
-    .await
-    .ok();
+    let booking = booking_id(
+        request(
+            &app,
+            &asker,
+            &kitchen,
+            &asker_org,
+            (&booked_day, "08:00", "10:00"),
+            "1",
+        )
+        .await,
+    );
+    approve(&app, &owner, &booking).await;
     let over = block(booked_day);
     let over: Vec<(&str, &str)> = over.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     app.call(&owner, "add_blocked_period", &over)

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use app::time::{LocalDate, LocalTime, Zone, iso_date};
 
 use crate::{
-    bookings::{Sides, saturday, sides},
+    bookings::{Sides, listed_ids, saturday, sides},
     both_backends,
     helpers::TestApp,
 };
@@ -68,19 +68,7 @@ both_backends!(
         let outcome = outcome.ok();
         let first = outcome["booking_id"].as_str().expect("id").to_owned();
         assert_eq!(outcome["occurrences"].as_array().map(Vec::len), Some(2));
-        let list = app
-            .call(
-                &asker,
-                "list_bookings",
-                &[("org_id", &asker_org), ("side", "ours")],
-            )
-            .await;
-        let ids: Vec<String> = list.ok()["items"]
-            .as_array()
-            .expect("list")
-            .iter()
-            .filter_map(|b| b["id"].as_str().map(str::to_owned))
-            .collect();
+        let ids = listed_ids(&app, &asker, &asker_org, "ours").await;
         assert_eq!(ids.len(), 2);
 
         let file = |client: reqwest::Client, id: String| {
