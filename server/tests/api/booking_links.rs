@@ -196,19 +196,17 @@ both_backends!(a_link_stops_when_its_admin_is_no_longer_one, |app: Arc<
         asker_org,
         kitchen,
     } = sides(&app, &[]).await;
-    let id = request(
-        &app,
-        &asker,
-        &kitchen,
-        &asker_org,
-        (&saturday(3), "08:00", "10:00"),
-        "1",
-    )
-    .await
-    .ok()["booking_id"]
-        .as_str()
-        .expect("id")
-        .to_owned();
+    let id = booking_id(
+        request(
+            &app,
+            &asker,
+            &kitchen,
+            &asker_org,
+            (&saturday(3), "08:00", "10:00"),
+            "1",
+        )
+        .await,
+    );
     let (approve, _) = answer_links(&app, "lea@exemple.org").await;
     // Léa leaves the kitchen's organization (another admin stays).
     let other = app.sign_up("Marc", "marc@exemple.org").await;

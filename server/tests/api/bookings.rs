@@ -359,19 +359,17 @@ both_backends!(
         let (asker, asker_org) = app.admin_of("Banque alimentaire", "sam@exemple.org").await;
         let (stranger, _) = app.admin_of("Autre organisme", "zoe@exemple.org").await;
         let kitchen = kitchen(&app, &owner, &owner_org, &[]).await;
-        let id = request(
-            &app,
-            &asker,
-            &kitchen,
-            &asker_org,
-            (&saturday(3), "08:00", "10:00"),
-            "1",
-        )
-        .await
-        .ok()["booking_id"]
-            .as_str()
-            .expect("id")
-            .to_owned();
+        let id = booking_id(
+            request(
+                &app,
+                &asker,
+                &kitchen,
+                &asker_org,
+                (&saturday(3), "08:00", "10:00"),
+                "1",
+            )
+            .await,
+        );
         // A plain member of the owner.
         app.call(
             &owner,
@@ -751,19 +749,17 @@ both_backends!(
         let (asker, asker_org) = app.admin_of("Banque alimentaire", "sam@exemple.org").await;
         let (stranger, _) = app.admin_of("Autre organisme", "zoe@exemple.org").await;
         let kitchen = kitchen(&app, &owner, &owner_org, &[]).await;
-        let id = request(
-            &app,
-            &asker,
-            &kitchen,
-            &asker_org,
-            (&saturday(3), "08:00", "10:00"),
-            "1",
-        )
-        .await
-        .ok()["booking_id"]
-            .as_str()
-            .expect("id")
-            .to_owned();
+        let id = booking_id(
+            request(
+                &app,
+                &asker,
+                &kitchen,
+                &asker_org,
+                (&saturday(3), "08:00", "10:00"),
+                "1",
+            )
+            .await,
+        );
         let path = format!("/reservations/{id}");
 
         let page = app.html(&asker, &path, None).await;
