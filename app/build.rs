@@ -179,6 +179,7 @@ fn messages_script<'a>(
     if full.is_some() {
         script.push_str(FETCH_THE_REST);
     }
+    script.push_str(MENUS);
     script
 }
 
@@ -191,6 +192,16 @@ setTimeout(load,1500);
 w.addEventListener("click",function(e){if(all()||e.defaultPrevented||e.button||e.ctrlKey||e.metaKey||e.shiftKey||e.altKey)return;
 var a=e.target.closest&&e.target.closest("a[href]");if(!a||a.hasAttribute("download")||(a.target&&a.target!=="_self")||/external/.test(a.rel))return;
 var h=a.getAttribute("href");if(h[0]!=="/"||h[1]==="/")return;e.preventDefault();e.stopImmediatePropagation();load().then(function(){a.click()})},true)})();
+"#;
+
+/// Every page's script ends with this: a menu (`<details data-menu>`) closes once an item in
+/// it is chosen, when a tap or click lands outside it, and on Escape (focus back on its
+/// button). Plain JavaScript in the script every page loads anyway: no WASM for it, and it
+/// works before the page is hydrated.
+const MENUS: &str = r#"(function(){var w=window;if(w.__partageMenus)return;w.__partageMenus=1;var d=document;
+function open(){return d.querySelectorAll("details[data-menu][open]")}
+d.addEventListener("click",function(e){var t=e.target;open().forEach(function(m){if(!m.contains(t)||(t.closest&&t.closest("a[href],button:not(summary)")&&!t.closest("summary")))m.open=false})});
+d.addEventListener("keydown",function(e){if(e.key!=="Escape")return;open().forEach(function(m){m.open=false;var s=m.querySelector("summary");if(s)s.focus()})})})();
 "#;
 
 /// FNV-1a, 64 bits: names a script by its content.

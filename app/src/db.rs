@@ -79,9 +79,21 @@ impl Db {
         Ok(Db { pool, backend })
     }
 
-    /// Applies the migrations that have not run yet.
+    /// Applies the migrations that have not run yet. A migration whose name ends in `_sqlite`
+    /// or `_postgres` is for that database only (text indexes differ); the others are shared.
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
-        MIGRATOR.run(&self.pool).await
+        let other = match self.backend {
+            Backend::Sqlite => "postgres",
+            Backend::Postgres => "sqlite",
+        };
+        let ours = MIGRATOR
+            .iter()
+            .filter(|m| !m.description.ends_with(other))
+            .cloned()
+            .collect();
+        sqlx::migrate::Migrator::with_migrations(ours)
+            .run(&self.pool)
+            .await
     }
 
     pub fn pool(&self) -> &AnyPool {

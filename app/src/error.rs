@@ -197,9 +197,9 @@ impl AppError {
         let text = match &self {
             Self::RateLimited {
                 retry_after_secs, ..
-            } => locale.t(Msg::ErrorRateLimited).replace(
-                "{minutes}",
-                &retry_after_secs.div_ceil(60).max(1).to_string(),
+            } => locale.tf(
+                Msg::ErrorRateLimited,
+                &[("minutes", &retry_after_secs.div_ceil(60).max(1).to_string())],
             ),
             other => locale.t(other.msg()).to_owned(),
         };

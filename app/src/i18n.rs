@@ -276,18 +276,103 @@ impl I18n {
         self.locale.get().t(msg)
     }
 
-    /// The message with `{name}` placeholders filled in.
+    /// The message with `{name}` placeholders filled in (and plural forms chosen).
     pub fn tf(&self, msg: Msg, args: &[(&str, &str)]) -> String {
-        fill(self.t(msg), args)
+        self.locale.get().tf(msg, args)
     }
 }
 
-pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
-    let mut out = template.to_owned();
-    for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), value);
+impl Locale {
+    /// The message with its placeholders filled in: `{name}` takes the argument's text, and
+    /// `{count, plural, one {# ressource} other {# ressources}}` picks the form this language
+    /// uses for the number (`#` is the number as given). Arguments are never read again for
+    /// placeholders, so a person's text that contains « {url} » stays as written.
+    pub fn tf(self, msg: Msg, args: &[(&str, &str)]) -> String {
+        fill(self, self.t(msg), args)
     }
+
+    /// Whether `n` takes the singular: French says « 0 ressource, 1 ressource, 2 ressources »,
+    /// English "0 resources, 1 resource, 2 resources".
+    pub fn is_singular(self, n: u64) -> bool {
+        match self {
+            Locale::Fr => n <= 1,
+            Locale::En => n == 1,
+        }
+    }
+}
+
+/// See [`Locale::tf`]. An unknown placeholder, or a plural block without its number, stays as
+/// written so a mistake shows on the page instead of vanishing.
+fn fill(locale: Locale, template: &str, args: &[(&str, &str)]) -> String {
+    let arg = |name: &str| args.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let Some(block) = balanced(&rest[open..]) else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let inner = &block[1..block.len() - 1];
+        match inner.split_once(',') {
+            None => match arg(inner.trim()) {
+                Some(value) => out.push_str(value),
+                None => out.push_str(block),
+            },
+            Some((name, forms)) => match (arg(name.trim()), plural_forms(forms)) {
+                (Some(value), Some((one, other))) => {
+                    let n: u64 = value
+                        .chars()
+                        .filter(char::is_ascii_digit)
+                        .collect::<String>()
+                        .parse()
+                        .unwrap_or(u64::MAX);
+                    let form = if locale.is_singular(n) { one } else { other };
+                    out.push_str(&fill(locale, form, args).replace('#', value));
+                }
+                _ => out.push_str(block),
+            },
+        }
+        rest = &rest[open + block.len()..];
+    }
+    out.push_str(rest);
     out
+}
+
+/// The `{…}` that `text` starts with, braces nested; `None` when it is not closed.
+fn balanced(text: &str) -> Option<&str> {
+    let mut depth = 0_usize;
+    for (at, c) in text.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(&text[..=at]);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// ` plural, one {…} other {…}` → the two forms.
+fn plural_forms(spec: &str) -> Option<(&str, &str)> {
+    let mut rest = spec.trim_start().strip_prefix("plural,")?;
+    let (mut one, mut other) = (None, None);
+    while let Some(open) = rest.find('{') {
+        let key = rest[..open].trim();
+        let block = balanced(&rest[open..])?;
+        let form = &block[1..block.len() - 1];
+        match key {
+            "one" => one = Some(form),
+            "other" => other = Some(form),
+            _ => return None,
+        }
+        rest = &rest[open + block.len()..];
+    }
+    Some((one?, other?))
 }
 
 pub fn use_i18n() -> I18n {
@@ -404,7 +489,10 @@ mod tests {
                 "{path}"
             );
             let script = messages_script(path).expect("script");
-            let json = script
+            // The messages' assignment is the first line; the menus' behaviour follows.
+            let (first, rest) = script.split_once('\n').expect("lines");
+            assert!(rest.contains("details[data-menu][open]"), "{rest}");
+            let json = first
                 .strip_prefix("window.__partageMessages=")
                 .and_then(|s| s.trim_end().strip_suffix(';'))
                 .expect("one assignment");
@@ -446,10 +534,76 @@ mod tests {
     }
 
     #[test]
-    fn fill_replaces_placeholders() {
+    fn fill_replaces_placeholders_once() {
         assert_eq!(
-            fill("Bonjour {name} !", &[("name", "Léa")]),
+            fill(Locale::Fr, "Bonjour {name} !", &[("name", "Léa")]),
             "Bonjour Léa !"
         );
+        // A value is not read again: a title that says « {url} » stays as written.
+        assert_eq!(
+            fill(
+                Locale::Fr,
+                "{title} : {url}",
+                &[("title", "Voir {url}"), ("url", "https://x")]
+            ),
+            "Voir {url} : https://x"
+        );
+        assert_eq!(fill(Locale::Fr, "{inconnu} {", &[]), "{inconnu} {");
+    }
+
+    #[test]
+    fn plurals_follow_each_language() {
+        let template = "{count, plural, one {# ressource importée} other {# ressources importées}} \
+                        pour {org}";
+        let fr = |n: &str| fill(Locale::Fr, template, &[("count", n), ("org", "Moisson")]);
+        assert_eq!(fr("0"), "0 ressource importée pour Moisson");
+        assert_eq!(fr("1"), "1 ressource importée pour Moisson");
+        assert_eq!(fr("2"), "2 ressources importées pour Moisson");
+        assert_eq!(
+            fr("1\u{202f}234"),
+            "1\u{202f}234 ressources importées pour Moisson"
+        );
+        let en = |n: &str| {
+            fill(
+                Locale::En,
+                "{n, plural, one {# row} other {# rows}} in {file}",
+                &[("n", n), ("file", "a.csv")],
+            )
+        };
+        assert_eq!(en("0"), "0 rows in a.csv");
+        assert_eq!(en("1"), "1 row in a.csv");
+        assert_eq!(en("3"), "3 rows in a.csv");
+        // Placeholders inside a form are filled too; a broken block stays visible.
+        assert_eq!(
+            fill(
+                Locale::Fr,
+                "{n, plural, one {# photo de {org}} other {# photos de {org}}}",
+                &[("n", "2"), ("org", "Moisson")]
+            ),
+            "2 photos de Moisson"
+        );
+        assert_eq!(
+            fill(Locale::Fr, "{n, plural, few {#}}", &[("n", "2")]),
+            "{n, plural, few {#}}"
+        );
+    }
+
+    /// Every message that counts something in a `plural` block has both forms in both
+    /// languages, and no message says « (s) » any more.
+    #[test]
+    fn messages_say_plurals_in_words() {
+        for msg in ALL {
+            for locale in Locale::ALL {
+                let text = locale.t(msg);
+                assert!(!text.contains("(s)"), "{msg:?} in {locale:?}: {text}");
+                if text.contains(", plural,") {
+                    let filled = locale.tf(msg, &[("count", "2"), ("n", "2"), ("minutes", "2")]);
+                    assert!(
+                        !filled.contains("plural"),
+                        "{msg:?} in {locale:?}: {filled}"
+                    );
+                }
+            }
+        }
     }
 }

@@ -354,7 +354,9 @@ fn OrgSwitcher(user: CurrentUser) -> impl IntoView {
     }
 }
 
-/// The account menu: a native disclosure, so it works with keyboard, touch and no script.
+/// The account menu: a native disclosure, so it works with keyboard, touch and no script. The
+/// messages script closes it when an item is chosen, on a tap outside and on Escape
+/// (`data-menu`, see `app/build.rs`).
 #[component]
 fn AccountMenu(user: CurrentUser) -> impl IntoView {
     let i18n = use_i18n();
@@ -377,7 +379,7 @@ fn AccountMenu(user: CurrentUser) -> impl IntoView {
         .map(String::from)
         .unwrap_or_default();
     view! {
-        <details class="account-menu">
+        <details class="account-menu" data-menu="">
             <summary class="button button-ghost" aria-label=i18n.t(Msg::NavAccountMenu)>
                 <span class="avatar" aria-hidden="true">{initial}</span>
                 <span class="hide-narrow">{user.name.clone()}</span>

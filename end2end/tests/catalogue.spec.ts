@@ -54,10 +54,10 @@ test('list a resource, post a need elsewhere, see the match, find it without acc
   await expect(photos.getByText('Aucune photo pour l’instant.', { exact: false })).toBeVisible();
   await photos.getByLabel(/^Photo/).setInputFiles(path.join(__dirname, '../../server/demo-photos/congelateur-coffre.jpg'));
   await photos.getByRole('button', { name: 'Ajouter la photo' }).click();
-  await expect(photos.getByLabel('Texte de remplacement')).toHaveAttribute('aria-invalid', 'true');
-  await expect(photos.getByText('Décrivez la photo en quelques mots')).toBeVisible();
+  await expect(photos.getByLabel('Décrivez la photo en une phrase')).toHaveAttribute('aria-invalid', 'true');
+  await expect(photos.getByText('Ajoutez une phrase qui décrit la photo.')).toBeVisible();
   const alt = `Congélateur coffre ouvert ${project}`;
-  await photos.getByLabel('Texte de remplacement').fill(alt);
+  await photos.getByLabel('Décrivez la photo en une phrase').fill(alt);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.emulateNetworkConditions', {
     offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 60 * 1024,

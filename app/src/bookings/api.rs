@@ -482,8 +482,8 @@ pub(super) async fn email_person(
     let link = format!("{}{}", mail.base_url, Link::Booking(&b.id).href());
     let first = super::types::when_text(b.range, b.zone, locale);
     let when = if mail.dates > 1 {
-        crate::i18n::fill(
-            locale.t(Msg::EmailBookingSeriesWhen),
+        locale.tf(
+            Msg::EmailBookingSeriesWhen,
             &[("when", &first), ("count", &mail.dates.to_string())],
         )
     } else {

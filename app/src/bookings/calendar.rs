@@ -77,18 +77,18 @@ pub fn ics(
         let title = format!("{} · {other}", row.resource_title);
         let (summary, status) = match row.status {
             BookingStatus::Requested => (
-                crate::i18n::fill(locale.t(Msg::CalendarPending), &[("title", &title)]),
+                locale.tf(Msg::CalendarPending, &[("title", &title)]),
                 icalendar::EventStatus::Tentative,
             ),
             BookingStatus::Approved => (title, icalendar::EventStatus::Confirmed),
             _ => (
-                crate::i18n::fill(locale.t(Msg::CalendarCancelled), &[("title", &title)]),
+                locale.tf(Msg::CalendarCancelled, &[("title", &title)]),
                 icalendar::EventStatus::Cancelled,
             ),
         };
         let link = format!("{base_url}{}", Link::Booking(&row.id).href());
-        let quantity = crate::i18n::fill(
-            locale.t(Msg::CalendarQuantity),
+        let quantity = locale.tf(
+            Msg::CalendarQuantity,
             &[("count", &row.quantity.to_string())],
         );
         let description = if row.purpose.is_empty() {

@@ -6,6 +6,11 @@
 
 #[cfg(feature = "ssr")]
 use super::{
+    resources::types::ResourceContent,
+    types::{Accepted, ImportProblem},
+};
+#[cfg(feature = "ssr")]
+use super::{
     resources::{
         form::ResourceInput,
         types::{Category, PriceUnit},
@@ -21,7 +26,7 @@ use crate::{
 /// The template's columns, in order, with an example row.
 #[cfg(feature = "ssr")]
 pub const COLUMNS: [(&str, &str); 30] = [
-    ("categorie", "kitchen"),
+    ("categorie", "Cuisine commerciale"),
     ("titre", "Cuisine de production 80 m², 4 postes"),
     (
         "description",
@@ -67,7 +72,7 @@ pub fn template() -> String {
     let example: Vec<&str> = COLUMNS.iter().map(|(_, v)| *v).collect();
     let mut second = vec![""; COLUMNS.len()];
     for (name, value) in [
-        ("categorie", "freezer"),
+        ("categorie", "Congélateur"),
         ("titre", "Congélateur coffre 500 L"),
         ("region", "Laval"),
         ("temp_min_c", "-25"),
@@ -140,6 +145,137 @@ pub struct ImportedRow {
     pub line: u32,
     pub input: ResourceInput,
     pub problem: Option<(&'static str, Msg)>,
+    /// The « heures » cell as written, to show when it is the problem.
+    pub hours_text: String,
+}
+
+/// The form's fields that a file fills, each with its column and a value that passes
+/// validation (so that one problem does not hide the next, see [`ImportedRow::check`]).
+#[cfg(feature = "ssr")]
+const FIELD_COLUMNS: [(&str, &str, &str); 27] = [
+    ("category", "categorie", "kitchen"),
+    ("title", "titre", "Ressource"),
+    ("description", "description", ""),
+    ("region", "region", "06"),
+    ("address", "adresse", ""),
+    ("access_notes", "notes_acces", ""),
+    ("area_m2", "superficie_m2", ""),
+    ("work_stations", "postes", ""),
+    ("equipment", "equipement", ""),
+    ("temp_min_c", "temp_min_c", ""),
+    ("temp_max_c", "temp_max_c", ""),
+    ("pallet_spots", "palettes", ""),
+    ("payload_kg", "charge_kg", ""),
+    ("volume_m3", "volume_m3", ""),
+    ("licence_class", "classe_permis", ""),
+    ("seats", "places", ""),
+    ("skill", "competence", ""),
+    ("hours_per_week", "heures_semaine", ""),
+    ("price_unit", "tarif", "free"),
+    ("price", "prix", "1"),
+    ("deposit", "depot", ""),
+    ("capacity", "capacite", "1"),
+    ("booking_mode", "mode", "approval"),
+    ("min_hours", "duree_min_h", ""),
+    ("max_hours", "duree_max_h", ""),
+    ("lead_hours", "delai_h", ""),
+    ("buffer_minutes", "battement_min", ""),
+];
+
+#[cfg(feature = "ssr")]
+fn field_mut<'a>(input: &'a mut ResourceInput, field: &str) -> Option<&'a mut String> {
+    Some(match field {
+        "category" => &mut input.category,
+        "title" => &mut input.title,
+        "description" => &mut input.description,
+        "region" => &mut input.region,
+        "address" => &mut input.address,
+        "access_notes" => &mut input.access_notes,
+        "area_m2" => &mut input.area_m2,
+        "work_stations" => &mut input.work_stations,
+        "equipment" => &mut input.equipment,
+        "temp_min_c" => &mut input.temp_min_c,
+        "temp_max_c" => &mut input.temp_max_c,
+        "pallet_spots" => &mut input.pallet_spots,
+        "payload_kg" => &mut input.payload_kg,
+        "volume_m3" => &mut input.volume_m3,
+        "licence_class" => &mut input.licence_class,
+        "seats" => &mut input.seats,
+        "skill" => &mut input.skill,
+        "hours_per_week" => &mut input.hours_per_week,
+        "price_unit" => &mut input.price_unit,
+        "price" => &mut input.price,
+        "deposit" => &mut input.deposit,
+        "capacity" => &mut input.capacity,
+        "booking_mode" => &mut input.booking_mode,
+        "min_hours" => &mut input.min_hours,
+        "max_hours" => &mut input.max_hours,
+        "lead_hours" => &mut input.lead_hours,
+        "buffer_minutes" => &mut input.buffer_minutes,
+        _ => return None,
+    })
+}
+
+#[cfg(feature = "ssr")]
+impl ImportedRow {
+    /// Checks the row as the form would, without stopping at the first problem: each cell at
+    /// fault is noted with what it held, then given a value that passes, and the row is
+    /// checked again, until it passes. The row is good only when nothing was noted.
+    pub fn check(&self) -> Result<ResourceContent, Vec<ImportProblem>> {
+        let mut input = self.input.clone();
+        let mut problems = Vec::new();
+        if let Some((column, msg)) = self.problem {
+            problems.push(problem(column, msg, &self.hours_text));
+        }
+        for _ in 0..=FIELD_COLUMNS.len() {
+            let (field, msg) = match input.validate() {
+                Ok(content) if problems.is_empty() => return Ok(content),
+                Ok(_) => break,
+                Err(fault) => fault,
+            };
+            if field.starts_with("hours") {
+                problems.push(problem("heures", msg, &self.hours_text));
+                input.hours = Default::default();
+                continue;
+            }
+            let Some((_, column, passing)) = FIELD_COLUMNS.iter().find(|(f, _, _)| *f == field)
+            else {
+                problems.push(problem(field, msg, ""));
+                break;
+            };
+            let Some(cell) = field_mut(&mut input, field) else {
+                break;
+            };
+            if problems.iter().any(|p| p.column == *column) {
+                break;
+            }
+            problems.push(problem(column, msg, cell));
+            *cell = (*passing).to_owned();
+        }
+        let order = |p: &ImportProblem| {
+            COLUMNS
+                .iter()
+                .position(|(name, _)| *name == p.column)
+                .unwrap_or(COLUMNS.len())
+        };
+        problems.sort_by_key(order);
+        Err(problems)
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn problem(column: &str, msg: Msg, value: &str) -> ImportProblem {
+    ImportProblem {
+        column: column.to_owned(),
+        error: msg.key().to_owned(),
+        value: value.chars().take(80).collect(),
+        accepted: match column {
+            "categorie" => Some(Accepted::Categories),
+            "region" => Some(Accepted::Regions),
+            "tarif" => Some(Accepted::PriceUnits),
+            _ => None,
+        },
+    }
 }
 
 /// What is wrong with a whole file.
@@ -242,13 +378,15 @@ pub fn read_rows(text: &str) -> Result<Vec<ImportedRow>, FileProblem> {
             buffer_minutes: get("battement_min"),
             ..Default::default()
         };
-        let problem = apply_hours(&mut input, &get("heures"))
+        let hours_text = get("heures");
+        let problem = apply_hours(&mut input, &hours_text)
             .err()
             .map(|()| ("heures", Msg::ErrorHoursInvalid));
         out.push(ImportedRow {
             line: *line,
             input,
             problem,
+            hours_text,
         });
     }
     Ok(out)
@@ -423,5 +561,40 @@ mod tests {
         );
         assert_eq!(rows[2].line, 6);
         assert_eq!(rows[2].problem, Some(("heures", Msg::ErrorHoursInvalid)));
+    }
+
+    #[test]
+    fn a_row_lists_every_problem_with_its_value_in_column_order() {
+        let text = "categorie;titre;region;tarif;prix;capacite;heures\n\
+                    fusée;;Mars;au mois;;-2;lundi\n\
+                    Congélateur;Bon;Laval;gratuit;;1;\n";
+        let rows = read_rows(text).expect("rows");
+        let problems = rows[0].check().expect_err("refused");
+        let seen: Vec<(&str, &str, &str)> = problems
+            .iter()
+            .map(|p| (p.column.as_str(), p.error.as_str(), p.value.as_str()))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("categorie", "error.category_required", "fusée"),
+                ("titre", "error.title_required", ""),
+                ("region", "error.region_required", "Mars"),
+                ("tarif", "error.price_unit_invalid", "au mois"),
+                ("capacite", "error.number_out_of_range", "-2"),
+                ("heures", "error.hours_invalid", "lundi"),
+            ]
+        );
+        assert_eq!(problems[0].accepted, Some(Accepted::Categories));
+        assert_eq!(problems[2].accepted, Some(Accepted::Regions));
+        assert_eq!(problems[3].accepted, Some(Accepted::PriceUnits));
+        assert!(rows[1].check().is_ok());
+    }
+
+    #[test]
+    fn the_template_names_categories_in_french() {
+        let template = template();
+        assert!(template.contains("Cuisine commerciale,"), "{template}");
+        assert!(!template.contains(",kitchen,") && !template.contains("\nkitchen,"));
     }
 }

@@ -27,7 +27,27 @@ pub struct ImportReport {
 pub struct ImportRow {
     pub line: u32,
     pub title: String,
-    /// The form field at fault and the message key explaining it.
-    pub field: Option<String>,
-    pub error: Option<String>,
+    /// Every problem of the row, in the file's column order; empty when the row is good.
+    pub problems: Vec<ImportProblem>,
+}
+
+/// One cell at fault: its column as the file names it, why, what it held, and what it takes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImportProblem {
+    /// The column's name in the file's header (« capacite »), never a field of the code.
+    pub column: String,
+    /// The key of the message explaining it.
+    pub error: String,
+    /// What the cell held (its first 80 characters); empty when it was empty.
+    pub value: String,
+    pub accepted: Option<Accepted>,
+}
+
+/// A column that takes one of a list, which the page names in the reader's language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Accepted {
+    Categories,
+    Regions,
+    PriceUnits,
 }

@@ -5,7 +5,7 @@ use super::repo;
 use crate::{
     db::{Db, Tx, new_id, now_ms},
     error::AppError,
-    i18n::{Locale, Msg, fill},
+    i18n::{Locale, Msg},
 };
 
 /// The emails a person can make Partage send, each with its limits: to one recipient, and
@@ -102,12 +102,12 @@ impl Email {
         body: Msg,
         args: &[(&str, &str)],
     ) -> Email {
-        let mut body = fill(locale.t(body), args);
+        let mut body = locale.tf(body, args);
         body.push_str("\n\n-- \n");
         body.push_str(locale.t(Msg::EmailSignature));
         Email {
             to: to.to_owned(),
-            subject: fill(locale.t(subject), args),
+            subject: locale.tf(subject, args),
             body,
             links: args
                 .iter()

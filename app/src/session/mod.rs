@@ -58,6 +58,11 @@ impl Session {
         self.user.get()
     }
 
+    /// Who is signed in, by id (tracked): changes only when the person does.
+    pub fn user_id(&self) -> Option<String> {
+        self.user.with(|u| u.as_ref().map(|u| u.id.clone()))
+    }
+
     /// The signed-in person, without tracking.
     pub fn current_untracked(&self) -> Option<CurrentUser> {
         self.user.get_untracked()

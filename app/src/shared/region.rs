@@ -88,10 +88,62 @@ impl Region {
         (x * x + y * y).sqrt() * 6371.0
     }
 
+    /// The regions that share a border with this one, or a bridge across the St. Lawrence
+    /// (Québec–Lévis, Trois-Rivières–Bécancour); ferries do not count. Symmetric.
+    pub fn neighbours(self) -> &'static [Region] {
+        const fn r(code: u8) -> Region {
+            Region(code)
+        }
+        const NEIGHBOURS: [&[Region]; 17] = [
+            &[r(11), r(12)],                                 // Bas-Saint-Laurent
+            &[r(3), r(4), r(9), r(10)],                      // Saguenay–Lac-Saint-Jean
+            &[r(2), r(4), r(9), r(12)],                      // Capitale-Nationale
+            &[r(2), r(3), r(8), r(10), r(14), r(15), r(17)], // Mauricie
+            &[r(12), r(16), r(17)],                          // Estrie
+            &[r(13), r(14), r(16)],                          // Montréal
+            &[r(8), r(15)],                                  // Outaouais
+            &[r(4), r(7), r(10)],                            // Abitibi-Témiscamingue
+            &[r(2), r(3), r(10)],                            // Côte-Nord
+            &[r(2), r(4), r(8), r(9)],                       // Nord-du-Québec
+            &[r(1)],                                         // Gaspésie–Îles-de-la-Madeleine
+            &[r(1), r(3), r(5), r(17)],                      // Chaudière-Appalaches
+            &[r(6), r(14), r(15)],                           // Laval
+            &[r(4), r(6), r(13), r(15)],                     // Lanaudière
+            &[r(4), r(7), r(13), r(14)],                     // Laurentides
+            &[r(5), r(6), r(17)],                            // Montérégie
+            &[r(4), r(5), r(12), r(16)],                     // Centre-du-Québec
+        ];
+        NEIGHBOURS[usize::from(self.0 - 1)]
+    }
+
     /// Every region, nearest first.
     pub fn by_distance_from(self) -> Vec<Region> {
         let mut all: Vec<Region> = Region::all().collect();
         all.sort_by(|a, b| self.distance_km(*a).total_cmp(&self.distance_km(*b)));
         all
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neighbours_are_mutual_and_never_oneself() {
+        for region in Region::all() {
+            assert!(!region.neighbours().contains(&region), "{}", region.name());
+            for other in region.neighbours() {
+                assert!(
+                    other.neighbours().contains(&region),
+                    "{} lists {} but not the other way",
+                    region.name(),
+                    other.name()
+                );
+            }
+        }
+        let laval = Region::parse("13").expect("Laval");
+        assert!(Region::MONTREAL.neighbours().contains(&laval));
+        let saguenay = Region::parse("02").expect("Saguenay");
+        assert!(!Region::MONTREAL.neighbours().contains(&saguenay));
     }
 }

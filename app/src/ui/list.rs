@@ -36,14 +36,17 @@ pub fn ListHeader(
     }
 }
 
-/// « 12 ressources trouvées » above the results, announced to screen readers.
+/// « 12 ressources » above the results, announced to screen readers: the results' heading
+/// (h2 under the page's h1, above the cards' h3).
 #[component]
 pub fn ResultCount(total: u32, one: Msg, many: Msg) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <p class="result-count" role="status">
-            {move || i18n.tf(if total == 1 { one } else { many }, &[("count", &total.to_string())])}
-        </p>
+        <div role="status">
+            <h2 class="result-count">
+                {move || i18n.tf(if total == 1 { one } else { many }, &[("count", &total.to_string())])}
+            </h2>
+        </div>
     }
 }
 

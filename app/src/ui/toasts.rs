@@ -10,6 +10,23 @@ pub struct Toast {
     pub id: u64,
     pub text: String,
     pub error: bool,
+    /// When it appeared (milliseconds since the epoch; 0 on the server, which shows none).
+    pub at: f64,
+}
+
+/// How long a toast may be followed by a change of page and still belong to it: the action it
+/// tells of often moves to the page it made (« Besoin publié » → the need's page).
+const FOLLOWS_ITS_ACTION_MS: f64 = 2_000.0;
+
+fn now_ms() -> f64 {
+    #[cfg(feature = "hydrate")]
+    {
+        js_sys::Date::now()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        0.0
+    }
 }
 
 /// Short confirmations after actions (« Organisme créé »), read out politely.
@@ -38,8 +55,15 @@ impl Toasts {
     fn push(&self, text: String, error: bool) {
         let id = self.next.get_value();
         self.next.set_value(id + 1);
-        self.items
-            .update(|items| items.push(Toast { id, text, error }));
+        let at = now_ms();
+        self.items.update(|items| {
+            items.push(Toast {
+                id,
+                text,
+                error,
+                at,
+            })
+        });
         let items = self.items;
         set_timeout(
             move || items.update(|v| v.retain(|t| t.id != id)),
@@ -49,6 +73,18 @@ impl Toasts {
 
     pub fn dismiss(&self, id: u64) {
         self.items.update(|v| v.retain(|t| t.id != id));
+    }
+
+    /// On a change of page: only toasts of the action that led here stay.
+    fn left_page(&self) {
+        let now = now_ms();
+        self.items
+            .update(|v| v.retain(|t| now - t.at < FOLLOWS_ITS_ACTION_MS));
+    }
+
+    /// On a change of account: nothing said to the previous person stays.
+    fn clear(&self) {
+        self.items.update(Vec::clear);
     }
 }
 
@@ -66,6 +102,22 @@ pub fn use_toasts() -> Toasts {
 pub fn ToastRegion() -> impl IntoView {
     let toasts = use_toasts();
     let i18n = use_i18n();
+    let pathname = leptos_router::hooks::use_location().pathname;
+    Effect::new(move |previous: Option<String>| {
+        let path = pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            toasts.left_page();
+        }
+        path
+    });
+    let session = crate::session::use_session();
+    Effect::new(move |previous: Option<Option<String>>| {
+        let who = session.user_id();
+        if previous.is_some_and(|p| p != who) {
+            toasts.clear();
+        }
+        who
+    });
     view! {
         <div class="toasts" role="status" aria-live="polite">
             <For each=move || toasts.items.get() key=|t| t.id let:toast>

@@ -741,11 +741,20 @@ both_backends!(
         assert_eq!(report["imported"], 0);
         let rows = report["rows"].as_array().expect("rows");
         assert_eq!(rows.len(), 3);
-        assert_eq!(rows[0]["error"], serde_json::Value::Null);
+        assert_eq!(rows[0]["problems"], serde_json::json!([]));
         assert_eq!(rows[1]["line"], 3);
-        assert_eq!(rows[1]["field"], "capacity");
-        assert_eq!(rows[1]["error"], "error.number_out_of_range");
-        assert_eq!(rows[2]["field"], "category");
+        assert_eq!(
+            rows[1]["problems"],
+            serde_json::json!([{
+                "column": "capacite",
+                "error": "error.number_out_of_range",
+                "value": "-2",
+                "accepted": null
+            }])
+        );
+        assert_eq!(rows[2]["problems"][0]["column"], "categorie");
+        assert_eq!(rows[2]["problems"][0]["value"], "fusée");
+        assert_eq!(rows[2]["problems"][0]["accepted"], "categories");
         assert_eq!(app.count("resources").await, 0);
 
         // Only the organization's admins import; whole-file problems are explained.
@@ -838,3 +847,205 @@ both_backends!(
         assert_eq!(told.ok()[0]["kind"], "resource_for_our_need");
     }
 );
+
+/// A freezer for the given region (for matching across regions).
+fn freezer_in<'a>(org_id: &'a str, region: &'a str, title: &'a str) -> Form<'a> {
+    let mut form = freezer(org_id);
+    for (key, value) in &mut form {
+        match *key {
+            "input[region]" => *value = region,
+            "input[title]" => *value = title,
+            _ => {}
+        }
+    }
+    form
+}
+
+fn matched_ids(page: &Value) -> Vec<String> {
+    page["matches"]
+        .as_array()
+        .expect("matches")
+        .iter()
+        .filter_map(|m| m["resource"]["id"].as_str().map(str::to_owned))
+        .collect()
+}
+
+/// Posts a freezer need for `org_id` in `regions` (form fields) and returns its page.
+async fn freezer_need(
+    app: &TestApp,
+    client: &Client,
+    org_id: &str,
+    regions: &[(&str, &str)],
+    nearby: bool,
+) -> Value {
+    let mut form: Form<'_> = vec![
+        ("org_id", org_id),
+        ("input[category]", "freezer"),
+        ("input[title]", "Espace congélateur, 2 palettes, jeudis"),
+        ("input[thu]", "on"),
+        ("input[quantity]", "2"),
+        ("input[quantity_unit]", "pallets"),
+    ];
+    form.extend_from_slice(regions);
+    if nearby {
+        form.push(("input[nearby]", "on"));
+    }
+    let id = app.call(client, "create_need", &form).await;
+    let id = id.ok().as_str().expect("id").to_owned();
+    app.call(&app.client(), "get_need", &[("id", &id)])
+        .await
+        .ok()
+        .clone()
+}
+
+async fn notice_count(app: &TestApp, client: &Client, org_id: &str) -> usize {
+    app.call(client, "list_notifications", &[("org_id", org_id)])
+        .await
+        .ok()
+        .as_array()
+        .map_or(0, Vec::len)
+}
+
+both_backends!(
+    needs_match_only_in_their_regions_or_next_door,
+    |app: Arc<TestApp>| async move {
+        let (owner, entrepot) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
+        let (popote_admin, popote) = app.admin_of("Popote roulante", "jean@exemple.org").await;
+        let saguenay = create(
+            &app,
+            &owner,
+            &freezer_in(&entrepot, "02", "Congélateur Chicoutimi"),
+        )
+        .await;
+        let laval = create(
+            &app,
+            &owner,
+            &freezer_in(&entrepot, "13", "Congélateur Laval"),
+        )
+        .await;
+        let monteregie = create(
+            &app,
+            &owner,
+            &freezer_in(&entrepot, "16", "Congélateur Longueuil"),
+        )
+        .await;
+
+        // Montréal and Laval, as the walk-through's need: Laval only, never Saguenay, 500 km away.
+        let montreal_laval = [("input[regions][5]", "06"), ("input[regions][12]", "13")];
+        let page = freezer_need(&app, &popote_admin, &popote, &montreal_laval, false).await;
+        assert_eq!(page["need"]["nearby"], false);
+        assert_eq!(matched_ids(&page), [laval.clone()]);
+
+        // Montréal, neighbours welcome: Laval and Montérégie, each said to be next door.
+        let montreal = [("input[regions][5]", "06")];
+        let page = freezer_need(&app, &popote_admin, &popote, &montreal, true).await;
+        assert_eq!(page["need"]["nearby"], true);
+        let ids = matched_ids(&page);
+        assert!(ids.contains(&laval) && ids.contains(&monteregie), "{ids:?}");
+        assert!(!ids.contains(&saguenay), "{ids:?}");
+        for m in page["matches"].as_array().expect("matches") {
+            let reasons = m["reasons"].as_array().expect("reasons");
+            assert!(
+                reasons.iter().all(|r| r["kind"] != "same_region"),
+                "{reasons:?}"
+            );
+            let next_door = reasons
+                .iter()
+                .find(|r| r["kind"] == "neighbour_region")
+                .expect("a neighbour reason");
+            let region = next_door["region"].as_u64().expect("region");
+            assert!(region == 13 || region == 16, "{next_door}");
+        }
+
+        // A freezer published later far away tells nobody; one next door tells the second need.
+        let before = notice_count(&app, &popote_admin, &popote).await;
+        create(
+            &app,
+            &owner,
+            &freezer_in(&entrepot, "09", "Congélateur Baie-Comeau"),
+        )
+        .await;
+        assert_eq!(notice_count(&app, &popote_admin, &popote).await, before);
+        create(
+            &app,
+            &owner,
+            &freezer_in(&entrepot, "14", "Congélateur Joliette"),
+        )
+        .await;
+        assert_eq!(notice_count(&app, &popote_admin, &popote).await, before + 1);
+    }
+);
+
+both_backends!(search_ranks_by_relevance_and_follows_edits, |app: Arc<
+    TestApp,
+>| async move {
+    let (admin, org) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
+    let freezer_id = create(&app, &admin, &freezer(&org)).await;
+    // Newer, and it says « congélateur » once, in passing: the freezer is the better answer.
+    let kitchen_id = create(&app, &admin, &{
+        let mut form = kitchen(&org);
+        form[4].1 = "Grande cuisine avec plonge, hotte, four mixte, un petit congélateur \
+                 d’appoint et une chambre sèche pour la farine et les conserves.";
+        form
+    })
+    .await;
+    let visitor = app.client();
+    let found = search(&app, &visitor, &[("q", "congelateur")]).await;
+    assert_eq!(found["total"], 2);
+    assert_eq!(
+        titles(&found),
+        [
+            "Congélateurs coffres 500 L",
+            "Cuisine de production 80 m², 4 postes"
+        ],
+        "most relevant first, not newest first"
+    );
+    // Without words, newest first as always.
+    assert_eq!(
+        titles(&search(&app, &visitor, &[]).await)[0],
+        "Cuisine de production 80 m², 4 postes"
+    );
+
+    // An edit is searchable at once, and its old words are gone.
+    let mut edit = kitchen(&org);
+    edit.retain(|(k, _)| *k != "publish");
+    edit[0] = ("id", &kitchen_id);
+    edit[2].1 = "Cuisine Rosemont";
+    edit[3].1 = "Four à sole.";
+    app.call(&admin, "update_resource", &edit).await.ok();
+    assert_eq!(
+        titles(&search(&app, &visitor, &[("q", "rosemont")]).await),
+        ["Cuisine Rosemont"]
+    );
+    assert_eq!(
+        titles(&search(&app, &visitor, &[("q", "congelateur")]).await),
+        ["Congélateurs coffres 500 L"]
+    );
+    assert!(titles(&search(&app, &visitor, &[("q", "plonge")]).await).is_empty());
+
+    // Query syntax of either index is only words here: no error, no surprise.
+    let long = "x".repeat(200);
+    for q in [
+        "congel\" OR *",
+        "congel*",
+        "'congel':* | rosemont",
+        "NEAR(congel rosemont)",
+        "congel & !rosemont",
+        "-congel",
+        "\\",
+        "words:congel",
+        long.as_str(),
+    ] {
+        let found = search(&app, &visitor, &[("q", q)]).await;
+        assert!(found["total"].as_u64().is_some(), "{q:?}: {found}");
+    }
+    assert_eq!(
+        titles(&search(&app, &visitor, &[("q", "congel\" OR *")]).await),
+        Vec::<String>::new(),
+        "« or » is a word to find, not an operator"
+    );
+    let page = app
+        .call(&visitor, "get_resource", &[("id", &freezer_id)])
+        .await;
+    assert_eq!(page.ok()["resource"]["status"], "published");
+});

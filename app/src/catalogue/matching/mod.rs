@@ -23,6 +23,22 @@ pub fn categories_fit(wanted: Category, offered: Category, refrigerated: bool) -
         || (wanted == Category::ColdRoom && offered == Category::Freezer)
 }
 
+/// The regions a need's resources may come from: its own, and their neighbours when it
+/// welcomes them. Lets the database narrow the candidates before `score` judges them.
+pub fn regions_served(need: &Need) -> Vec<crate::shared::Region> {
+    let mut regions = need.regions.clone();
+    if need.nearby {
+        for region in &need.regions {
+            for next in region.neighbours() {
+                if !regions.contains(next) {
+                    regions.push(*next);
+                }
+            }
+        }
+    }
+    regions
+}
+
 /// Scores `resource` (with its opening hours) for `need`; `None` when it cannot serve it.
 pub fn score(
     need: &Need,
@@ -38,18 +54,23 @@ pub fn score(
     let mut score: i64 = 20;
     let mut reasons = Vec::new();
 
-    // Territory: in one of the need's regions is best; nearby still counts.
+    // Territory: in one of the need's regions, or next to one when the need welcomes it;
+    // never farther (a freezer 500 km away serves nobody's Thursday mornings).
     if need.regions.contains(&resource.region) {
         score += 40;
         reasons.push(MatchReason::SameRegion);
-    } else {
-        let nearest = need
+    } else if need.nearby
+        && need
             .regions
             .iter()
-            .map(|r| r.distance_km(resource.region))
-            .fold(f64::INFINITY, f64::min);
-        // Up to 20 points, fading to nothing at 400 km.
-        score += (20.0 - nearest / 20.0).max(0.0) as i64;
+            .any(|r| r.neighbours().contains(&resource.region))
+    {
+        score += 20;
+        reasons.push(MatchReason::NeighbourRegion {
+            region: resource.region,
+        });
+    } else {
+        return None;
     }
 
     let wants_cold = matches!(
@@ -150,6 +171,7 @@ mod tests {
             title: "Espace congélateur, 2 palettes, jeudis".into(),
             description: String::new(),
             regions: vec![Region::MONTREAL],
+            nearby: false,
             window: NeedWindow {
                 weekdays: 1 << 3,
                 from_minute: Some(480),
@@ -209,24 +231,45 @@ mod tests {
     }
 
     #[test]
-    fn farther_smaller_or_closed_resources_rank_lower() {
+    fn smaller_or_closed_resources_rank_lower() {
         let best = score(&need(), &freezer(6, 4), &thursday_mornings())
             .expect("match")
             .0;
-        let laval = score(&need(), &freezer(13, 4), &thursday_mornings())
-            .expect("match")
-            .0;
-        assert!(laval < best);
         let small = score(&need(), &freezer(6, 1), &thursday_mornings()).map_or(0, |m| m.0);
         assert!(small < best);
         let mut closed = OpeningHours::default();
         closed.0[0] = Some((480, 720));
         let closed = score(&need(), &freezer(6, 4), &closed).map_or(0, |m| m.0);
         assert!(closed < best);
-        // Far away, too small and closed: not shown at all.
+        // Too small and closed too: lower still.
         let mut weekend = OpeningHours::default();
         weekend.0[5] = Some((480, 720));
-        assert!(score(&need(), &freezer(11, 1), &weekend).is_none());
+        let worst = score(&need(), &freezer(6, 1), &weekend).map_or(0, |m| m.0);
+        assert!(worst < small);
+    }
+
+    #[test]
+    fn a_match_is_in_the_needs_regions_or_next_door_when_welcome() {
+        // Montréal and Laval, as the walk-through's need: Saguenay is never a match.
+        let mut need = need();
+        need.regions = vec![Region::MONTREAL, Region::parse("13").expect("Laval")];
+        assert!(score(&need, &freezer(2, 4), &thursday_mornings()).is_none());
+        assert!(score(&need, &freezer(13, 4), &thursday_mornings()).is_some());
+        // Montérégie borders Montréal: only when the need welcomes neighbouring regions.
+        assert!(score(&need, &freezer(16, 4), &thursday_mornings()).is_none());
+        need.nearby = true;
+        let (near, reasons) = score(&need, &freezer(16, 4), &thursday_mornings()).expect("match");
+        let monteregie = Region::parse("16").expect("Montérégie");
+        assert!(reasons.contains(&MatchReason::NeighbourRegion { region: monteregie }));
+        assert!(!reasons.contains(&MatchReason::SameRegion));
+        let (inside, _) = score(&need, &freezer(6, 4), &thursday_mornings()).expect("match");
+        assert!(near < inside);
+        // Still never 500 km away, and the candidate regions say the same.
+        assert!(score(&need, &freezer(2, 4), &thursday_mornings()).is_none());
+        let served = regions_served(&need);
+        assert!(
+            served.contains(&monteregie) && !served.contains(&Region::parse("02").expect("02"))
+        );
     }
 
     #[test]

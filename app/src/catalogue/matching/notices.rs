@@ -31,7 +31,9 @@ pub async fn matches_for(
         .into_iter()
         .filter(|c| matching::categories_fit(need.category, *c, true))
         .collect();
-    let candidates = resources::match_candidates(&mut *conn, &categories, &need.org_id).await?;
+    let regions = matching::regions_served(need);
+    let candidates =
+        resources::match_candidates(&mut *conn, &categories, &regions, &need.org_id).await?;
     let mut found: Vec<ResourceMatch> = candidates
         .into_iter()
         .filter_map(|(resource, hours)| {

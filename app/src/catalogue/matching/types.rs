@@ -2,9 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalogue::{
-    needs::types::{Need, QuantityUnit},
-    resources::types::ResourceSummary,
+use crate::{
+    catalogue::{
+        needs::types::{Need, QuantityUnit},
+        resources::types::ResourceSummary,
+    },
+    shared::Region,
 };
 
 /// Why a resource fits a need, in words the page translates.
@@ -12,9 +15,20 @@ use crate::catalogue::{
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum MatchReason {
     SameRegion,
+    /// In a region next to one of the need's, which the need welcomes.
+    NeighbourRegion {
+        region: Region,
+    },
     Refrigerated,
-    EnoughCapacity { quantity: u32, unit: QuantityUnit },
-    OpenDuring { weekday: u8, from: u16, to: u16 },
+    EnoughCapacity {
+        quantity: u32,
+        unit: QuantityUnit,
+    },
+    OpenDuring {
+        weekday: u8,
+        from: u16,
+        to: u16,
+    },
     Free,
     VerifiedOwner,
 }

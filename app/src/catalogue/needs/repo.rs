@@ -36,6 +36,7 @@ struct NeedRow {
     title: String,
     description: String,
     regions: RegionList,
+    nearby: i64,
     starts_on: Option<String>,
     ends_on: Option<String>,
     weekdays: i64,
@@ -47,7 +48,7 @@ struct NeedRow {
 }
 
 const NEED_COLUMNS: &str = "n.id, n.org_id, o.name AS org_name, o.verified_at AS org_verified_at, \
-     n.category, n.status, n.title, n.description, n.regions, n.starts_on, n.ends_on, \
+     n.category, n.status, n.title, n.description, n.regions, n.nearby, n.starts_on, n.ends_on, \
      n.weekdays, n.from_minute, n.to_minute, n.quantity, n.quantity_unit, n.created_at";
 
 impl From<NeedRow> for Need {
@@ -56,6 +57,7 @@ impl From<NeedRow> for Need {
             category: row.category,
             status: row.status,
             regions: row.regions.0,
+            nearby: crate::db::to_bool(row.nearby),
             window: NeedWindow {
                 starts_on: row.starts_on,
                 ends_on: row.ends_on,
@@ -99,8 +101,9 @@ pub async fn insert_need<'c>(
     sqlx::query(
         "INSERT INTO needs (id, org_id, category, status, title, description, regions, starts_on,
             ends_on, weekdays, from_minute, to_minute, quantity, quantity_unit, search_text,
-            created_by, created_at, updated_at)
-         VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)",
+            created_by, created_at, updated_at, nearby)
+         VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16,
+            $17)",
     )
     .bind(new.id)
     .bind(new.org_id)
@@ -118,6 +121,7 @@ pub async fn insert_need<'c>(
     .bind(new.search_text)
     .bind(new.created_by)
     .bind(new.now)
+    .bind(crate::db::from_bool(d.nearby))
     .execute(db)
     .await
     .map(|_| ())

@@ -129,6 +129,8 @@ pub struct Need {
     pub title: String,
     pub description: String,
     pub regions: Vec<Region>,
+    /// Whether a resource in a region next to one of `regions` is welcome too.
+    pub nearby: bool,
     pub window: NeedWindow,
     pub quantity: u32,
     pub quantity_unit: QuantityUnit,
@@ -153,6 +155,8 @@ pub struct NeedInput {
     pub description: String,
     /// Region codes, comma-separated (« 06,13 »), or several `region` fields joined by the page.
     pub regions: Vec<String>,
+    /// « Accepter les régions voisines » (a checkbox: present when ticked).
+    pub nearby: Option<String>,
     pub starts_on: String,
     pub ends_on: String,
     pub mon: Option<String>,
@@ -175,6 +179,7 @@ pub struct NeedDraft {
     pub title: String,
     pub description: String,
     pub regions: Vec<Region>,
+    pub nearby: bool,
     pub window: NeedWindow,
     pub quantity: u32,
     pub quantity_unit: QuantityUnit,
@@ -248,6 +253,7 @@ impl NeedInput {
             title,
             description,
             regions,
+            nearby: self.nearby.is_some(),
             window: NeedWindow {
                 starts_on,
                 ends_on,

@@ -24,8 +24,8 @@ use crate::{
     session::use_session,
     shared::{Region, hours::WEEKDAYS, money::format_number},
     ui::{
-        ErrorPanel, FieldError, FormAlert, Icon, IconName, Loading, OptionLabel, SelectField,
-        SubmitButton, TextField, VerifiedBadge, action_error,
+        CheckField, ErrorPanel, FieldError, FormAlert, Icon, IconName, Loading, OptionLabel,
+        SelectField, SubmitButton, TextField, VerifiedBadge, action_error,
         pickers::{DateField, TimeField},
         use_toasts,
     },
@@ -126,6 +126,7 @@ fn NewNeedForm(org_id: String, org_name: String) -> impl IntoView {
                                 .collect_view()}
                         </div>
                         <FieldError id="regions-error" message=Signal::derive(region_error)/>
+                        <CheckField label=Msg::NeedNearby name="input[nearby]" hint=Msg::NeedNearbyHint/>
                     </fieldset>
                     <fieldset class="fieldset">
                         <legend>{i18n.t(Msg::NeedWhen)}</legend>
@@ -194,6 +195,7 @@ fn NeedView(
     let window = need.window.clone();
     let quantity = (need.quantity, need.quantity_unit);
     let regions: Vec<&'static str> = need.regions.iter().map(|r| r.name()).collect();
+    let nearby = need.nearby;
     let status = need.status;
     let has_description = !need.description.is_empty();
     let count = matches.len();
@@ -225,7 +227,10 @@ fn NeedView(
                     ().into_any()
                 }}
                 <dl class="facts">
-                    <div><dt>{i18n.t(Msg::FieldRegions)}</dt><dd>{regions.join(", ")}</dd></div>
+                    <div><dt>{i18n.t(Msg::FieldRegions)}</dt><dd>
+                        {regions.join(", ")}
+                        {nearby.then(|| view! { <span class="muted">" · " {move || i18n.t(Msg::NeedNearbyShown)}</span> })}
+                    </dd></div>
                     <div><dt>{i18n.t(Msg::NeedWhen)}</dt><dd>{move || window_text(&window, i18n.locale.get())}</dd></div>
                     <div>
                         <dt>{i18n.t(Msg::FieldQuantity)}</dt>

@@ -36,7 +36,8 @@ pub async fn search_resources(
     search::check_query(&query.q).map_err(|m| AppError::validation("q", m))?;
     let near = reader_region().await?;
     let page = query.page.clamp(1, 10_000);
-    let (items, total) = repo::search_resources(app_state()?.db.pool(), &query, near).await?;
+    let db = &app_state()?.db;
+    let (items, total) = repo::search_resources(db.pool(), db.backend(), &query, near).await?;
     Ok(ResourceResults {
         items,
         total,
@@ -223,22 +224,17 @@ pub async fn import_resources(
     let mut drafts: Vec<ResourceContent> = Vec::with_capacity(rows.len());
     let mut report = Vec::with_capacity(rows.len());
     for row in &rows {
-        let checked = match row.problem {
-            Some(problem) => Err(problem),
-            None => row.input.validate(),
-        };
-        let (field, error) = match checked {
+        let problems = match row.check() {
             Ok(draft) => {
                 drafts.push(draft);
-                (None, None)
+                Vec::new()
             }
-            Err((field, msg)) => (Some(field.to_owned()), Some(msg.key().to_owned())),
+            Err(problems) => problems,
         };
         report.push(ImportRow {
             line: row.line,
             title: row.input.title.chars().take(120).collect(),
-            field,
-            error,
+            problems,
         });
     }
     if drafts.len() < rows.len() {

@@ -16,7 +16,7 @@ use crate::{
         filter::{Bind, Filter, bind_all, category_list, opt_i32, opt_u32, to_u32},
         photos::Cover,
     },
-    db::to_bool,
+    db::{Backend, to_bool},
     shared::{Region, hours::OpeningHours},
 };
 
@@ -424,14 +424,48 @@ fn resource_filter(query: &ResourceQuery) -> Filter {
             f.push(column, Bind::Int(i64::from(min)));
         }
     }
-    for term in crate::catalogue::search::query_terms(&query.q) {
-        f.push("r.search_text LIKE ?", Bind::Text(format!("% {term}%")));
-    }
     f
 }
 
-/// `ORDER BY` for a search: regions nearest to `near` first when asked, newest first otherwise.
-fn resource_order(query: &ResourceQuery, near: Option<Region>) -> String {
+/// The text index's answer to a query's words, as a subquery of resource ids and relevance
+/// (`h.id`, `h.rank`, lower is better), and its one bound value: every word must begin a word
+/// of the resource's text. `None` without words. Each database uses its own index (see
+/// migrations 0009 and 0010); the words are already folded like the stored text.
+fn text_hits(query: &ResourceQuery, backend: Backend, f: &mut Filter) -> Option<String> {
+    let terms = crate::catalogue::search::query_terms(&query.q);
+    if terms.is_empty() {
+        return None;
+    }
+    // Terms are letters and digits only (see `query_terms`); quoting is belt and braces.
+    let (pattern, sql) = match backend {
+        Backend::Sqlite => (
+            terms
+                .iter()
+                .map(|t| format!("\"{}\"*", t.replace('"', "\"\"")))
+                .collect::<Vec<_>>()
+                .join(" "),
+            "SELECT k.resource_id AS id, bm25(resource_search) AS rank
+             FROM resource_search JOIN resource_search_keys k ON k.key = resource_search.rowid
+             WHERE resource_search MATCH ?",
+        ),
+        Backend::Postgres => (
+            terms
+                .iter()
+                .map(|t| format!("'{}':*", t.replace(['\'', '\\'], "")))
+                .collect::<Vec<_>>()
+                .join(" & "),
+            "SELECT s.id, -ts_rank(s.search_words, q.words) AS rank
+             FROM resources s, (SELECT to_tsquery('simple', ?) AS words) q
+             WHERE s.search_words @@ q.words",
+        ),
+    };
+    f.binds.push(Bind::Text(pattern));
+    Some(sql.replace('?', &format!("${}", f.binds.len())))
+}
+
+/// `ORDER BY` for a search: regions nearest to `near` first when asked, the most relevant first
+/// for words, newest first otherwise.
+fn resource_order(query: &ResourceQuery, near: Option<Region>, ranked: bool) -> String {
     match (query.sort, near) {
         (SortOrder::Nearest, Some(near)) => {
             let cases: String = near
@@ -442,6 +476,7 @@ fn resource_order(query: &ResourceQuery, near: Option<Region>) -> String {
                 .collect();
             format!("ORDER BY CASE r.region{cases} ELSE 99 END, r.published_at DESC, r.id DESC")
         }
+        _ if ranked => "ORDER BY h.rank, r.published_at DESC, r.id DESC".to_owned(),
         _ => "ORDER BY r.published_at DESC, r.id DESC".to_owned(),
     }
 }
@@ -450,11 +485,17 @@ fn resource_order(query: &ResourceQuery, near: Option<Region>) -> String {
 /// With a wanted slot (date and hours), resources closed then are left out.
 pub async fn search_resources(
     db: &sqlx::AnyPool,
+    backend: Backend,
     query: &ResourceQuery,
     near: Option<Region>,
 ) -> Result<(Vec<ResourceSummary>, u32), sqlx::Error> {
-    let filter = resource_filter(query);
-    let order = resource_order(query, near);
+    let mut filter = resource_filter(query);
+    let hits = text_hits(query, backend, &mut filter);
+    let order = resource_order(query, near, hits.is_some());
+    let from = match &hits {
+        Some(hits) => format!("({hits}) h JOIN resources r ON r.id = h.id"),
+        None => "resources r".to_owned(),
+    };
     let page = query.page.clamp(1, 10_000);
     let offset = i64::from((page - 1) * PAGE_SIZE);
     // Only a start: open then; only an end: open just before; neither: open that day at all.
@@ -468,7 +509,7 @@ pub async fn search_resources(
         (crate::time::weekday_index(date), from, to)
     });
     let base = format!(
-        "SELECT {SUMMARY_COLUMNS} FROM resources r JOIN organizations o ON o.id = r.org_id {} {order}",
+        "SELECT {SUMMARY_COLUMNS} FROM {from} JOIN organizations o ON o.id = r.org_id {} {order}",
         filter.sql()
     );
     match slot {
@@ -486,7 +527,7 @@ pub async fn search_resources(
             .bind(offset)
             .fetch_all(db)
             .await?;
-            let total = filter.count(db, "resources r").await?;
+            let total = filter.count(db, &from).await?;
             Ok((
                 rows.into_iter().map(|r| r.into_summary().0).collect(),
                 to_u32(total),
@@ -523,18 +564,30 @@ pub async fn search_resources(
     }
 }
 
-/// Published resources of the given categories, with their opening hours, for matching.
+/// Published resources of the given categories in the given regions, with their opening
+/// hours, for matching.
 pub async fn match_candidates<'c>(
     db: impl Executor<'c, Database = Any>,
     categories: &[Category],
+    regions: &[Region],
     exclude_org: &str,
 ) -> Result<Vec<(ResourceSummary, OpeningHours)>, sqlx::Error> {
     let Some(list) = category_list(categories) else {
         return Ok(Vec::new());
     };
+    if regions.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Region codes are fixed two-digit strings, never input.
+    let regions = regions
+        .iter()
+        .map(|r| format!("'{}'", r.code_str()))
+        .collect::<Vec<_>>()
+        .join(", ");
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS} FROM resources r JOIN organizations o ON o.id = r.org_id
-         WHERE r.status = 'published' AND r.category IN ({list}) AND r.org_id <> $1"
+         WHERE r.status = 'published' AND r.category IN ({list}) AND r.region IN ({regions})
+           AND r.org_id <> $1"
     );
     let rows = sqlx::query_as::<_, SummaryRow>(sqlx::AssertSqlSafe(sql))
         .bind(exclude_org)

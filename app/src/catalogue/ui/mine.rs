@@ -9,14 +9,16 @@ use super::{NeedCard, Reasons, ResourceCard};
 use crate::{
     catalogue::{
         api::get_org_catalogue,
+        resources::types::Category,
         resources::{api::ImportResources, ui::page::ResourceActions},
-        types::{ImportReport, OrgCatalogue},
+        types::{Accepted, ImportProblem, ImportReport, OrgCatalogue},
     },
     i18n::I18n,
-    i18n::{Msg, use_i18n},
+    i18n::{Locale, Msg, use_i18n},
     notifications::ui::NotificationsCard,
     organizations::types::MembershipSummary,
     session::ActiveOrgGate,
+    shared::Region,
     ui::{ErrorPanel, FieldError, Icon, IconName, Loading, use_toasts},
 };
 
@@ -278,7 +280,7 @@ fn ImportReportView(report: ImportReport, i18n: I18n) -> impl IntoView {
     let refused: Vec<_> = report
         .rows
         .into_iter()
-        .filter(|r| r.error.is_some())
+        .filter(|r| !r.problems.is_empty())
         .collect();
     if refused.is_empty() {
         let count = report.imported;
@@ -308,17 +310,15 @@ fn ImportReportView(report: ImportReport, i18n: I18n) -> impl IntoView {
                 {refused
                     .into_iter()
                     .map(|row| {
-                        let msg = row
-                            .error
-                            .as_deref()
-                            .and_then(Msg::from_key)
-                            .unwrap_or(Msg::ErrorInvalid);
-                        let field = row.field.unwrap_or_default();
                         view! {
                             <tr>
                                 <td>{row.line}</td>
                                 <td>{row.title}</td>
-                                <td>{move || i18n.t(msg)} " (" <code>{field.clone()}</code> ")"</td>
+                                <td>
+                                    <ul class="problems">
+                                        {row.problems.into_iter().map(|p| view! { <ImportProblemItem problem=p i18n/> }).collect_view()}
+                                    </ul>
+                                </td>
                             </tr>
                         }
                     })
@@ -327,4 +327,39 @@ fn ImportReportView(report: ImportReport, i18n: I18n) -> impl IntoView {
         </table>
     }
     .into_any()
+}
+
+/// « Colonne categorie : Choisissez une catégorie. Vous avez écrit « fusée ». Valeurs
+/// acceptées : … »
+#[component]
+fn ImportProblemItem(problem: ImportProblem, i18n: I18n) -> impl IntoView {
+    let msg = Msg::from_key(&problem.error).unwrap_or(Msg::ErrorInvalid);
+    let accepted = move || {
+        let locale = i18n.locale.get();
+        let names: Vec<String> = match problem.accepted? {
+            Accepted::Categories => Category::ALL
+                .iter()
+                .map(|c| locale.t(c.label()).to_owned())
+                .collect(),
+            Accepted::Regions => Region::all().map(|r| r.name().to_owned()).collect(),
+            // The words a file may use (either language's are read).
+            Accepted::PriceUnits => match locale {
+                Locale::Fr => ["gratuit", "heure", "jour", "utilisation", "palette_semaine"],
+                Locale::En => ["free", "hour", "day", "use", "pallet_week"],
+            }
+            .iter()
+            .map(|w| (*w).to_owned())
+            .collect(),
+        };
+        Some(i18n.tf(Msg::ImportAccepted, &[("values", &names.join(", "))]))
+    };
+    let value = problem.value;
+    view! {
+        <li>
+            <strong>{move || i18n.tf(Msg::ImportColumn, &[("column", &problem.column)])}</strong>
+            " " {move || i18n.t(msg)}
+            {(!value.is_empty()).then(|| view! { " " <span>{move || i18n.tf(Msg::ImportValue, &[("value", &value)])}</span> })}
+            {move || accepted().map(|text| view! { " " <span class="muted">{text}</span> })}
+        </li>
+    }
 }

@@ -12,7 +12,7 @@ use super::{
     resources::types::{Attr, Category, PriceUnit, ResourceStatus, ResourceSummary},
 };
 use crate::{
-    i18n::{Locale, Msg, fill, use_i18n},
+    i18n::{Locale, Msg, use_i18n},
     shared::{
         Region,
         hours::{WEEKDAYS, format_clock},
@@ -46,22 +46,18 @@ pub fn short_facts(s: &ResourceSummary, locale: Locale) -> Vec<String> {
         let fact = match attr {
             Attr::WorkStations => a
                 .work_stations
-                .map(|v| fill(locale.t(Msg::FactStations), &[("n", &n(v))])),
+                .map(|v| locale.tf(Msg::FactStations, &[("n", &n(v))])),
             Attr::PalletSpots => a
                 .pallet_spots
-                .map(|v| fill(locale.t(Msg::FactPallets), &[("n", &n(v))])),
-            Attr::Seats => a
-                .seats
-                .map(|v| fill(locale.t(Msg::FactSeats), &[("n", &n(v))])),
-            Attr::AreaM2 => a
-                .area_m2
-                .map(|v| fill(locale.t(Msg::FactArea), &[("n", &n(v))])),
+                .map(|v| locale.tf(Msg::FactPallets, &[("n", &n(v))])),
+            Attr::Seats => a.seats.map(|v| locale.tf(Msg::FactSeats, &[("n", &n(v))])),
+            Attr::AreaM2 => a.area_m2.map(|v| locale.tf(Msg::FactArea, &[("n", &n(v))])),
             Attr::PayloadKg => a
                 .payload_kg
-                .map(|v| fill(locale.t(Msg::FactPayload), &[("n", &n(v))])),
+                .map(|v| locale.tf(Msg::FactPayload, &[("n", &n(v))])),
             Attr::HoursPerWeek => a
                 .hours_per_week
-                .map(|v| fill(locale.t(Msg::FactHoursPerWeek), &[("n", &n(v))])),
+                .map(|v| locale.tf(Msg::FactHoursPerWeek, &[("n", &n(v))])),
             Attr::Refrigerated => a
                 .refrigerated
                 .then(|| locale.t(Msg::FactRefrigerated).to_owned()),
@@ -79,12 +75,12 @@ pub fn short_facts(s: &ResourceSummary, locale: Locale) -> Vec<String> {
 pub fn temperature_text(min: Option<i32>, max: Option<i32>, locale: Locale) -> Option<String> {
     let deg = |v: i32| format!("{v}\u{a0}°C");
     match (min, max) {
-        (Some(a), Some(b)) => Some(fill(
-            locale.t(Msg::FactTemperatureRange),
+        (Some(a), Some(b)) => Some(locale.tf(
+            Msg::FactTemperatureRange,
             &[("min", &deg(a)), ("max", &deg(b))],
         )),
-        (Some(a), None) => Some(fill(locale.t(Msg::FactTemperatureMin), &[("min", &deg(a))])),
-        (None, Some(b)) => Some(fill(locale.t(Msg::FactTemperatureMax), &[("max", &deg(b))])),
+        (Some(a), None) => Some(locale.tf(Msg::FactTemperatureMin, &[("min", &deg(a))])),
+        (None, Some(b)) => Some(locale.tf(Msg::FactTemperatureMax, &[("max", &deg(b))])),
         (None, None) => None,
     }
 }
@@ -107,16 +103,19 @@ pub fn capitalized(text: &str) -> String {
 pub fn reason_text(reason: &MatchReason, locale: Locale) -> String {
     match reason {
         MatchReason::SameRegion => locale.t(Msg::ReasonSameRegion).to_owned(),
+        MatchReason::NeighbourRegion { region } => {
+            locale.tf(Msg::ReasonNeighbourRegion, &[("region", region.name())])
+        }
         MatchReason::Refrigerated => locale.t(Msg::ReasonRefrigerated).to_owned(),
-        MatchReason::EnoughCapacity { quantity, unit } => fill(
-            locale.t(Msg::ReasonEnoughCapacity),
+        MatchReason::EnoughCapacity { quantity, unit } => locale.tf(
+            Msg::ReasonEnoughCapacity,
             &[
                 ("n", &format_number(i64::from(*quantity), locale)),
                 ("unit", locale.t(unit.label())),
             ],
         ),
-        MatchReason::OpenDuring { weekday, from, to } => fill(
-            locale.t(Msg::ReasonOpenDuring),
+        MatchReason::OpenDuring { weekday, from, to } => locale.tf(
+            Msg::ReasonOpenDuring,
             &[
                 ("day", weekday_name(usize::from(*weekday), locale)),
                 ("from", &format_clock(*from, locale)),
@@ -133,10 +132,7 @@ pub fn window_text(w: &NeedWindow, locale: Locale) -> String {
     let mut parts = Vec::new();
     let days: Vec<&str> = w.weekday_list().map(|d| weekday_name(d, locale)).collect();
     if !days.is_empty() {
-        parts.push(fill(
-            locale.t(Msg::NeedWindowDays),
-            &[("days", &days.join(", "))],
-        ));
+        parts.push(locale.tf(Msg::NeedWindowDays, &[("days", &days.join(", "))]));
     }
     if let (Some(a), Some(b)) = (w.from_minute, w.to_minute) {
         parts.push(format!(
@@ -146,19 +142,19 @@ pub fn window_text(w: &NeedWindow, locale: Locale) -> String {
         ));
     }
     match (&w.starts_on, &w.ends_on) {
-        (Some(a), Some(b)) => parts.push(fill(
-            locale.t(Msg::NeedWindowBetween),
+        (Some(a), Some(b)) => parts.push(locale.tf(
+            Msg::NeedWindowBetween,
             &[
                 ("from", &crate::time::format_iso_date(a, locale)),
                 ("to", &crate::time::format_iso_date(b, locale)),
             ],
         )),
-        (Some(a), None) => parts.push(fill(
-            locale.t(Msg::NeedWindowFrom),
+        (Some(a), None) => parts.push(locale.tf(
+            Msg::NeedWindowFrom,
             &[("from", &crate::time::format_iso_date(a, locale))],
         )),
-        (None, Some(b)) => parts.push(fill(
-            locale.t(Msg::NeedWindowUntil),
+        (None, Some(b)) => parts.push(locale.tf(
+            Msg::NeedWindowUntil,
             &[("to", &crate::time::format_iso_date(b, locale))],
         )),
         (None, None) => {}

@@ -19,7 +19,7 @@ use crate::{
         ui::{StatusBadge, capitalized, price_text, temperature_text, weekday_name},
     },
     error::AppError,
-    i18n::{Locale, Msg, fill, use_i18n},
+    i18n::{Locale, Msg, use_i18n},
     shared::{hours::format_clock, money::format_number},
     ui::{ErrorPanel, Icon, IconName, Loading, VerifiedBadge},
 };
@@ -101,7 +101,7 @@ fn rule_rows(r: &ResourceDetails, locale: Locale) -> Vec<(Msg, String)> {
         } else {
             format!("{h:.1}")
         };
-        fill(locale.t(Msg::DurationHours), &[("n", &text)])
+        locale.tf(Msg::DurationHours, &[("n", &text)])
     };
     let mut rows = vec![(
         Msg::FieldBookingMode,
@@ -125,8 +125,8 @@ fn rule_rows(r: &ResourceDetails, locale: Locale) -> Vec<(Msg, String)> {
     if r.content.rules.buffer_minutes > 0 {
         rows.push((
             Msg::FieldBufferMinutes,
-            fill(
-                locale.t(Msg::DurationMinutes),
+            locale.tf(
+                Msg::DurationMinutes,
                 &[("n", &r.content.rules.buffer_minutes.to_string())],
             ),
         ));
