@@ -5,8 +5,12 @@ import * as fs from 'node:fs';
 
 // The server under test: the release binary cargo-leptos built, on a fresh SQLite file.
 const port = Number(process.env.PARTAGE_E2E_PORT ?? 3100);
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'partage-e2e-'));
+// Made once, by the main process; the test processes inherit it (to run the binary's own
+// commands, such as `create-admin`, on the same database).
+process.env.PARTAGE_E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'partage-e2e-'));
+const dataDir = process.env.PARTAGE_E2E_DATA_DIR;
 const bin = process.env.PARTAGE_BIN ?? path.join(process.env.CARGO_TARGET_DIR ?? '../target', 'release', 'partage');
+process.env.PARTAGE_BIN = bin;
 const siteRoot = process.env.LEPTOS_SITE_ROOT ?? path.resolve(__dirname, '../target/site');
 // Emails go to a local SMTP sink that writes them here; the test processes inherit the folder.
 process.env.PARTAGE_E2E_MAILDIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'partage-e2e-mail-'));

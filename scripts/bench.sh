@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Benchmarks whose figures go in the README: the catalogue with 10,000 resources and 2,000 needs
-# on SQLite and PostgreSQL (search p95, matching, catalogue HTML size; server/benches/catalogue.rs),
+# Benchmarks whose figures go in the README: the catalogue with 100,000 resources and 2,000 needs
+# on SQLite and PostgreSQL (the catalogue page with and without words, search p95, matching,
+# catalogue HTML size; server/benches/catalogue.rs),
 # bookings with 200 resources and 50,000 bookings (availability p95, writes per second at
 # concurrency 1 and 8, « Réservations » HTML size; server/benches/bookings.rs),
 # then the first-load size of the home page on a phone (HTML + CSS + JS + WASM, brotli quality

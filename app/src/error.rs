@@ -33,13 +33,17 @@ pub enum AppError {
         #[serde(default)]
         message: String,
     },
-    /// Bad input: `field` names the form field, `code` the message key.
+    /// Bad input: `field` names the form field, `code` the message key. `also` names the other
+    /// fields at fault at once (an empty form: every required field), as `field=code` pairs
+    /// between commas: plain text keeps the browser's decoder small.
     #[error("invalid {field}: {code}")]
     Validation {
         field: String,
         code: String,
         #[serde(default)]
         message: String,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        also: String,
     },
     /// The request is well formed but clashes with the current state (duplicate, last admin…).
     #[error("conflict: {code}")]
@@ -81,6 +85,8 @@ struct WireError {
     retry_after_secs: u64,
     #[serde(default)]
     message: String,
+    #[serde(default)]
+    also: String,
 }
 
 impl TryFrom<WireError> for AppError {
@@ -93,6 +99,7 @@ impl TryFrom<WireError> for AppError {
             code,
             retry_after_secs,
             message,
+            also,
         } = wire;
         Ok(match kind.as_str() {
             "unauthorized" => Self::Unauthorized { message },
@@ -102,6 +109,7 @@ impl TryFrom<WireError> for AppError {
                 field,
                 code,
                 message,
+                also,
             },
             "conflict" => Self::Conflict { code, message },
             "rate_limited" => Self::RateLimited {
@@ -141,7 +149,39 @@ impl AppError {
             field: field.to_owned(),
             code: msg.key().to_owned(),
             message: String::new(),
+            also: String::new(),
         }
+    }
+
+    /// Several fields at fault at once; the first leads (the form's alert names it). `None`
+    /// when there is none.
+    pub fn validation_all(problems: &[(&str, Msg)]) -> Option<Self> {
+        let ((field, msg), rest) = problems.split_first()?;
+        let also = rest
+            .iter()
+            .map(|(f, m)| format!("{f}={}", m.key()))
+            .collect::<Vec<_>>()
+            .join(",");
+        Some(Self::Validation {
+            field: (*field).to_owned(),
+            code: msg.key().to_owned(),
+            message: String::new(),
+            also,
+        })
+    }
+
+    /// The message for `field`, when this error is about it (first or among the others).
+    pub fn field_msg(&self, wanted: &str) -> Option<Msg> {
+        let Self::Validation { field, also, .. } = self else {
+            return None;
+        };
+        if field == wanted {
+            return Some(self.msg());
+        }
+        also.split(',')
+            .filter_map(|pair| pair.split_once('='))
+            .find(|(f, _)| *f == wanted)
+            .map(|(_, code)| Msg::from_key(code).unwrap_or(Msg::ErrorInvalid))
     }
     pub fn conflict(msg: Msg) -> Self {
         Self::Conflict {
@@ -222,11 +262,9 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => Self::Validation {
-                field: String::new(),
-                code: Msg::ErrorInvalid.key().to_owned(),
-                message: String::new(),
-            },
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                Self::validation("", Msg::ErrorInvalid)
+            }
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Deserialization(_) => Self::Network {
                 message: String::new(),
             },

@@ -15,26 +15,31 @@ pub fn HomePage() -> impl IntoView {
     crate::ui::mark_hydrated();
     let i18n = use_i18n();
     let session = use_session();
+    // Each card leads to its part of the catalogue; the calendar's to the bookings.
     let features = [
         (
             IconName::Building,
             Msg::HomeFeatureSpacesTitle,
             Msg::HomeFeatureSpacesBody,
+            "/catalogue?categorie=kitchen",
         ),
         (
             IconName::Snowflake,
             Msg::HomeFeatureColdTitle,
             Msg::HomeFeatureColdBody,
+            "/catalogue?categorie=cold_room",
         ),
         (
             IconName::Truck,
             Msg::HomeFeatureTrucksTitle,
             Msg::HomeFeatureTrucksBody,
+            "/catalogue?categorie=refrigerated_truck",
         ),
         (
             IconName::Calendar,
             Msg::HomeFeatureCalendarTitle,
             Msg::HomeFeatureCalendarBody,
+            "/reservations",
         ),
     ];
     view! {
@@ -43,6 +48,16 @@ pub fn HomePage() -> impl IntoView {
             <div class="hero-inner">
                 <h1>{i18n.t(Msg::HomeTitle)}</h1>
                 <p class="lead">{i18n.t(Msg::HomeLead)}</p>
+                // A plain GET form: the catalogue's own search, before any code has loaded.
+                <form class="hero-search" action="/catalogue" method="get" role="search">
+                    <label for="home-q" class="visually-hidden">{i18n.t(Msg::CatalogueSearchLabel)}</label>
+                    <input id="home-q" type="search" name="q" maxlength="200" enterkeyhint="search"
+                        placeholder=i18n.t(Msg::CatalogueSearchPlaceholder)/>
+                    <button type="submit" class="button button-primary">
+                        <Icon name=IconName::Search/>
+                        <span>{i18n.t(Msg::ActionSearch)}</span>
+                    </button>
+                </form>
                 <div class="hero-actions">
                     {move || match session.current() {
                         None => view! { <HeroVisitorActions/> }.into_any(),
@@ -74,10 +89,10 @@ pub fn HomePage() -> impl IntoView {
             <ul class="feature-grid">
                 {features
                     .into_iter()
-                    .map(|(icon, title, body)| view! {
+                    .map(|(icon, title, body, href)| view! {
                         <li class="card feature">
                             <span class="feature-icon"><Icon name=icon/></span>
-                            <h3>{i18n.t(title)}</h3>
+                            <h3><a href=href>{i18n.t(title)}</a></h3>
                             <p>{i18n.t(body)}</p>
                         </li>
                     })

@@ -315,7 +315,7 @@ fn OrgSwitcher(user: CurrentUser) -> impl IntoView {
         (1, Some(m)) => view! {
             <A href=crate::ui::links::Link::Organization(&m.org_id).href() attr:class="button button-ghost org-current">
                 <Icon name=IconName::Building/>
-                <span class="org-name narrow-hidden">{m.org_name.clone()}</span>
+                <span class="org-name">{m.org_name.clone()}</span>
                 {m.verified.then(|| view! { <VerifiedBadge/> })}
             </A>
         }

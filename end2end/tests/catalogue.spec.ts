@@ -24,7 +24,8 @@ test('list a resource, post a need elsewhere, see the match, find it without acc
   await expect(page).toHaveURL(/\/ressources\/nouvelle$/);
   await hydrated(page);
   await page.getByLabel('Catégorie').selectOption('freezer');
-  // Only the freezer's own facts are offered.
+  // The facts wait in the folded details of the first step; only the freezer's are offered.
+  await page.getByText('Détails, tarif et règles de réservation').click();
   await expect(page.getByLabel('Places de palettes')).toBeVisible();
   await expect(page.getByLabel('Postes de travail')).toBeHidden();
   await page.getByLabel('Titre').fill(title);
@@ -45,7 +46,7 @@ test('list a resource, post a need elsewhere, see the match, find it without acc
   await expect(page.getByRole('status').filter({ hasText: 'Ressource publiée' })).toBeVisible();
   await expect(page.getByText('7 h – 18 h').first()).toBeVisible();
 
-  // Add a photo: alt text is required; the upload shows its progress (on a slowed network).
+  // Add a photo: a description is required; the upload shows its progress (on a slowed network).
   await hydrated(page);
   await page.getByRole('link', { name: 'Gérer les photos' }).first().click();
   await expect(page).toHaveURL(/\/ressources\/[0-9a-f-]+\/modifier#photos$/);
@@ -53,6 +54,9 @@ test('list a resource, post a need elsewhere, see the match, find it without acc
   const photos = page.locator('#photos');
   await expect(photos.getByText('Aucune photo pour l’instant.', { exact: false })).toBeVisible();
   await photos.getByLabel(/^Photo/).setInputFiles(path.join(__dirname, '../../server/demo-photos/congelateur-coffre.jpg'));
+  // The description starts from the title, a suggestion; emptied, it is asked for.
+  await expect(photos.getByLabel('Décrivez la photo en une phrase')).toHaveValue(title);
+  await photos.getByLabel('Décrivez la photo en une phrase').fill('');
   await photos.getByRole('button', { name: 'Ajouter la photo' }).click();
   await expect(photos.getByLabel('Décrivez la photo en une phrase')).toHaveAttribute('aria-invalid', 'true');
   await expect(photos.getByText('Ajoutez une phrase qui décrit la photo.')).toBeVisible();

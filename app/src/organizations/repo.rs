@@ -192,8 +192,8 @@ pub async fn memberships_of<'c>(
     db: impl Executor<'c, Database = Any>,
     user_id: &str,
 ) -> Result<Vec<MembershipSummary>, sqlx::Error> {
-    let rows: Vec<(String, String, Role, Option<i64>)> = sqlx::query_as(
-        "SELECT o.id, o.name, m.role, o.verified_at FROM memberships m
+    let rows: Vec<(String, String, Role, Option<i64>, String)> = sqlx::query_as(
+        "SELECT o.id, o.name, m.role, o.verified_at, o.region FROM memberships m
          JOIN organizations o ON o.id = m.org_id WHERE m.user_id = $1 ORDER BY o.name",
     )
     .bind(user_id)
@@ -201,12 +201,15 @@ pub async fn memberships_of<'c>(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(org_id, org_name, role, verified_at)| MembershipSummary {
-            org_id,
-            org_name,
-            role,
-            verified: verified_at.is_some(),
-        })
+        .map(
+            |(org_id, org_name, role, verified_at, region)| MembershipSummary {
+                org_id,
+                org_name,
+                role,
+                verified: verified_at.is_some(),
+                region: Region::parse(&region),
+            },
+        )
         .collect())
 }
 

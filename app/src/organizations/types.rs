@@ -429,4 +429,6 @@ pub struct MembershipSummary {
     pub org_name: String,
     pub role: Role,
     pub verified: bool,
+    /// Where it is: what a new listing of it starts from.
+    pub region: Option<Region>,
 }

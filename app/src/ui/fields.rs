@@ -11,12 +11,7 @@ use crate::{
 
 /// The message of `error` when it is about `field`, for the line under that field.
 pub fn field_message(error: Signal<Option<AppError>>, field: &'static str) -> Signal<Option<Msg>> {
-    Signal::derive(move || {
-        error
-            .get()
-            .filter(|e| e.field() == Some(field))
-            .map(|e| e.msg())
-    })
+    Signal::derive(move || error.get().and_then(|e| e.field_msg(field)))
 }
 
 fn field_id(name: &str) -> String {

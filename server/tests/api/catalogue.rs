@@ -1049,3 +1049,63 @@ both_backends!(search_ranks_by_relevance_and_follows_edits, |app: Arc<
         .await;
     assert_eq!(page.ok()["resource"]["status"], "published");
 });
+
+both_backends!(
+    an_empty_form_names_every_missing_field_and_changes_nothing,
+    |app: Arc<TestApp>| async move {
+        let (admin, org) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
+        let empty = app
+            .call(
+                &admin,
+                "create_resource",
+                // An empty form, as the page sends it: every field there, none filled.
+                &[
+                    ("org_id", org.as_str()),
+                    ("publish", "on"),
+                    ("input[category]", ""),
+                    ("input[title]", ""),
+                    ("input[region]", ""),
+                ],
+            )
+            .await;
+        let body = empty.error(422, "error.category_required");
+        assert_eq!(body["field"], "category");
+        assert_eq!(
+            body["also"],
+            "title=error.title_required,region=error.region_required"
+        );
+        // One field left: that one alone, as before.
+        let body = app
+            .call(
+                &admin,
+                "create_resource",
+                &[
+                    ("org_id", org.as_str()),
+                    ("input[category]", "kitchen"),
+                    ("input[title]", "Cuisine"),
+                ],
+            )
+            .await;
+        let body = body.error(422, "error.region_required");
+        assert_eq!(body["field"], "region");
+        assert!(body.get("also").is_none(), "{body}");
+        let need = app
+            .call(
+                &admin,
+                "create_need",
+                &[
+                    ("org_id", org.as_str()),
+                    ("input[category]", ""),
+                    ("input[title]", "  "),
+                ],
+            )
+            .await;
+        let body = need.error(422, "error.category_required");
+        assert_eq!(
+            body["also"],
+            "title=error.title_required,regions=error.region_required"
+        );
+        assert_eq!(app.count("resources").await, 0);
+        assert_eq!(app.count("needs").await, 0);
+    }
+);

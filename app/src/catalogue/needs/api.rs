@@ -26,6 +26,9 @@ use {
 pub async fn create_need(org_id: String, input: NeedInput) -> Result<String, AppError> {
     let (who, _) = access::require_member(&org_id).await?;
     who.require_verified()?;
+    if let Some(missing) = AppError::validation_all(&input.missing()) {
+        return Err(missing);
+    }
     let draft = input.validate().map_err(validation)?;
     let state = app_state()?;
     let org_name = org_name(&org_id).await?;

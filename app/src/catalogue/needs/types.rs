@@ -186,6 +186,25 @@ pub struct NeedDraft {
 }
 
 impl NeedInput {
+    /// Every required field left empty, in the form's order.
+    pub fn missing(&self) -> Vec<FieldError> {
+        let mut out = Vec::new();
+        if Category::parse(&self.category).is_none() {
+            out.push(("category", Msg::ErrorCategoryRequired));
+        }
+        if self.title.trim().is_empty() {
+            out.push(("title", Msg::ErrorTitleRequired));
+        }
+        if self
+            .regions
+            .iter()
+            .all(|r| r.split(',').all(|c| c.trim().is_empty()))
+        {
+            out.push(("regions", Msg::ErrorRegionRequired));
+        }
+        out
+    }
+
     pub fn validate(&self) -> Result<NeedDraft, FieldError> {
         let category =
             Category::parse(&self.category).ok_or(("category", Msg::ErrorCategoryRequired))?;

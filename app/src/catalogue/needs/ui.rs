@@ -93,12 +93,7 @@ fn NewNeedForm(org_id: String, org_name: String) -> impl IntoView {
         .iter()
         .map(|u| (u.code().to_owned(), OptionLabel::Msg(u.label())))
         .collect::<Vec<_>>();
-    let region_error = move || {
-        error
-            .get()
-            .filter(|e| e.field() == Some("regions"))
-            .map(|e| e.msg())
-    };
+    let region_error = move || error.get().and_then(|e| e.field_msg("regions"));
     view! {
         <section class="page narrow">
             <div class="card form-card">

@@ -63,7 +63,14 @@ pub fn PhotoGallery(photos: Vec<Photo>) -> impl IntoView {
 /// The owner's photo manager: the photos in order, each with its alt text, cover and removal,
 /// then the upload form.
 #[component]
-pub fn PhotoManager(resource_id: String, photos: Vec<Photo>) -> impl IntoView {
+pub fn PhotoManager(
+    resource_id: String,
+    photos: Vec<Photo>,
+    /// What the description field starts with (the resource's title): a suggestion to
+    /// improve, not a wall before the upload.
+    #[prop(optional, into)]
+    suggested_alt: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     let list = RwSignal::new(photos);
     let count = move || list.with(Vec::len);
@@ -84,7 +91,7 @@ pub fn PhotoManager(resource_id: String, photos: Vec<Photo>) -> impl IntoView {
                     children=move |(n, photo)| view! { <PhotoItem photo is_cover=n == 0 list/> }
                 />
             </ul>
-            {move || (count() < MAX_PHOTOS).then(|| view! { <UploadForm resource_id=resource_id.clone() list/> })}
+            {move || (count() < MAX_PHOTOS).then(|| view! { <UploadForm resource_id=resource_id.clone() list suggested_alt=suggested_alt.clone()/> })}
         </div>
     }
 }
@@ -234,14 +241,19 @@ enum Upload {
 
 /// Choose a file, describe it, send it with a progress bar.
 #[component]
-fn UploadForm(resource_id: String, list: RwSignal<Vec<Photo>>) -> impl IntoView {
+fn UploadForm(
+    resource_id: String,
+    list: RwSignal<Vec<Photo>>,
+    suggested_alt: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     let toasts = use_toasts();
     let state = RwSignal::new(Upload::Idle);
     let error = RwSignal::new(None::<AppError>);
     let form = NodeRef::<html::Form>::new();
     let file_input = NodeRef::<html::Input>::new();
-    let alt_value = RwSignal::new(String::new());
+    let alt_value = RwSignal::new(suggested_alt.clone());
+    let suggested_alt_again = StoredValue::new(suggested_alt.clone());
     let file_error = Signal::derive(move || {
         error
             .get()
@@ -285,7 +297,7 @@ fn UploadForm(resource_id: String, list: RwSignal<Vec<Photo>>) -> impl IntoView 
                 Ok(photo) => {
                     list.update(|l| l.push(photo));
                     form.reset();
-                    alt_value.set(String::new());
+                    alt_value.set(suggested_alt_again.get_value());
                     toasts.success(i18n.t(Msg::PhotoAdded));
                 }
                 Err(e) => error.set(Some(e)),
@@ -309,7 +321,7 @@ fn UploadForm(resource_id: String, list: RwSignal<Vec<Photo>>) -> impl IntoView 
             <FormAlert error=Signal::derive(move || error.get())/>
             <input type="hidden" name="resource_id" value=resource_id/>
             <div on:input=move |ev| alt_value.set(event_target_value(&ev))>
-                <TextField label=Msg::PhotoFieldAlt name="alt" field="alt" error=Signal::derive(move || error.get()) required=true maxlength=250 hint=Msg::PhotoFieldAltHint/>
+                <TextField label=Msg::PhotoFieldAlt name="alt" field="alt" value=suggested_alt error=Signal::derive(move || error.get()) required=true maxlength=250 hint=Msg::PhotoFieldAltHint/>
             </div>
             <div class="field" class:field-invalid=move || error.get().is_some_and(|e| e.field() == Some("photo"))>
                 <label for="photo-file">
@@ -358,12 +370,44 @@ async fn send(
     form: &web_sys::HtmlFormElement,
     on_progress: impl Fn(u32) + 'static,
 ) -> Result<Photo, AppError> {
+    let data = web_sys::FormData::new_with_form(form).map_err(|_| AppError::Network {
+        message: String::new(),
+    })?;
+    send_data(data, on_progress).await
+}
+
+/// Adds `file` to a resource's photos, described by `alt` (a new listing's first photo, sent
+/// once the listing is saved).
+#[cfg(feature = "hydrate")]
+pub async fn upload_photo(
+    resource_id: &str,
+    alt: &str,
+    file: web_sys::File,
+    on_progress: impl Fn(u32) + 'static,
+) -> Result<Photo, AppError> {
+    let network = |_| AppError::Network {
+        message: String::new(),
+    };
+    // Fields in the order the handler reads them: the file last.
+    let data = web_sys::FormData::new().map_err(network)?;
+    data.append_with_str("resource_id", resource_id)
+        .map_err(network)?;
+    data.append_with_str("alt", alt).map_err(network)?;
+    data.append_with_blob_and_filename("photo", &file, &file.name())
+        .map_err(network)?;
+    send_data(data, on_progress).await
+}
+
+#[cfg(feature = "hydrate")]
+async fn send_data(
+    data: web_sys::FormData,
+    on_progress: impl Fn(u32) + 'static,
+) -> Result<Photo, AppError> {
     use wasm_bindgen::{JsCast, closure::Closure};
 
     let network = |_| AppError::Network {
         message: String::new(),
     };
-    let data = web_sys::FormData::new_with_form(form).map_err(network)?;
     let xhr = web_sys::XmlHttpRequest::new().map_err(network)?;
     xhr.open_with_async("POST", UPLOAD_PATH, true)
         .map_err(network)?;

@@ -81,6 +81,9 @@ pub async fn create_resource(
     if publish.is_some() {
         who.require_verified()?;
     }
+    if let Some(missing) = AppError::validation_all(&input.missing()) {
+        return Err(missing);
+    }
     let draft = input.validate().map_err(validation)?;
     let state = app_state()?;
     let org_name = org_name(&org_id).await?;

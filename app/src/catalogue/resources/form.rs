@@ -132,6 +132,22 @@ impl ResourceInput {
 
     /// Checks every field; the first problem names its field. Facts that do not belong to the
     /// chosen category are dropped, not refused (the form hides them).
+    /// Every required field left empty, in the form's order: an empty form hears of all of them
+    /// at once, not of the first alone.
+    pub fn missing(&self) -> Vec<FieldError> {
+        let mut out = Vec::new();
+        if Category::parse(&self.category).is_none() {
+            out.push(("category", Msg::ErrorCategoryRequired));
+        }
+        if self.title.trim().is_empty() {
+            out.push(("title", Msg::ErrorTitleRequired));
+        }
+        if Region::parse(&self.region).is_none() {
+            out.push(("region", Msg::ErrorRegionRequired));
+        }
+        out
+    }
+
     pub fn validate(&self) -> Result<ResourceContent, FieldError> {
         let category =
             Category::parse(&self.category).ok_or(("category", Msg::ErrorCategoryRequired))?;

@@ -147,6 +147,94 @@ pub struct ResourceResults {
     pub pages: u32,
 }
 
+/// One filter a search has, to show as a chip that removes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ActiveFilter {
+    Words(String),
+    Category(Category),
+    Region(Region),
+    FreeOnly,
+    Refrigerated,
+    Mapaq,
+    MinPallets(u32),
+    MinStations(u32),
+    MinSeats(u32),
+    /// The wanted date, with its hours when given.
+    Slot {
+        date: String,
+        from: Option<u16>,
+        to: Option<u16>,
+    },
+    Nearest,
+}
+
+impl ResourceQuery {
+    /// The search's filters, in the form's order (the words first).
+    pub fn active_filters(&self) -> Vec<ActiveFilter> {
+        let mut out = Vec::new();
+        if !self.q.is_empty() {
+            out.push(ActiveFilter::Words(self.q.clone()));
+        }
+        out.extend(self.category.map(ActiveFilter::Category));
+        out.extend(self.region.map(ActiveFilter::Region));
+        for (on, filter) in [
+            (self.free_only, ActiveFilter::FreeOnly),
+            (self.refrigerated, ActiveFilter::Refrigerated),
+            (self.mapaq, ActiveFilter::Mapaq),
+        ] {
+            if on {
+                out.push(filter);
+            }
+        }
+        out.extend(self.min_pallets.map(ActiveFilter::MinPallets));
+        out.extend(self.min_stations.map(ActiveFilter::MinStations));
+        out.extend(self.min_seats.map(ActiveFilter::MinSeats));
+        if let Some(date) = &self.date {
+            out.push(ActiveFilter::Slot {
+                date: date.clone(),
+                from: self.from_minute,
+                to: self.to_minute,
+            });
+        }
+        if self.sort == SortOrder::Nearest {
+            out.push(ActiveFilter::Nearest);
+        }
+        out
+    }
+
+    /// The same search without `filter`, from its first page.
+    pub fn without(&self, filter: &ActiveFilter) -> ResourceQuery {
+        let mut q = self.clone();
+        q.page = 1;
+        match filter {
+            ActiveFilter::Words(_) => q.q.clear(),
+            ActiveFilter::Category(_) => q.category = None,
+            ActiveFilter::Region(_) => q.region = None,
+            ActiveFilter::FreeOnly => q.free_only = false,
+            ActiveFilter::Refrigerated => q.refrigerated = false,
+            ActiveFilter::Mapaq => q.mapaq = false,
+            ActiveFilter::MinPallets(_) => q.min_pallets = None,
+            ActiveFilter::MinStations(_) => q.min_stations = None,
+            ActiveFilter::MinSeats(_) => q.min_seats = None,
+            ActiveFilter::Slot { .. } => {
+                q.date = None;
+                q.from_minute = None;
+                q.to_minute = None;
+            }
+            ActiveFilter::Nearest => q.sort = SortOrder::Newest,
+        }
+        q
+    }
+
+    /// The same words without any filter (« Effacer les filtres »).
+    pub fn words_only(&self) -> ResourceQuery {
+        ResourceQuery {
+            q: self.q.clone(),
+            ..Default::default()
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,5 +280,46 @@ mod tests {
         // 24 November 2026 is a Tuesday.
         let tuesday = parse_date("2026-11-24").expect("date");
         assert_eq!(crate::time::weekday_index(tuesday), 1);
+    }
+
+    #[test]
+    fn each_filter_is_a_chip_that_removes_it_alone() {
+        let query = ResourceQuery::from_params(|k| {
+            [
+                ("q", "congelateur"),
+                ("categorie", "freezer"),
+                ("gratuit", "1"),
+                ("date", "2026-12-03"),
+                ("de", "08:00"),
+                ("page", "3"),
+            ]
+            .iter()
+            .find(|(name, _)| *name == k)
+            .map(|(_, v)| (*v).to_owned())
+        });
+        let filters = query.active_filters();
+        assert_eq!(
+            filters,
+            [
+                ActiveFilter::Words("congelateur".into()),
+                ActiveFilter::Category(Category::Freezer),
+                ActiveFilter::FreeOnly,
+                ActiveFilter::Slot {
+                    date: "2026-12-03".into(),
+                    from: Some(480),
+                    to: None
+                },
+            ]
+        );
+        assert_eq!(
+            query.without(&filters[1]).to_query_string(1),
+            "q=congelateur&gratuit=1&date=2026-12-03&de=08%3A00"
+        );
+        assert_eq!(
+            query.without(&filters[3]).to_query_string(1),
+            "q=congelateur&categorie=freezer&gratuit=1"
+        );
+        assert_eq!(query.words_only().to_query_string(1), "q=congelateur");
+        assert!(ResourceQuery::default().active_filters().is_empty());
     }
 }

@@ -57,6 +57,9 @@ fn OrgCatalogueView(org_id: String, org_name: String) -> impl IntoView {
                     <h1>{i18n.t(Msg::MyCatalogueTitle)}</h1>
                 </div>
             </header>
+            // What needs attention first: the header's count leads here, and it would not be
+            // found below dozens of resources.
+            <NotificationsCard org_id=org_id/>
             <Transition fallback=Loading>
                 {move || catalogue.get().map(|r| match r {
                     Ok(c) => view! { <CatalogueSections catalogue=c reload/> }.into_any(),
@@ -68,7 +71,6 @@ fn OrgCatalogueView(org_id: String, org_name: String) -> impl IntoView {
                     <ImportCard org_id=import_org.clone() on_done=reload/>
                 </Show>
             </Transition>
-            <NotificationsCard org_id=org_id/>
         </section>
     }
 }

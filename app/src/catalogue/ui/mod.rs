@@ -209,16 +209,24 @@ pub fn ResourceCard(
     let has_photo = cover.is_some();
     view! {
         <article class="card resource-card" class:has-photo=has_photo>
-            {cover.map(|c| view! {
-                <img
-                    class="resource-card-photo"
-                    src=super::photos::photo_url(&c.id, super::photos::PhotoSize::Thumb)
-                    alt=c.alt
-                    width=super::photos::THUMB_WIDTH
-                    height=super::photos::THUMB_HEIGHT
-                    loading="lazy"
-                />
-            })}
+            {match cover {
+                Some(c) => view! {
+                    <img
+                        class="resource-card-photo"
+                        src=super::photos::photo_url(&c.id, super::photos::PhotoSize::Thumb)
+                        alt=c.alt
+                        width=super::photos::THUMB_WIDTH
+                        height=super::photos::THUMB_HEIGHT
+                        loading="lazy"
+                    />
+                }.into_any(),
+                // No photo yet: the category's picture, so every card of a grid has one.
+                None => view! {
+                    <div class=format!("resource-card-photo resource-card-art art-{}", category.code()) aria-hidden="true">
+                        <Icon name=category.icon()/>
+                    </div>
+                }.into_any(),
+            }}
             <div class="resource-card-head">
                 <span class="category-chip">
                     <Icon name=category.icon()/>

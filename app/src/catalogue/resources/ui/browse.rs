@@ -14,14 +14,18 @@ use crate::{
         needs::{api::search_needs, types::NeedQuery},
         resources::{
             api::search_resources,
-            query::{ResourceQuery, SortOrder},
+            query::{ActiveFilter, ResourceQuery, SortOrder, parse_date},
         },
         ui::{NeedCard, ResourceCard, category_options, region_options},
     },
     i18n::{Msg, use_i18n},
     organizations::types::Role,
     session::use_session,
-    shared::hours::clock_value,
+    shared::{
+        hours::{clock_value, format_clock},
+        money::format_number,
+    },
+    time::format_local_date,
     ui::{
         ErrorPanel, Icon, IconName, Loading, OptionLabel, SelectField,
         list::{ListHeader, ResultList},
@@ -86,13 +90,16 @@ pub fn CataloguePage() -> impl IntoView {
     });
     let results = Resource::new(move || query.get(), search_resources);
     let can_offer = acts_as_admin();
+    // The field a change came from: the form is drawn anew for the new URL, and the person
+    // stays where they were.
+    let refocus = StoredValue::new(None::<String>);
     view! {
         <Title text=i18n.t(Msg::CatalogueTitle)/>
         <section class="page stack">
             <ListHeader title=Msg::CatalogueTitle lead=Msg::CatalogueLead action_href="/ressources/nouvelle" action_label=Msg::ResourceNew can_act=Signal::derive(can_offer)/>
             {move || {
                 let q = query.get();
-                view! { <CatalogueFilters query=q/> }
+                view! { <CatalogueFilters query=q.clone() refocus/> <FilterChips query=q/> }
             }}
             <Transition fallback=Loading>
                 {move || results.get().map(|r| match r {
@@ -123,8 +130,10 @@ pub fn CataloguePage() -> impl IntoView {
 }
 
 /// The catalogue's search form: a plain GET form, so it works without the WASM and fills the URL.
+/// A filter applies as soon as it changes (the words wait for Enter or the button); on a phone,
+/// « Plus de filtres » ends with a button that applies them and folds the panel away.
 #[component]
-fn CatalogueFilters(query: ResourceQuery) -> impl IntoView {
+fn CatalogueFilters(query: ResourceQuery, refocus: StoredValue<Option<String>>) -> impl IntoView {
     let i18n = use_i18n();
     let more_open = query.free_only
         || query.refrigerated
@@ -139,8 +148,33 @@ fn CatalogueFilters(query: ResourceQuery) -> impl IntoView {
         .map(|c| c.code().to_owned())
         .unwrap_or_default();
     let region = query.region.map(|r| r.code_str()).unwrap_or_default();
+    let by_relevance = !query.q.is_empty();
+    let more = NodeRef::<leptos::html::Details>::new();
+    Effect::new(move |_| {
+        if let Some(id) = refocus.get_value() {
+            refocus.set_value(None);
+            focus_by_id(&id);
+        }
+    });
+    let on_change = move |ev: leptos::ev::Event| {
+        use leptos::wasm_bindgen::JsCast;
+        let target = ev
+            .target()
+            .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok());
+        let id = target.map(|t| t.id()).unwrap_or_default();
+        if id == "catalogue-q" {
+            return;
+        }
+        refocus.set_value(Some(id));
+        if let Some(form) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<leptos::web_sys::HtmlFormElement>().ok())
+        {
+            let _ = form.request_submit();
+        }
+    };
     view! {
-        <Form action="/catalogue" method="get" attr:class="card search-form" attr:role="search">
+        <Form action="/catalogue" method="get" attr:class="card search-form" attr:role="search" on:change=on_change>
             <div class="search-row">
                 <label for="catalogue-q" class="visually-hidden">{i18n.t(Msg::CatalogueSearchLabel)}</label>
                 <input
@@ -162,7 +196,7 @@ fn CatalogueFilters(query: ResourceQuery) -> impl IntoView {
                 <FilterSelect label=Msg::FieldCategory name="categorie" options=category_options() selected=category any=Msg::FilterAnyCategory/>
                 <FilterSelect label=Msg::FieldRegion name="region" options=region_options() selected=region any=Msg::FilterAnyRegion/>
             </div>
-            <details class="more-filters" open=more_open>
+            <details class="more-filters" open=more_open node_ref=more>
                 <summary>{i18n.t(Msg::FilterMore)}</summary>
                 <div class="checks">
                     <FilterCheck label=Msg::FilterFreeOnly name="gratuit" checked=query.free_only/>
@@ -194,12 +228,111 @@ fn CatalogueFilters(query: ResourceQuery) -> impl IntoView {
                 <div class="field">
                     <label for="filter-sort">{i18n.t(Msg::FilterSort)}</label>
                     <select id="filter-sort" name="tri">
-                        <option value="" selected=query.sort == SortOrder::Newest>{i18n.t(Msg::SortNewest)}</option>
+                        <option value="" selected=query.sort == SortOrder::Newest>
+                            {i18n.t(if by_relevance { Msg::SortRelevance } else { Msg::SortNewest })}
+                        </option>
                         <option value="proximite" selected=query.sort == SortOrder::Nearest>{i18n.t(Msg::SortNearest)}</option>
                     </select>
                 </div>
+                <button
+                    type="submit"
+                    class="button button-primary narrow-only filters-apply"
+                    on:click=move |_| {
+                        if let Some(more) = more.get_untracked() {
+                            more.set_open(false);
+                        }
+                    }
+                >
+                    {i18n.t(Msg::FilterApply)}
+                </button>
             </details>
         </Form>
+    }
+}
+
+/// Moves the keyboard focus to the element with this id, when there is one.
+fn focus_by_id(id: &str) {
+    use leptos::wasm_bindgen::JsCast;
+    if let Some(element) = document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}
+
+/// The search's filters as chips, each a link to the same search without it, and « Effacer
+/// les filtres » whenever there is one.
+#[component]
+fn FilterChips(query: ResourceQuery) -> impl IntoView {
+    let i18n = use_i18n();
+    let filters = query.active_filters();
+    if filters.iter().all(|f| matches!(f, ActiveFilter::Words(_))) {
+        return ().into_any();
+    }
+    let clear = format!("/catalogue?{}", query.words_only().to_query_string(1));
+    view! {
+        <div class="filter-chips" aria-label=i18n.t(Msg::FilterActive) role="group">
+            <ul class="chips">
+                {filters
+                    .into_iter()
+                    .filter(|f| !matches!(f, ActiveFilter::Words(_)))
+                    .map(|filter| {
+                        let href = format!("/catalogue?{}", query.without(&filter).to_query_string(1));
+                        let filter = StoredValue::new(filter);
+                        let text = move || filter.with_value(|f| chip_text(f, i18n.locale.get()));
+                        let label = move || i18n.tf(Msg::FilterRemove, &[("filter", &text())]);
+                        view! {
+                            <li>
+                                <A href=href attr:class="chip chip-removable" attr:aria-label=label>
+                                    <span>{text}</span>
+                                    <Icon name=IconName::Close/>
+                                </A>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            <A href=clear attr:class="button button-ghost button-small">{i18n.t(Msg::FilterClear)}</A>
+        </div>
+    }
+    .into_any()
+}
+
+/// A filter in words: « Congélateur », « Palettes (au moins) : 2 », « 3 déc. 2026, 8 h – 12 h ».
+fn chip_text(filter: &ActiveFilter, locale: crate::i18n::Locale) -> String {
+    let at_least = |label: Msg, n: u32| {
+        format!(
+            "{} : {}",
+            locale.t(label),
+            format_number(i64::from(n), locale)
+        )
+    };
+    match filter {
+        ActiveFilter::Words(words) => words.clone(),
+        ActiveFilter::Category(c) => locale.t(c.label()).to_owned(),
+        ActiveFilter::Region(r) => r.name().to_owned(),
+        ActiveFilter::FreeOnly => locale.t(Msg::FilterFreeOnly).to_owned(),
+        ActiveFilter::Refrigerated => locale.t(Msg::FilterRefrigerated).to_owned(),
+        ActiveFilter::Mapaq => locale.t(Msg::FilterMapaq).to_owned(),
+        ActiveFilter::MinPallets(n) => at_least(Msg::FilterMinPallets, *n),
+        ActiveFilter::MinStations(n) => at_least(Msg::FilterMinStations, *n),
+        ActiveFilter::MinSeats(n) => at_least(Msg::FilterMinSeats, *n),
+        ActiveFilter::Slot { date, from, to } => {
+            let day = parse_date(date)
+                .map(|d| format_local_date(d, locale))
+                .unwrap_or_else(|| date.clone());
+            match (from, to) {
+                (Some(a), Some(b)) => format!(
+                    "{day}, {} – {}",
+                    format_clock(*a, locale),
+                    format_clock(*b, locale)
+                ),
+                (Some(a), None) => format!("{day}, {}", format_clock(*a, locale)),
+                _ => day,
+            }
+        }
+        ActiveFilter::Nearest => locale.t(Msg::SortNearest).to_owned(),
     }
 }
 

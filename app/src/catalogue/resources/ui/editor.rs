@@ -38,7 +38,7 @@ pub fn NewResourcePage() -> impl IntoView {
             None => view! { <SignInRequired/> }.into_any(),
             Some(user) => match user.active_membership() {
                 Some(m) if m.role == Role::Admin => {
-                    view! { <CreateResourceForm org_id=m.org_id.clone() org_name=m.org_name.clone()/> }.into_any()
+                    view! { <CreateResourceForm org_id=m.org_id.clone() org_name=m.org_name.clone() region=m.region/> }.into_any()
                 }
                 _ => view! {
                     <section class="page narrow">
@@ -50,8 +50,14 @@ pub fn NewResourcePage() -> impl IntoView {
     }
 }
 
+/// A first listing is quick: what it is, where, when it is open; the rest (facts, price, rules,
+/// private notes) waits folded below, for now or for later.
 #[component]
-fn CreateResourceForm(org_id: String, org_name: String) -> impl IntoView {
+fn CreateResourceForm(
+    org_id: String,
+    org_name: String,
+    region: Option<crate::shared::Region>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let toasts = use_toasts();
     let action = ServerAction::<CreateResource>::new();
@@ -59,23 +65,64 @@ fn CreateResourceForm(org_id: String, org_name: String) -> impl IntoView {
     let navigate = use_navigate();
     // The input is cleared once the action settles: remember the choice while it runs.
     let published = StoredValue::new(false);
+    let title = StoredValue::new(String::new());
     Effect::new(move |_| {
         if let Some(input) = action.input().get() {
             published.set_value(input.publish.is_some());
+            title.set_value(input.input.title.trim().to_owned());
         }
     });
+    // A photo chosen with the first step goes up once the listing exists, with its progress.
+    let photo_input = NodeRef::<leptos::html::Input>::new();
+    let sending = RwSignal::new(None::<u32>);
     Effect::new(move |_| {
-        if let Some(Ok(id)) = action.value().get() {
-            toasts.success(i18n.t(if published.get_value() {
-                Msg::ResourcePublished
-            } else {
-                Msg::ResourceDraftSaved
-            }));
+        let Some(Ok(id)) = action.value().get() else {
+            return;
+        };
+        let done = toasts;
+        let saved = if published.get_value() {
+            Msg::ResourcePublished
+        } else {
+            Msg::ResourceDraftSaved
+        };
+        let navigate = navigate.clone();
+        let file = chosen_photo(photo_input);
+        let Some(file) = file else {
+            done.success(i18n.t(saved));
             navigate(
                 &crate::ui::links::Link::Resource(&id).href(),
                 Default::default(),
             );
-        }
+            return;
+        };
+        sending.set(Some(0));
+        leptos::task::spawn_local(async move {
+            let sent = send_first_photo(&id, &title.get_value(), file, sending).await;
+            sending.set(None);
+            match sent {
+                Ok(()) => {
+                    done.success(i18n.t(saved));
+                    navigate(
+                        &crate::ui::links::Link::Resource(&id).href(),
+                        Default::default(),
+                    );
+                }
+                // Saved all the same: the photos section says what went wrong with the file.
+                Err(e) => {
+                    done.error(i18n.tf(
+                        Msg::ResourceSavedPhotoFailed,
+                        &[("reason", i18n.t(e.msg()))],
+                    ));
+                    navigate(
+                        &format!(
+                            "{}#photos",
+                            crate::ui::links::Link::EditResource(&id).href()
+                        ),
+                        Default::default(),
+                    );
+                }
+            }
+        });
     });
     view! {
         <section class="page narrow">
@@ -85,14 +132,68 @@ fn CreateResourceForm(org_id: String, org_name: String) -> impl IntoView {
                 <ActionForm action=action attr:class="form" attr:novalidate=true>
                     <FormAlert error/>
                     <input type="hidden" name="org_id" value=org_id/>
-                    <ResourceFields initial=ResourceInput { booking_mode: "approval".into(), capacity: "1".into(), ..Default::default() } error/>
+                    <ResourceFields
+                        initial=ResourceInput {
+                            booking_mode: "approval".into(),
+                            capacity: "1".into(),
+                            region: region.map(|r| r.code_str()).unwrap_or_default(),
+                            ..Default::default()
+                        }
+                        error
+                        quick=true
+                    />
+                    // No name: the file stays out of the form's fields and goes up on its own.
+                    <div class="field">
+                        <label for="first-photo">{i18n.t(Msg::ResourceFirstPhoto)}</label>
+                        <input id="first-photo" type="file" accept="image/jpeg,image/png,image/webp" node_ref=photo_input aria-describedby="first-photo-hint"/>
+                        <p class="hint" id="first-photo-hint">{i18n.t(Msg::ResourceFirstPhotoHint)}</p>
+                    </div>
+                    <div class="upload-progress" hidden=move || sending.get().is_none()>
+                        <label for="first-photo-progress">
+                            {move || i18n.tf(Msg::PhotoUploading, &[("percent", &sending.get().unwrap_or(0).to_string())])}
+                        </label>
+                        <progress id="first-photo-progress" max="100" value=move || sending.get().unwrap_or(0)></progress>
+                    </div>
                     <CheckField label=Msg::ResourcePublishNow name="publish" checked=true hint=Msg::ResourcePublishNowHint/>
-                    <SubmitButton label=Msg::ResourceSaveNew pending=action.pending()/>
+                    <SubmitButton label=Msg::ResourceSaveNew pending=Signal::derive(move || action.pending().get() || sending.get().is_some())/>
                 </ActionForm>
             </div>
         </section>
     }
     .into_any()
+}
+
+/// The file chosen in `input`, if any.
+#[cfg(feature = "hydrate")]
+fn chosen_photo(input: NodeRef<leptos::html::Input>) -> Option<leptos::web_sys::File> {
+    input.get_untracked()?.files()?.get(0)
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn chosen_photo(_input: NodeRef<leptos::html::Input>) -> Option<()> {
+    None
+}
+
+#[cfg(feature = "hydrate")]
+async fn send_first_photo(
+    id: &str,
+    title: &str,
+    file: leptos::web_sys::File,
+    sending: RwSignal<Option<u32>>,
+) -> Result<(), AppError> {
+    crate::catalogue::photos::ui::upload_photo(id, title, file, move |p| sending.set(Some(p)))
+        .await
+        .map(|_| ())
+}
+
+#[cfg(not(feature = "hydrate"))]
+async fn send_first_photo(
+    _id: &str,
+    _title: &str,
+    _file: (),
+    _sending: RwSignal<Option<u32>>,
+) -> Result<(), AppError> {
+    Ok(())
 }
 
 #[component]
@@ -141,6 +242,7 @@ fn EditResourceForm(
         }
     });
     let photos_for = id.clone();
+    let alt_for = title.clone();
     let blocked_for = id.clone();
     let partners_for = id.clone();
     view! {
@@ -149,7 +251,7 @@ fn EditResourceForm(
                 <h1>{i18n.t(Msg::ResourceEditTitle)}</h1>
                 <p class="lead-small">{title}</p>
             </header>
-            <PhotoManager resource_id=photos_for photos/>
+            <PhotoManager resource_id=photos_for photos suggested_alt=alt_for/>
             <div class="card form-card">
                 <h2>{i18n.t(Msg::ResourceSectionDetails)}</h2>
                 <ActionForm action=action attr:class="form" attr:novalidate=true>
@@ -171,7 +273,13 @@ fn EditResourceForm(
 
 /// Every field of the resource form (`input[…]` names); facts follow the chosen category.
 #[component]
-fn ResourceFields(initial: ResourceInput, error: Signal<Option<AppError>>) -> impl IntoView {
+fn ResourceFields(
+    initial: ResourceInput,
+    error: Signal<Option<AppError>>,
+    /// A new listing: the optional sections start folded, after the opening hours.
+    #[prop(optional)]
+    quick: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let category = RwSignal::new(Category::parse(&initial.category));
     let price_unit =
@@ -196,6 +304,21 @@ fn ResourceFields(initial: ResourceInput, error: Signal<Option<AppError>>) -> im
     } else {
         i.price_unit.clone()
     };
+    let hours = i.hours.clone();
+    // A problem in a folded section unfolds it, so the person sees the field at fault.
+    let more = NodeRef::<leptos::html::Details>::new();
+    Effect::new(move |_| {
+        let folded = error
+            .get()
+            .and_then(|e| {
+                e.field()
+                    .map(|f| !FIRST_STEP.contains(&f) && !f.starts_with("hours"))
+            })
+            .unwrap_or(false);
+        if folded && let Some(more) = more.get_untracked() {
+            more.set_open(true);
+        }
+    });
     view! {
         <fieldset class="fieldset">
             <legend>{i18n.t(Msg::ResourceSectionEssentials)}</legend>
@@ -207,6 +330,10 @@ fn ResourceFields(initial: ResourceInput, error: Signal<Option<AppError>>) -> im
             <TextField label=Msg::FieldAddress name="input[address]" field="address" value=i.address error maxlength=300 hint=Msg::FieldAddressHint/>
         </fieldset>
 
+        {quick.then(|| view! { <HoursFieldset hours=hours.clone() error/> })}
+        <details class="more-details" open=!quick node_ref=more>
+            <summary>{i18n.t(Msg::ResourceMoreDetails)}</summary>
+            <p class="hint">{i18n.t(Msg::ResourceMoreDetailsHint)}</p>
         <fieldset class="fieldset" hidden=move || category.get().is_none()>
             <legend>{i18n.t(Msg::ResourceSectionFacts)}</legend>
             <div class="field-row">
@@ -291,22 +418,34 @@ fn ResourceFields(initial: ResourceInput, error: Signal<Option<AppError>>) -> im
             </div>
         </fieldset>
 
+            {(!quick).then(|| view! { <HoursFieldset hours=hours.clone() error/> })}
+        <fieldset class="fieldset">
+            <legend><Icon name=IconName::Lock/> " " {i18n.t(Msg::ResourceSectionPrivate)}</legend>
+            <TextField label=Msg::FieldAccessNotes name="input[access_notes]" field="access_notes" multiline=true value=i.access_notes error maxlength=2000 hint=Msg::FieldAccessNotesHint/>
+        </fieldset>
+        </details>
+    }
+}
+
+/// The fields of a new listing's first step (with the opening hours); the others are folded.
+const FIRST_STEP: [&str; 5] = ["category", "title", "description", "region", "address"];
+
+/// The week's opening hours, a row a day.
+#[component]
+fn HoursFieldset(hours: HoursInput, error: Signal<Option<AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
         <fieldset class="fieldset">
             <legend>{i18n.t(Msg::ResourceSectionHours)}</legend>
             <p class="hint">{i18n.t(Msg::ResourceHoursHint)}</p>
             <div class="hours-grid">
                 {(0..7)
                     .map(|day| {
-                        let DayHoursInput { open, close } = i.hours.day(day);
+                        let DayHoursInput { open, close } = hours.day(day);
                         view! { <HoursRow day open close error/> }
                     })
                     .collect_view()}
             </div>
-        </fieldset>
-
-        <fieldset class="fieldset">
-            <legend><Icon name=IconName::Lock/> " " {i18n.t(Msg::ResourceSectionPrivate)}</legend>
-            <TextField label=Msg::FieldAccessNotes name="input[access_notes]" field="access_notes" multiline=true value=i.access_notes error maxlength=2000 hint=Msg::FieldAccessNotesHint/>
         </fieldset>
     }
 }
