@@ -880,6 +880,7 @@ fn demo_needs() -> Vec<(usize, NeedInput)> {
                     "Collecte hebdomadaire de dons dans trois épiceries de l’est de Montréal.",
                 ),
                 regions: vec![text("06,13")],
+                nearby: Some(text("on")),
                 tue: Some(text("on")),
                 from_time: text("07:00"),
                 to_time: text("11:00"),

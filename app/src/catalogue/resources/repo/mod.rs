@@ -1,22 +1,23 @@
-//! The only place SQL about resources lives (their photos: `photos/repo.rs`). Searches bind
-//! every value (`catalogue::filter`). Longer than 400 lines: a resource has 31 columns, named
-//! once here for reading, writing and searching.
+//! The only place SQL about resources lives (their photos: `photos/repo.rs`; the catalogue's
+//! search: `search.rs`). Longer than 400 lines: a resource has 35 columns, named once here for
+//! reading and writing.
+
+mod search;
+
+pub use search::search_resources;
 
 use sqlx::{Any, Executor, FromRow, any::AnyArguments, query::Query};
 
-use super::{
-    query::{PAGE_SIZE, ResourceQuery, SortOrder, parse_date},
-    types::{
-        Attributes, Audience, BookingRules, Category, PriceUnit, Pricing, ResourceContent,
-        ResourceDetails, ResourceStatus, ResourceSummary, SlotGrid,
-    },
+use super::types::{
+    Attributes, Audience, BookingRules, Category, PriceUnit, Pricing, ResourceContent,
+    ResourceDetails, ResourceStatus, ResourceSummary, SlotGrid,
 };
 use crate::{
     catalogue::{
-        filter::{Bind, Filter, bind_all, category_list, opt_i32, opt_u32, to_u32},
+        filter::{category_list, opt_i32, opt_u32, to_u32},
         photos::Cover,
     },
-    db::{Backend, to_bool},
+    db::to_bool,
     shared::{Region, hours::OpeningHours},
 };
 
@@ -26,7 +27,7 @@ crate::text_column!(PriceUnit, PriceUnit::parse);
 crate::text_column!(OpeningHours, OpeningHours::decode);
 
 #[derive(FromRow)]
-struct SummaryRow {
+pub(super) struct SummaryRow {
     id: String,
     category: Category,
     status: ResourceStatus,
@@ -58,7 +59,7 @@ struct SummaryRow {
     cover_alt: Option<String>,
 }
 
-const SUMMARY_COLUMNS: &str = "r.id, r.category, r.status, r.title, r.region, r.org_id, \
+pub(super) const SUMMARY_COLUMNS: &str = "r.id, r.category, r.status, r.title, r.region, r.org_id, \
      o.name AS org_name, o.verified_at AS org_verified_at, r.price_unit, r.price_cents, \
      r.area_m2, r.work_stations, r.mapaq_permit, r.equipment, r.temp_min_c, r.temp_max_c, \
      r.pallet_spots, r.refrigerated, r.payload_kg, r.volume_m3, r.licence_class, r.seats, \
@@ -88,7 +89,7 @@ impl SummaryRow {
         }
     }
 
-    fn into_summary(self) -> (ResourceSummary, OpeningHours) {
+    pub(super) fn into_summary(self) -> (ResourceSummary, OpeningHours) {
         let hours = self.opening_hours.clone();
         let summary = ResourceSummary {
             attributes: self.attributes(),
@@ -133,7 +134,7 @@ struct DetailRow {
 }
 
 /// The columns a resource's form fills, in the order `bind_content` binds them.
-const CONTENT_COLUMNS: [&str; 34] = [
+const CONTENT_COLUMNS: [&str; 35] = [
     "category",
     "title",
     "description",
@@ -168,6 +169,7 @@ const CONTENT_COLUMNS: [&str; 34] = [
     "horizon_days",
     "audience",
     "search_text",
+    "search_title",
 ];
 
 /// Binds a draft's values for `CONTENT_COLUMNS`, in order.
@@ -212,6 +214,7 @@ fn bind_content<'q>(
         .bind(i64::from(d.rules.horizon_days))
         .bind(d.rules.audience.code())
         .bind(search_text)
+        .bind(crate::catalogue::search::normalize(&d.title))
 }
 
 /// Stores a new resource with the given status.
@@ -394,174 +397,6 @@ pub async fn org_resources<'c>(
         .fetch_all(db)
         .await?;
     Ok(rows.into_iter().map(|r| r.into_summary().0).collect())
-}
-
-/// The `WHERE` of a catalogue search: published resources matching every filter.
-fn resource_filter(query: &ResourceQuery) -> Filter {
-    let mut f = Filter::default();
-    f.fixed("r.status = 'published'");
-    if let Some(c) = query.category {
-        f.push("r.category = ?", Bind::Text(c.code().to_owned()));
-    }
-    if let Some(r) = query.region {
-        f.push("r.region = ?", Bind::Text(r.code_str()));
-    }
-    if query.free_only {
-        f.fixed("r.price_unit = 'free'");
-    }
-    if query.refrigerated {
-        f.fixed("r.refrigerated = 1");
-    }
-    if query.mapaq {
-        f.fixed("r.mapaq_permit = 1");
-    }
-    for (min, column) in [
-        (query.min_pallets, "r.pallet_spots >= ?"),
-        (query.min_stations, "r.work_stations >= ?"),
-        (query.min_seats, "r.seats >= ?"),
-    ] {
-        if let Some(min) = min {
-            f.push(column, Bind::Int(i64::from(min)));
-        }
-    }
-    f
-}
-
-/// The text index's answer to a query's words, as a subquery of resource ids and relevance
-/// (`h.id`, `h.rank`, lower is better), and its one bound value: every word must begin a word
-/// of the resource's text. `None` without words. Each database uses its own index (see
-/// migrations 0009 and 0010); the words are already folded like the stored text.
-fn text_hits(query: &ResourceQuery, backend: Backend, f: &mut Filter) -> Option<String> {
-    let terms = crate::catalogue::search::query_terms(&query.q);
-    if terms.is_empty() {
-        return None;
-    }
-    // Terms are letters and digits only (see `query_terms`); quoting is belt and braces.
-    let (pattern, sql) = match backend {
-        Backend::Sqlite => (
-            terms
-                .iter()
-                .map(|t| format!("\"{}\"*", t.replace('"', "\"\"")))
-                .collect::<Vec<_>>()
-                .join(" "),
-            "SELECT k.resource_id AS id, bm25(resource_search) AS rank
-             FROM resource_search JOIN resource_search_keys k ON k.key = resource_search.rowid
-             WHERE resource_search MATCH ?",
-        ),
-        Backend::Postgres => (
-            terms
-                .iter()
-                .map(|t| format!("'{}':*", t.replace(['\'', '\\'], "")))
-                .collect::<Vec<_>>()
-                .join(" & "),
-            "SELECT s.id, -ts_rank(s.search_words, q.words) AS rank
-             FROM resources s, (SELECT to_tsquery('simple', ?) AS words) q
-             WHERE s.search_words @@ q.words",
-        ),
-    };
-    f.binds.push(Bind::Text(pattern));
-    Some(sql.replace('?', &format!("${}", f.binds.len())))
-}
-
-/// `ORDER BY` for a search: regions nearest to `near` first when asked, the most relevant first
-/// for words, newest first otherwise.
-fn resource_order(query: &ResourceQuery, near: Option<Region>, ranked: bool) -> String {
-    match (query.sort, near) {
-        (SortOrder::Nearest, Some(near)) => {
-            let cases: String = near
-                .by_distance_from()
-                .into_iter()
-                .enumerate()
-                .map(|(rank, region)| format!(" WHEN '{}' THEN {rank}", region.code_str()))
-                .collect();
-            format!("ORDER BY CASE r.region{cases} ELSE 99 END, r.published_at DESC, r.id DESC")
-        }
-        _ if ranked => "ORDER BY h.rank, r.published_at DESC, r.id DESC".to_owned(),
-        _ => "ORDER BY r.published_at DESC, r.id DESC".to_owned(),
-    }
-}
-
-/// One page of published resources matching `query`, and how many match in all.
-/// With a wanted slot (date and hours), resources closed then are left out.
-pub async fn search_resources(
-    db: &sqlx::AnyPool,
-    backend: Backend,
-    query: &ResourceQuery,
-    near: Option<Region>,
-) -> Result<(Vec<ResourceSummary>, u32), sqlx::Error> {
-    let mut filter = resource_filter(query);
-    let hits = text_hits(query, backend, &mut filter);
-    let order = resource_order(query, near, hits.is_some());
-    let from = match &hits {
-        Some(hits) => format!("({hits}) h JOIN resources r ON r.id = h.id"),
-        None => "resources r".to_owned(),
-    };
-    let page = query.page.clamp(1, 10_000);
-    let offset = i64::from((page - 1) * PAGE_SIZE);
-    // Only a start: open then; only an end: open just before; neither: open that day at all.
-    let slot = query.date.as_deref().and_then(parse_date).map(|date| {
-        let (from, to) = match (query.from_minute, query.to_minute) {
-            (Some(a), Some(b)) => (a, b),
-            (Some(a), None) => (a, a.saturating_add(1)),
-            (None, Some(b)) => (b.saturating_sub(1), b),
-            (None, None) => (0, 0),
-        };
-        (crate::time::weekday_index(date), from, to)
-    });
-    let base = format!(
-        "SELECT {SUMMARY_COLUMNS} FROM {from} JOIN organizations o ON o.id = r.org_id {} {order}",
-        filter.sql()
-    );
-    match slot {
-        None => {
-            let sql = format!(
-                "{base} LIMIT {} OFFSET {}",
-                filter.next_placeholder(1),
-                filter.next_placeholder(2)
-            );
-            let rows = bind_all(
-                sqlx::query_as::<_, SummaryRow>(sqlx::AssertSqlSafe(sql)),
-                &filter.binds,
-            )
-            .bind(i64::from(PAGE_SIZE))
-            .bind(offset)
-            .fetch_all(db)
-            .await?;
-            let total = filter.count(db, &from).await?;
-            Ok((
-                rows.into_iter().map(|r| r.into_summary().0).collect(),
-                to_u32(total),
-            ))
-        }
-        Some((weekday, from, to)) => {
-            // Opening hours are not indexable in SQL: filter the (already narrowed) matches.
-            let rows = bind_all(
-                sqlx::query_as::<_, SummaryRow>(sqlx::AssertSqlSafe(base)),
-                &filter.binds,
-            )
-            .fetch_all(db)
-            .await?;
-            let open: Vec<ResourceSummary> = rows
-                .into_iter()
-                .map(SummaryRow::into_summary)
-                .filter(|(_, hours)| {
-                    if from < to {
-                        hours.covers(weekday, from, to)
-                    } else {
-                        hours.is_empty() || hours.0[weekday].is_some()
-                    }
-                })
-                .map(|(s, _)| s)
-                .collect();
-            let total = u32::try_from(open.len()).unwrap_or(u32::MAX);
-            let items = open
-                .into_iter()
-                .skip(usize::try_from(offset).unwrap_or(0))
-                .take(PAGE_SIZE as usize)
-                .collect();
-            Ok((items, total))
-        }
-    }
 }
 
 /// Published resources of the given categories in the given regions, with their opening

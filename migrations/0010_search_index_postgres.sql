@@ -1,8 +1,0 @@
--- PostgreSQL only (Db::migrate skips it on SQLite): the catalogue's words as a tsvector with a
--- GIN index. `search_text` is already folded in Rust (no accents, lower case, singular stems:
--- catalogue/search.rs), the same words SQLite indexes, so the 'simple' configuration (split,
--- no stemming, no stop words) keeps both databases' answers identical; `unaccent` would have
--- nothing left to do.
-ALTER TABLE resources
-    ADD COLUMN search_words tsvector GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED;
-CREATE INDEX resources_search_idx ON resources USING GIN (search_words);
