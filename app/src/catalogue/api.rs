@@ -39,7 +39,8 @@ pub(crate) async fn org_name(org_id: &str) -> Result<String, AppError> {
 
 #[cfg(feature = "ssr")]
 pub(crate) fn pages(total: u32) -> u32 {
-    total.div_ceil(super::resources::query::PAGE_SIZE).max(1)
+    use super::resources::query::{MAX_PAGE, PAGE_SIZE};
+    total.div_ceil(PAGE_SIZE).clamp(1, MAX_PAGE)
 }
 
 /// The region of the organization the reader acts for, to sort by distance from it.

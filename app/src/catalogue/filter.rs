@@ -6,13 +6,14 @@ use sqlx::{Any, any::AnyArguments, query::QueryAs};
 use super::resources::types::Category;
 
 /// A value bound to a `$n` placeholder of a query built at run time.
+#[derive(Clone)]
 pub(crate) enum Bind {
     Text(String),
     Int(i64),
 }
 
 /// Collects `WHERE` fragments and their values, numbering placeholders as it goes.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(crate) struct Filter {
     clauses: Vec<String>,
     pub(crate) binds: Vec<Bind>,
@@ -24,6 +25,19 @@ impl Filter {
         self.binds.push(value);
         let n = self.binds.len();
         self.clauses.push(fragment.replace('?', &format!("${n}")));
+    }
+
+    /// Adds `fragment`, whose `?`s stand for the next placeholders, one per value, in order.
+    pub(crate) fn push_all(&mut self, fragment: &str, values: Vec<Bind>) {
+        let mut sql = String::with_capacity(fragment.len() + 8);
+        for (i, part) in fragment.split('?').enumerate() {
+            if i > 0 {
+                sql.push_str(&format!("${}", self.binds.len() + i));
+            }
+            sql.push_str(part);
+        }
+        self.binds.extend(values);
+        self.clauses.push(sql);
     }
 
     pub(crate) fn fixed(&mut self, fragment: &str) {
@@ -44,7 +58,23 @@ impl Filter {
 
     /// How many rows of `table` (with its alias) match.
     pub(crate) async fn count(&self, db: &sqlx::AnyPool, table: &str) -> Result<i64, sqlx::Error> {
-        let sql = format!("SELECT COUNT(*) FROM {table} {}", self.sql());
+        self.count_up_to(db, table, None).await
+    }
+
+    /// How many rows of `table` match, counting no further than `most` when given.
+    pub(crate) async fn count_up_to(
+        &self,
+        db: &sqlx::AnyPool,
+        table: &str,
+        most: Option<i64>,
+    ) -> Result<i64, sqlx::Error> {
+        let sql = match most {
+            None => format!("SELECT COUNT(*) FROM {table} {}", self.sql()),
+            Some(most) => format!(
+                "SELECT COUNT(*) FROM (SELECT 1 FROM {table} {} LIMIT {most}) capped",
+                self.sql()
+            ),
+        };
         let mut count = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql));
         for b in &self.binds {
             count = match b {

@@ -1109,3 +1109,62 @@ both_backends!(
         assert_eq!(app.count("needs").await, 0);
     }
 );
+
+both_backends!(
+    counts_stop_past_a_thousand_and_pages_stay_in_order,
+    |app: Arc<TestApp>| async move {
+        let (admin, org) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
+        // 1,005 kitchens; every tenth says « congélateur » in its title, the others in passing.
+        let mut csv = String::from("categorie;titre;region;description\n");
+        for i in 0..1005 {
+            if i % 10 == 0 {
+                csv.push_str(&format!("kitchen;Congélateur et cuisine {i};06;Four\n"));
+            } else {
+                csv.push_str(&format!("kitchen;Cuisine {i};06;Avec un congélateur\n"));
+            }
+        }
+        let report = app
+            .call(
+                &admin,
+                "import_resources",
+                &[
+                    ("org_id", org.as_str()),
+                    ("csv", csv.as_str()),
+                    ("publish", "on"),
+                ],
+            )
+            .await;
+        assert_eq!(report.ok()["imported"], 1005);
+        let visitor = app.client();
+        for params in [
+            vec![],
+            vec![("q", "congelateur")],
+            vec![("q", "cuisine"), ("category", "kitchen")],
+            vec![("q", "congelateur"), ("free_only", "true")],
+        ] {
+            let found = search(&app, &visitor, &params).await;
+            assert_eq!(found["total"], 1001, "{params:?}: counted past the cap");
+            assert_eq!(found["pages"], 50, "{params:?}");
+        }
+        // Titles holding the word first (101 of them), then the others.
+        let first = search(&app, &visitor, &[("q", "congelateur")]).await;
+        assert!(titles(&first).iter().all(|t| t.starts_with("Congélateur")));
+        let sixth = search(&app, &visitor, &[("q", "congelateur"), ("page", "6")]).await;
+        let sixth = titles(&sixth);
+        assert!(
+            sixth[0].starts_with("Congélateur"),
+            "the last of the first group"
+        );
+        assert!(
+            sixth[1..].iter().all(|t| t.starts_with("Cuisine")),
+            "{sixth:?}"
+        );
+        // A page past the last is the last.
+        let far = search(&app, &visitor, &[("q", "congelateur"), ("page", "900")]).await;
+        assert_eq!(far["page"], 50);
+        assert_eq!(titles(&far).len(), 20);
+        // Under the cap, counted exactly.
+        let few = search(&app, &visitor, &[("q", "congelateur four")]).await;
+        assert_eq!(few["total"], 101);
+    }
+);

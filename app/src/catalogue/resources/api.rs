@@ -35,7 +35,7 @@ pub async fn search_resources(
 ) -> Result<ResourceResults, AppError> {
     search::check_query(&query.q).map_err(|m| AppError::validation("q", m))?;
     let near = reader_region().await?;
-    let page = query.page.clamp(1, 10_000);
+    let page = query.page.clamp(1, super::query::MAX_PAGE);
     let db = &app_state()?.db;
     let (items, total) = repo::search_resources(db.pool(), db.backend(), &query, near).await?;
     Ok(ResourceResults {

@@ -40,6 +40,13 @@ pub enum SortOrder {
 
 pub const PAGE_SIZE: u32 = 20;
 
+/// Beyond this many matches a search says « plus de 1 000 » instead of counting them all (a
+/// count reads every match; people narrow a search long before page 50).
+pub const COUNT_CAP: u32 = 1_000;
+
+/// The last page a search reaches.
+pub const MAX_PAGE: u32 = COUNT_CAP / PAGE_SIZE;
+
 impl ResourceQuery {
     /// Reads the URL's query parameters (French names): `q`, `categorie`, `region`, `gratuit`,
     /// `refrigere`, `palettes`, `postes`, `places`, `mapaq`, `date`, `de`, `a`, `tri`, `page`.
@@ -142,6 +149,7 @@ pub fn parse_date(input: &str) -> Option<crate::time::LocalDate> {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ResourceResults {
     pub items: Vec<ResourceSummary>,
+    /// How many match; more than [`COUNT_CAP`] means « more than that many ».
     pub total: u32,
     pub page: u32,
     pub pages: u32,

@@ -2,7 +2,9 @@
 //! database's own text index (migrations 0010 and 0011); every value is bound. With words, the
 //! resources whose title holds every word come first, then the others, newest first within
 //! each: a relevance people can read, and one that costs the same on ten thousand matches as on
-//! ten (a scored ranking, bm25 or `ts_rank`, reads every match: 13 ms for 11,000 on SQLite).
+//! ten, since each group is paged in its index's or the table's order (a scored ranking, bm25
+//! or `ts_rank`, reads every match: 13 ms for 11,000 on SQLite). Counts stop past
+//! `COUNT_CAP` (« plus de 1 000 »): counting 90,000 rows took longer than finding a page.
 
 use sqlx::AnyPool;
 
@@ -11,17 +13,17 @@ use crate::{
     catalogue::{
         filter::{Bind, Filter, bind_all, to_u32},
         resources::{
-            query::{PAGE_SIZE, ResourceQuery, SortOrder, parse_date},
+            query::{COUNT_CAP, MAX_PAGE, PAGE_SIZE, ResourceQuery, SortOrder, parse_date},
             types::ResourceSummary,
         },
         search::query_terms,
     },
     db::Backend,
-    shared::Region,
+    shared::{Region, hours::OpeningHours},
 };
 
-/// One page of published resources matching `query`, and how many match in all. With a wanted
-/// slot (date and hours), resources closed then are left out.
+/// One page of published resources matching `query`, and how many match in all (counted up to
+/// `COUNT_CAP + 1`). With a wanted slot (date and hours), resources closed then are left out.
 pub async fn search_resources(
     db: &AnyPool,
     backend: Backend,
@@ -29,95 +31,203 @@ pub async fn search_resources(
     near: Option<Region>,
 ) -> Result<(Vec<ResourceSummary>, u32), sqlx::Error> {
     let terms = query_terms(&query.q);
+    let page = i64::from(query.page.clamp(1, MAX_PAGE));
     if !terms.is_empty() && backend == Backend::Sqlite && index_answers_alone(query) {
-        return search_index(db, query, &terms).await;
+        return search_index(db, query, &terms, page).await;
     }
     let mut filter = resource_filter(query);
-    if !terms.is_empty() {
-        let (fragment, pattern) = match backend {
-            // The index's matches as a set, made once: the planner must not probe the index
-            // once per resource (it did, for a count, when the matches were a joined subquery).
-            Backend::Sqlite => (
-                "r.id IN (SELECT k.resource_id FROM resource_search
-                    JOIN resource_search_keys k ON k.key = resource_search.rowid
-                    WHERE resource_search MATCH ?)",
-                fts_all(&terms),
-            ),
-            Backend::Postgres => (
-                "r.search_words @@ to_tsquery('simple', ?)",
-                terms
-                    .iter()
-                    .map(|t| format!("'{t}':*"))
-                    .collect::<Vec<_>>()
-                    .join(" & "),
-            ),
-        };
-        filter.push(fragment, Bind::Text(pattern));
+    let order = resource_order(query, near);
+    if let Some(slot) = wanted_slot(query) {
+        if !terms.is_empty() {
+            filter.push_all(&words_clause(backend), vec![words_value(backend, &terms)]);
+        }
+        return search_slot(db, &filter, &order, slot, page).await;
     }
-    // The title's words rank a match: bound after the filter's values (the count has none).
-    let first = filter.binds.len();
-    let title_binds: Vec<String> = terms.iter().map(|t| format!("% {t}%")).collect();
-    let order = resource_order(query, near, first, title_binds.len());
-    let base = format!(
-        "SELECT {SUMMARY_COLUMNS} FROM resources r JOIN organizations o ON o.id = r.org_id {} {order}",
+    if terms.is_empty() {
+        let rows = page_of(
+            db,
+            &filter,
+            &order,
+            PAGE_SIZE_I64,
+            (page - 1) * PAGE_SIZE_I64,
+        )
+        .await?;
+        let total = filter
+            .count_up_to(db, "resources r", Some(CAP_I64 + 1))
+            .await?;
+        return Ok((rows, to_u32(total)));
+    }
+    // With words: the titles holding every word, then the others, each newest first.
+    filter.push_all(&words_clause(backend), vec![words_value(backend, &terms)]);
+    let (title, title_values) = title_clause(backend, &terms);
+    let mut first = filter.clone();
+    first.push_all(&title, title_values.clone());
+    let mut rest = filter;
+    rest.push_all(&format!("NOT ({title})"), title_values);
+    let in_title = first
+        .count_up_to(db, "resources r", Some(CAP_I64 + 1))
+        .await?;
+    let offset = (page - 1) * PAGE_SIZE_I64;
+    let mut rows = Vec::new();
+    if offset < in_title {
+        rows = page_of(db, &first, &order, PAGE_SIZE_I64, offset).await?;
+    }
+    let wanted = PAGE_SIZE_I64 - i64::try_from(rows.len()).unwrap_or(PAGE_SIZE_I64);
+    if wanted > 0 {
+        let skip = (offset - in_title).max(0);
+        rows.extend(page_of(db, &rest, &order, wanted, skip).await?);
+    }
+    let elsewhere = if in_title > CAP_I64 {
+        0
+    } else {
+        rest.count_up_to(db, "resources r", Some(CAP_I64 + 1 - in_title))
+            .await?
+    };
+    Ok((rows, to_u32(in_title + elsewhere)))
+}
+
+const PAGE_SIZE_I64: i64 = PAGE_SIZE as i64;
+const CAP_I64: i64 = COUNT_CAP as i64;
+
+/// The rows of one page: `limit` from `offset`, in `order`.
+async fn page_of(
+    db: &AnyPool,
+    filter: &Filter,
+    order: &str,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<ResourceSummary>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM resources r JOIN organizations o ON o.id = r.org_id {} {order}
+         LIMIT {} OFFSET {}",
+        filter.sql(),
+        filter.next_placeholder(1),
+        filter.next_placeholder(2)
+    );
+    let rows = bind_all(
+        sqlx::query_as::<_, SummaryRow>(sqlx::AssertSqlSafe(sql)),
+        &filter.binds,
+    )
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.into_summary().0).collect())
+}
+
+/// Every word as the beginning of a word of the resource, in the database's own index.
+fn words_clause(backend: Backend) -> String {
+    match backend {
+        // The index's matches as a set, made once: the planner must not probe the index
+        // once per resource (it did, for a count, when the matches were a joined subquery).
+        Backend::Sqlite => "r.id IN (SELECT k.resource_id FROM resource_search
+            JOIN resource_search_keys k ON k.key = resource_search.rowid
+            WHERE resource_search MATCH ?)"
+            .into(),
+        Backend::Postgres => "r.search_words @@ to_tsquery('simple', ?)".into(),
+    }
+}
+
+fn words_value(backend: Backend, terms: &[String]) -> Bind {
+    Bind::Text(match backend {
+        Backend::Sqlite => fts_all(terms),
+        Backend::Postgres => ts_all(terms),
+    })
+}
+
+/// Every word as the beginning of a word of the title: PostgreSQL's title index; on SQLite,
+/// among the index's matches already, the folded title itself.
+fn title_clause(backend: Backend, terms: &[String]) -> (String, Vec<Bind>) {
+    match backend {
+        Backend::Sqlite => (
+            vec!["r.search_title LIKE ?"; terms.len()].join(" AND "),
+            terms
+                .iter()
+                .map(|t| Bind::Text(format!("% {t}%")))
+                .collect(),
+        ),
+        Backend::Postgres => (
+            "r.title_words @@ to_tsquery('simple', ?)".into(),
+            vec![Bind::Text(ts_all(terms))],
+        ),
+    }
+}
+
+/// Every word as the start of a word (PostgreSQL's tsquery syntax). Terms are letters and
+/// digits only (`query_terms`); the quotes make each a plain string all the same.
+fn ts_all(terms: &[String]) -> String {
+    terms
+        .iter()
+        .map(|t| format!("'{}':*", t.replace(['\'', '\\'], "")))
+        .collect::<Vec<_>>()
+        .join(" & ")
+}
+
+/// A wanted slot: opening hours are not indexable in SQL, so the matches' ids and hours are
+/// read (nothing else), those open then kept, and only the page's resources read whole.
+async fn search_slot(
+    db: &AnyPool,
+    filter: &Filter,
+    order: &str,
+    (weekday, from, to): (usize, u16, u16),
+    page: i64,
+) -> Result<(Vec<ResourceSummary>, u32), sqlx::Error> {
+    let sql = format!(
+        "SELECT r.id, r.opening_hours FROM resources r {} {order}",
         filter.sql()
     );
-    let page = query.page.clamp(1, 10_000);
-    let offset = i64::from((page - 1) * PAGE_SIZE);
-    match wanted_slot(query) {
-        None => {
-            let after = first + title_binds.len();
-            let sql = format!("{base} LIMIT ${} OFFSET ${}", after + 1, after + 2);
-            let mut rows = bind_all(
-                sqlx::query_as::<_, SummaryRow>(sqlx::AssertSqlSafe(sql)),
-                &filter.binds,
-            );
-            for pattern in &title_binds {
-                rows = rows.bind(pattern.as_str());
+    let rows: Vec<(String, OpeningHours)> =
+        bind_all(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &filter.binds)
+            .fetch_all(db)
+            .await?;
+    let open: Vec<String> = rows
+        .into_iter()
+        .filter(|(_, hours)| {
+            if from < to {
+                hours.covers(weekday, from, to)
+            } else {
+                hours.is_empty() || hours.0[weekday].is_some()
             }
-            let rows = rows
-                .bind(i64::from(PAGE_SIZE))
-                .bind(offset)
-                .fetch_all(db)
-                .await?;
-            let total = filter.count(db, "resources r").await?;
-            Ok((
-                rows.into_iter().map(|r| r.into_summary().0).collect(),
-                to_u32(total),
-            ))
-        }
-        Some((weekday, from, to)) => {
-            // Opening hours are not indexable in SQL: filter the (already narrowed) matches.
-            let mut rows = bind_all(
-                sqlx::query_as::<_, SummaryRow>(sqlx::AssertSqlSafe(base)),
-                &filter.binds,
-            );
-            for pattern in &title_binds {
-                rows = rows.bind(pattern.as_str());
-            }
-            let open: Vec<ResourceSummary> = rows
-                .fetch_all(db)
-                .await?
-                .into_iter()
-                .map(SummaryRow::into_summary)
-                .filter(|(_, hours)| {
-                    if from < to {
-                        hours.covers(weekday, from, to)
-                    } else {
-                        hours.is_empty() || hours.0[weekday].is_some()
-                    }
-                })
-                .map(|(s, _)| s)
-                .collect();
-            let total = u32::try_from(open.len()).unwrap_or(u32::MAX);
-            let items = open
-                .into_iter()
-                .skip(usize::try_from(offset).unwrap_or(0))
-                .take(PAGE_SIZE as usize)
-                .collect();
-            Ok((items, total))
-        }
+        })
+        .map(|(id, _)| id)
+        .collect();
+    let total = u32::try_from(open.len()).unwrap_or(u32::MAX);
+    let skip = usize::try_from((page - 1) * PAGE_SIZE_I64).unwrap_or(0);
+    let ids: Vec<String> = open
+        .into_iter()
+        .skip(skip)
+        .take(PAGE_SIZE as usize)
+        .collect();
+    Ok((summaries_in_order(db, &ids).await?, total))
+}
+
+/// The resources with these ids, in this order.
+async fn summaries_in_order(
+    db: &AnyPool,
+    ids: &[String],
+) -> Result<Vec<ResourceSummary>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
     }
+    let mut filter = Filter::default();
+    let marks = vec!["?"; ids.len()].join(", ");
+    filter.push_all(
+        &format!("r.id IN ({marks})"),
+        ids.iter().map(|id| Bind::Text(id.clone())).collect(),
+    );
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM resources r JOIN organizations o ON o.id = r.org_id {}",
+        filter.sql()
+    );
+    let rows = bind_all(
+        sqlx::query_as::<_, SummaryRow>(sqlx::AssertSqlSafe(sql)),
+        &filter.binds,
+    )
+    .fetch_all(db)
+    .await?;
+    let mut found: Vec<ResourceSummary> = rows.into_iter().map(|r| r.into_summary().0).collect();
+    found.sort_by_key(|s| ids.iter().position(|id| *id == s.id));
+    Ok(found)
 }
 
 /// The `WHERE` of a catalogue search, words aside: published resources matching every filter.
@@ -151,33 +261,20 @@ fn resource_filter(query: &ResourceQuery) -> Filter {
     f
 }
 
-/// `ORDER BY` for a search: regions nearest to `near` first when asked; with words, titles
-/// holding every word first (`titles` patterns bound from `$after + 1`); newest first.
-fn resource_order(
-    query: &ResourceQuery,
-    near: Option<Region>,
-    after: usize,
-    titles: usize,
-) -> String {
-    let mut keys = Vec::new();
-    if let (SortOrder::Nearest, Some(near)) = (query.sort, near) {
-        let cases: String = near
-            .by_distance_from()
-            .into_iter()
-            .enumerate()
-            .map(|(rank, region)| format!(" WHEN '{}' THEN {rank}", region.code_str()))
-            .collect();
-        keys.push(format!("CASE r.region{cases} ELSE 99 END"));
+/// `ORDER BY` for a search: regions nearest to `near` first when asked, newest first.
+fn resource_order(query: &ResourceQuery, near: Option<Region>) -> String {
+    match (query.sort, near) {
+        (SortOrder::Nearest, Some(near)) => {
+            let cases: String = near
+                .by_distance_from()
+                .into_iter()
+                .enumerate()
+                .map(|(rank, region)| format!(" WHEN '{}' THEN {rank}", region.code_str()))
+                .collect();
+            format!("ORDER BY CASE r.region{cases} ELSE 99 END, r.published_at DESC, r.id DESC")
+        }
+        _ => "ORDER BY r.published_at DESC, r.id DESC".to_owned(),
     }
-    if titles > 0 {
-        let all: Vec<String> = (1..=titles)
-            .map(|i| format!("r.search_title LIKE ${}", after + i))
-            .collect();
-        keys.push(format!("CASE WHEN {} THEN 0 ELSE 1 END", all.join(" AND ")));
-    }
-    keys.push("r.published_at DESC".into());
-    keys.push("r.id DESC".into());
-    format!("ORDER BY {}", keys.join(", "))
 }
 
 /// The wanted slot as a weekday and minutes: only a start means open then; only an end, open
@@ -222,6 +319,7 @@ async fn search_index(
     db: &AnyPool,
     query: &ResourceQuery,
     terms: &[String],
+    page: i64,
 ) -> Result<(Vec<ResourceSummary>, u32), sqlx::Error> {
     let all = fts_all(terms);
     let mut tokens = String::new();
@@ -234,11 +332,13 @@ async fn search_index(
     let title = format!("title : ({all})");
     let first = format!("{title}{tokens}");
     let rest = format!("({all}{tokens}) NOT ({title})");
-    let count = |pattern: String| async move {
+    let count = |pattern: String, most: i64| async move {
         sqlx::query_scalar::<_, i64>(
-            "SELECT COUNT(*) FROM resource_search WHERE resource_search MATCH $1",
+            "SELECT COUNT(*) FROM (SELECT 1 FROM resource_search WHERE resource_search MATCH $1
+             LIMIT $2) capped",
         )
         .bind(pattern)
+        .bind(most)
         .fetch_one(db)
         .await
     };
@@ -253,10 +353,13 @@ async fn search_index(
         .fetch_all(db)
         .await
     };
-    let in_title = count(first.clone()).await?;
-    let elsewhere = count(rest.clone()).await?;
-    let page = i64::from(query.page.clamp(1, 10_000));
-    let size = i64::from(PAGE_SIZE);
+    let in_title = count(first.clone(), CAP_I64 + 1).await?;
+    let elsewhere = if in_title > CAP_I64 {
+        0
+    } else {
+        count(rest.clone(), CAP_I64 + 1 - in_title).await?
+    };
+    let size = PAGE_SIZE_I64;
     let offset = (page - 1) * size;
     let mut page_keys = Vec::new();
     if offset < in_title {

@@ -14,7 +14,7 @@ use crate::{
         needs::{api::search_needs, types::NeedQuery},
         resources::{
             api::search_resources,
-            query::{ActiveFilter, ResourceQuery, SortOrder, parse_date},
+            query::{ActiveFilter, COUNT_CAP, ResourceQuery, SortOrder, parse_date},
         },
         ui::{NeedCard, ResourceCard, category_options, region_options},
     },
@@ -119,7 +119,7 @@ pub fn CataloguePage() -> impl IntoView {
                         let q = query.get_untracked();
                         let cards = found.items.into_iter().map(|r| view! { <ResourceCard resource=r/> }.into_any()).collect();
                         view! {
-                            <ResultList total=found.total count=(Msg::CatalogueCountOne, Msg::CatalogueCountMany) cards page=found.page pages=found.pages
+                            <ResultList total=found.total count=(Msg::CatalogueCountOne, Msg::CatalogueCountMany) more=(Msg::CatalogueCountMore, COUNT_CAP) cards page=found.page pages=found.pages
                                 href=move |p| format!("/catalogue?{}", q.to_query_string(p))/>
                         }.into_any()
                     }
