@@ -57,8 +57,12 @@ pub async fn search_resources(
             .await?;
         return Ok((rows, to_u32(total)));
     }
-    // With words: the titles holding every word, then the others, each newest first.
     filter.push_all(&words_clause(backend), vec![words_value(backend, &terms)]);
+    if backend == Backend::Postgres {
+        return search_ranked(db, &filter, query, near, &terms, page).await;
+    }
+    // SQLite, with words and other filters: the titles holding every word, then the others,
+    // each newest first, each paged on its own.
     let (title, title_values) = title_clause(backend, &terms);
     let mut first = filter.clone();
     first.push_all(&title, title_values.clone());
@@ -84,6 +88,48 @@ pub async fn search_resources(
             .await?
     };
     Ok((rows, to_u32(in_title + elsewhere)))
+}
+
+/// PostgreSQL, with words: one query, the title's matches first. The order is an expression,
+/// so the planner takes the matches from the GIN index and sorts them (a top-N sort), instead
+/// of walking the newest-first index in search of a rare title (seen: 600 ms at 100,000).
+async fn search_ranked(
+    db: &AnyPool,
+    filter: &Filter,
+    query: &ResourceQuery,
+    near: Option<Region>,
+    terms: &[String],
+    page: i64,
+) -> Result<(Vec<ResourceSummary>, u32), sqlx::Error> {
+    let nearest = resource_order(query, near);
+    let rest = nearest.trim_start_matches("ORDER BY ");
+    let title = filter.next_placeholder(1);
+    let order = format!(
+        "ORDER BY CASE WHEN r.title_words @@ to_tsquery('simple', {title}) THEN 0 ELSE 1 END, {rest}"
+    );
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM resources r JOIN organizations o ON o.id = r.org_id {} {order}
+         LIMIT {} OFFSET {}",
+        filter.sql(),
+        filter.next_placeholder(2),
+        filter.next_placeholder(3)
+    );
+    let rows = bind_all(
+        sqlx::query_as::<_, SummaryRow>(sqlx::AssertSqlSafe(sql)),
+        &filter.binds,
+    )
+    .bind(ts_all(terms))
+    .bind(PAGE_SIZE_I64)
+    .bind((page - 1) * PAGE_SIZE_I64)
+    .fetch_all(db)
+    .await?;
+    let total = filter
+        .count_up_to(db, "resources r", Some(CAP_I64 + 1))
+        .await?;
+    Ok((
+        rows.into_iter().map(|r| r.into_summary().0).collect(),
+        to_u32(total),
+    ))
 }
 
 const PAGE_SIZE_I64: i64 = PAGE_SIZE as i64;
