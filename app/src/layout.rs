@@ -123,7 +123,17 @@ pub fn App() -> impl IntoView {
         }
     })
     .into_inner();
-    provide_context(Session::new(user));
+    let session = Session::new(user);
+    provide_context(session);
+    // Nothing said to one person stays on screen for the next (sign-out, sign-in).
+    let toasts = crate::ui::use_toasts();
+    Effect::new(move |previous: Option<Option<String>>| {
+        let who = session.user_id();
+        if previous.is_some_and(|p| p != who) {
+            toasts.clear();
+        }
+        who
+    });
 
     // Keep <html lang> in step with the chosen language (screen readers pick their voice by it).
     Effect::new(move |_| {

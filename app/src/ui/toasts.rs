@@ -82,8 +82,9 @@ impl Toasts {
             .update(|v| v.retain(|t| now - t.at < FOLLOWS_ITS_ACTION_MS));
     }
 
-    /// On a change of account: nothing said to the previous person stays.
-    fn clear(&self) {
+    /// On a change of account: nothing said to the previous person stays (the layout watches
+    /// who is signed in).
+    pub fn clear(&self) {
         self.items.update(Vec::clear);
     }
 }
@@ -109,14 +110,6 @@ pub fn ToastRegion() -> impl IntoView {
             toasts.left_page();
         }
         path
-    });
-    let session = crate::session::use_session();
-    Effect::new(move |previous: Option<Option<String>>| {
-        let who = session.user_id();
-        if previous.is_some_and(|p| p != who) {
-            toasts.clear();
-        }
-        who
     });
     view! {
         <div class="toasts" role="status" aria-live="polite">

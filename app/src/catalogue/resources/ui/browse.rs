@@ -270,7 +270,11 @@ fn FilterChips(query: ResourceQuery) -> impl IntoView {
     if filters.iter().all(|f| matches!(f, ActiveFilter::Words(_))) {
         return ().into_any();
     }
-    let clear = format!("/catalogue?{}", query.words_only().to_query_string(1));
+    let href = |q: &ResourceQuery| match q.to_query_string(1) {
+        rest if rest.is_empty() => "/catalogue".to_owned(),
+        rest => format!("/catalogue?{rest}"),
+    };
+    let clear = href(&query.words_only());
     view! {
         <div class="filter-chips" aria-label=i18n.t(Msg::FilterActive) role="group">
             <ul class="chips">
@@ -278,7 +282,7 @@ fn FilterChips(query: ResourceQuery) -> impl IntoView {
                     .into_iter()
                     .filter(|f| !matches!(f, ActiveFilter::Words(_)))
                     .map(|filter| {
-                        let href = format!("/catalogue?{}", query.without(&filter).to_query_string(1));
+                        let href = href(&query.without(&filter));
                         let filter = StoredValue::new(filter);
                         let text = move || filter.with_value(|f| chip_text(f, i18n.locale.get()));
                         let label = move || i18n.tf(Msg::FilterRemove, &[("filter", &text())]);
