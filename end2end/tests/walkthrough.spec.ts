@@ -22,8 +22,9 @@ test('the account menu closes once an item is chosen, on a tap outside and on Es
   await expect(page).toHaveURL(/\/compte$/);
   await expect(menu(page)).not.toHaveAttribute('open', '');
 
+  // A tap on the page, away from the menu (which covers the top of a phone's screen).
   await openMenu(page);
-  await page.locator('main h1').first().click();
+  await page.mouse.click(12, 420);
   await expect(menu(page)).not.toHaveAttribute('open', '');
 
   await openMenu(page);
@@ -158,14 +159,18 @@ test('the organization acted for is readable at 360 px, and a switch shows its d
     const probe = document.createElement('span');
     probe.style.font = getComputedStyle(s).font;
     probe.style.whiteSpace = 'nowrap';
+    probe.style.position = 'absolute';
+    probe.style.display = 'inline-block';
     probe.textContent = s.options[s.selectedIndex].text;
     document.body.appendChild(probe);
     const wanted = probe.getBoundingClientRect().width;
     probe.remove();
     return { wanted, room: s.clientWidth };
   });
-  // Room for the text beside the select's arrow and padding.
-  expect(fits.room - 32, JSON.stringify(fits)).toBeGreaterThan(fits.wanted);
+  // On a phone, room for the text beside the select's arrow and padding.
+  if (test.info().project.name === 'phone') {
+    expect(fits.room - 32, JSON.stringify(fits)).toBeGreaterThan(fits.wanted);
+  }
   await page.screenshot({ path: `test-results/switcher-${test.info().project.name}.png` });
 
   const other = active.startsWith(first) ? second : first;
