@@ -48,6 +48,7 @@ pub async fn search_resources(
             db,
             &filter,
             &order,
+            &[],
             PAGE_SIZE_I64,
             (page - 1) * PAGE_SIZE_I64,
         )
@@ -74,12 +75,12 @@ pub async fn search_resources(
     let offset = (page - 1) * PAGE_SIZE_I64;
     let mut rows = Vec::new();
     if offset < in_title {
-        rows = page_of(db, &first, &order, PAGE_SIZE_I64, offset).await?;
+        rows = page_of(db, &first, &order, &[], PAGE_SIZE_I64, offset).await?;
     }
     let wanted = PAGE_SIZE_I64 - i64::try_from(rows.len()).unwrap_or(PAGE_SIZE_I64);
     if wanted > 0 {
         let skip = (offset - in_title).max(0);
-        rows.extend(page_of(db, &rest, &order, wanted, skip).await?);
+        rows.extend(page_of(db, &rest, &order, &[], wanted, skip).await?);
     }
     let elsewhere = if in_title > CAP_I64 {
         0
@@ -107,57 +108,52 @@ async fn search_ranked(
     let order = format!(
         "ORDER BY CASE WHEN r.title_words @@ to_tsquery('simple', {title}) THEN 0 ELSE 1 END, {rest}"
     );
-    let sql = format!(
-        "SELECT {SUMMARY_COLUMNS} FROM resources r JOIN organizations o ON o.id = r.org_id {} {order}
-         LIMIT {} OFFSET {}",
-        filter.sql(),
-        filter.next_placeholder(2),
-        filter.next_placeholder(3)
-    );
-    let rows = bind_all(
-        sqlx::query_as::<_, SummaryRow>(sqlx::AssertSqlSafe(sql)),
-        &filter.binds,
+    let title_value = [Bind::Text(ts_all(terms))];
+    let rows = page_of(
+        db,
+        filter,
+        &order,
+        &title_value,
+        PAGE_SIZE_I64,
+        (page - 1) * PAGE_SIZE_I64,
     )
-    .bind(ts_all(terms))
-    .bind(PAGE_SIZE_I64)
-    .bind((page - 1) * PAGE_SIZE_I64)
-    .fetch_all(db)
     .await?;
     let total = filter
         .count_up_to(db, "resources r", Some(CAP_I64 + 1))
         .await?;
-    Ok((
-        rows.into_iter().map(|r| r.into_summary().0).collect(),
-        to_u32(total),
-    ))
+    Ok((rows, to_u32(total)))
 }
 
 const PAGE_SIZE_I64: i64 = PAGE_SIZE as i64;
 const CAP_I64: i64 = COUNT_CAP as i64;
 
-/// The rows of one page: `limit` from `offset`, in `order`.
+/// The rows of one page: `limit` from `offset`, in `order`, whose own values (`order_values`)
+/// take the placeholders after the filter's.
 async fn page_of(
     db: &AnyPool,
     filter: &Filter,
     order: &str,
+    order_values: &[Bind],
     limit: i64,
     offset: i64,
 ) -> Result<Vec<ResourceSummary>, sqlx::Error> {
+    let after = order_values.len();
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS} FROM resources r JOIN organizations o ON o.id = r.org_id {} {order}
          LIMIT {} OFFSET {}",
         filter.sql(),
-        filter.next_placeholder(1),
-        filter.next_placeholder(2)
+        filter.next_placeholder(after + 1),
+        filter.next_placeholder(after + 2)
     );
     let rows = bind_all(
         sqlx::query_as::<_, SummaryRow>(sqlx::AssertSqlSafe(sql)),
         &filter.binds,
-    )
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(db)
-    .await?;
+    );
+    let rows = bind_all(rows, order_values)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(db)
+        .await?;
     Ok(rows.into_iter().map(|r| r.into_summary().0).collect())
 }
 
