@@ -9,12 +9,12 @@ import re
 import sys
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "app", "src")
-TOPS = ["accounts", "organizations", "catalogue", "bookings", "notifications", "session", "mail", "admin",
+TOPS = ["accounts", "organizations", "catalogue", "bookings", "notifications", "inbox", "session", "mail", "admin",
         "layout", "routes", "ui", "shared", "time", "home", "i18n", "error", "db", "state", "files",
         "cookies"]
 FOUNDATIONS = ["shared", "time", "ui", "i18n", "error", "db", "cookies", "mail", "state", "files"]
 # Lowest first: a domain's core may import the cores of the domains before it, never after.
-DOMAINS = ["accounts", "organizations", "notifications", "session", "catalogue", "bookings",
+DOMAINS = ["accounts", "organizations", "notifications", "inbox", "session", "catalogue", "bookings",
            "admin", "home"]
 FRAME = ["layout", "routes"]
 

@@ -5,6 +5,10 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::{
+    catalogue::{
+        photos::{self, PhotoSize},
+        resources::{api::newest_listings, types::Listing},
+    },
     i18n::{Msg, use_i18n},
     session::use_session,
     ui::{Icon, IconName},
@@ -84,6 +88,7 @@ pub fn HomePage() -> impl IntoView {
                 </div>
             </div>
         </section>
+        <NewestListings/>
         <section class="page features" aria-labelledby="features-title">
             <h2 id="features-title">{i18n.t(Msg::HomeFeaturesTitle)}</h2>
             <ul class="feature-grid">
@@ -109,6 +114,63 @@ pub fn HomePage() -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// The newest listings, so a visitor sees at once what is being shared. Nothing while the
+/// catalogue is empty or cannot be read: the page's other ways in still work.
+#[component]
+fn NewestListings() -> impl IntoView {
+    let i18n = use_i18n();
+    let listings = Resource::new(|| (), |()| newest_listings());
+    view! {
+        <Suspense>
+            {move || listings.get().and_then(Result::ok).filter(|l| !l.is_empty()).map(|items| view! {
+                <section class="page newest" aria-labelledby="newest-title">
+                    <div class="section-header">
+                        <h2 id="newest-title">{i18n.t(Msg::HomeNewestTitle)}</h2>
+                        <a href="/catalogue">{i18n.t(Msg::HomeNewestAll)}</a>
+                    </div>
+                    <ul class="listing-grid">
+                        {items.into_iter().map(|l| view! { <ListingItem listing=l/> }).collect_view()}
+                    </ul>
+                </section>
+            })}
+        </Suspense>
+    }
+}
+
+/// One listing: a picture (the photo, or its category's), the title as the link, what and where.
+#[component]
+fn ListingItem(listing: Listing) -> impl IntoView {
+    let i18n = use_i18n();
+    let Listing {
+        id,
+        category,
+        title,
+        region,
+        org_name,
+        cover,
+    } = listing;
+    view! {
+        <li class="card listing">
+            {match cover {
+                Some(c) => view! {
+                    <img class="listing-photo" src=photos::photo_url(&c.id, PhotoSize::Thumb) alt=c.alt
+                        width=photos::THUMB_WIDTH height=photos::THUMB_HEIGHT loading="lazy"/>
+                }.into_any(),
+                None => view! {
+                    <div class=format!("listing-photo resource-card-art art-{}", category.code()) aria-hidden="true">
+                        <Icon name=category.icon()/>
+                    </div>
+                }.into_any(),
+            }}
+            <div class="listing-body">
+                <h3><a class="listing-link" href=crate::ui::links::Link::Resource(&id).href()>{title}</a></h3>
+                <p class="listing-meta">{i18n.t(category.label())}" · "{region.name()}</p>
+                <p class="listing-org">{org_name}</p>
+            </div>
+        </li>
+    }
 }
 
 #[component]

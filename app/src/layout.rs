@@ -216,6 +216,12 @@ fn PrimaryNav() -> impl IntoView {
             .map(|u| u.unread_notifications)
             .unwrap_or(0)
     };
+    let unread_messages = move || {
+        session
+            .current()
+            .map(|u| u.unread_conversations)
+            .unwrap_or(0)
+    };
     let has_org = move || {
         session
             .current()
@@ -235,6 +241,16 @@ fn PrimaryNav() -> impl IntoView {
                 <A href="/reservations" attr:class="nav-item">
                     <Icon name=IconName::Calendar/>
                     <span>{i18n.t(Msg::NavBookings)}</span>
+                </A>
+                <A href="/messages" attr:class="nav-item">
+                    <Icon name=IconName::Message/>
+                    <span>{i18n.t(Msg::NavMessages)}</span>
+                    {move || (unread_messages() > 0).then(|| view! {
+                        <span class="nav-count">
+                            <span class="visually-hidden">{i18n.t(Msg::NavUnreadMessages)}</span>
+                            {unread_messages()}
+                        </span>
+                    })}
                 </A>
                 <A href="/mon-catalogue" attr:class="nav-item">
                     <Icon name=IconName::Box/>

@@ -11,6 +11,7 @@ pub mod cookies;
 pub mod error;
 pub mod home;
 pub mod i18n;
+pub mod inbox;
 pub mod layout;
 pub mod mail;
 pub mod notifications;

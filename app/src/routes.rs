@@ -28,6 +28,7 @@ use crate::{
         ui::mine::MyCataloguePage,
     },
     home::HomePage,
+    inbox::ui::{InboxPage, NewConversationPage, ThreadPage},
     organizations::ui::{InvitationPage, NewOrganizationPage, OrganizationPage},
     ui::not_found::NotFoundPage,
 };
@@ -91,4 +92,7 @@ pages! {
     "/reservations" => BookingsRoute(BookingsPage),
     "/reservations/:id" => BookingDetailRoute(BookingDetailPage),
     "/reponse" => AnswerRoute(AnswerPage),
+    "/messages" => InboxRoute(InboxPage),
+    "/messages/nouveau" => NewConversationRoute(NewConversationPage),
+    "/messages/:id" => ThreadRoute(ThreadPage),
 }

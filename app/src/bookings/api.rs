@@ -30,6 +30,7 @@ use {
         },
         db::{Tx, new_id, now_ms},
         i18n::{Locale, Msg},
+        inbox::types::SystemEvent,
         mail::Email as OutgoingEmail,
         notifications::{repo as notices, types::NotificationKind},
         organizations::{access, repo as organizations, types::Role},
@@ -419,6 +420,22 @@ pub(super) async fn tell_org(
         },
     )
     .await?;
+    // The booking's thread tells both sides what happened.
+    let event = match kind {
+        NotificationKind::BookingRequested | NotificationKind::BookingConfirmed => {
+            Some(SystemEvent::Requested)
+        }
+        NotificationKind::BookingApproved => Some(SystemEvent::Approved),
+        NotificationKind::BookingDeclined => Some(SystemEvent::Declined),
+        NotificationKind::BookingCancelled => Some(SystemEvent::Cancelled),
+        NotificationKind::BookingChanged | NotificationKind::BookingChangeAccepted => {
+            Some(SystemEvent::Moved)
+        }
+        _ => None,
+    };
+    if let Some(event) = event {
+        crate::inbox::repo::post_booking_event(tx, booking_id, event, now).await?;
+    }
     Ok(())
 }
 

@@ -38,6 +38,12 @@ pub async fn load_current_user(who: &auth::SessionUser) -> Result<CurrentUser, A
         &who.user.id,
     )
     .await?;
+    let unread_conversations = match active_org_id.as_deref() {
+        Some(org_id) => {
+            crate::inbox::repo::unread_conversations(state.db.pool(), org_id, &who.user.id).await?
+        }
+        None => 0,
+    };
     Ok(CurrentUser {
         id: who.user.id.clone(),
         name: who.user.name.clone(),
@@ -47,6 +53,7 @@ pub async fn load_current_user(who: &auth::SessionUser) -> Result<CurrentUser, A
         memberships,
         active_org_id,
         unread_notifications: u32::try_from(unread_notifications).unwrap_or(u32::MAX),
+        unread_conversations: u32::try_from(unread_conversations).unwrap_or(u32::MAX),
     })
 }
 

@@ -18,6 +18,9 @@ pub struct CurrentUser {
     /// Unread notices of the active organization (new matches), for the header.
     #[serde(default)]
     pub unread_notifications: u32,
+    /// Conversations of the active organization with messages this person has not read.
+    #[serde(default)]
+    pub unread_conversations: u32,
 }
 
 impl CurrentUser {

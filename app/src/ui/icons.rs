@@ -42,6 +42,7 @@ pub enum IconName {
     Clock,
     Lock,
     Message,
+    Send,
     Image,
     Trash,
     Star,
@@ -123,6 +124,7 @@ impl IconName {
             IconName::Clock => &["M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18z", "M12 7v5l3 2"],
             IconName::Lock => &["M5 11h14v10H5z", "M8 11V7a4 4 0 0 1 8 0v4"],
             IconName::Message => &["M4 5h16v11H9l-5 4z"],
+            IconName::Send => &["M22 2 11 13", "M22 2l-7 20-4-9-9-4z"],
             IconName::Image => &["M3 5h18v14H3z", "M3 16l5-5 4 4 3-3 6 6", "M15.5 9h.01"],
             IconName::Trash => &[
                 "M3 6h18",

@@ -18,6 +18,11 @@ pub enum Link<'a> {
     AnswerBooking(&'a str),
     /// The invitation page for a token from an email.
     Invitation(&'a str),
+    /// A conversation's thread.
+    Conversation(&'a str),
+    /// The page that starts a conversation about a subject (its kind's code, its id), or leads
+    /// to the one that exists.
+    NewConversation(&'a str, &'a str),
     /// Sign up, then go on to a path of this site.
     SignUpThen(&'a str),
     /// Sign in, then go on to a path of this site.
@@ -37,6 +42,12 @@ impl Link<'_> {
             Link::Booking(id) => format!("/reservations/{}", encode_component(id)),
             Link::AnswerBooking(token) => format!("/reponse?jeton={}", encode_component(token)),
             Link::Invitation(token) => format!("/invitation?jeton={}", encode_component(token)),
+            Link::Conversation(id) => format!("/messages/{}", encode_component(id)),
+            Link::NewConversation(kind, id) => format!(
+                "/messages/nouveau?sujet={}&id={}",
+                encode_component(kind),
+                encode_component(id)
+            ),
             Link::SignUpThen(next) => format!("/inscription?suivant={}", encode_path(next)),
             Link::SignInThen(next) => format!("/connexion?suivant={}", encode_path(next)),
         }
@@ -60,6 +71,8 @@ mod tests {
             (Link::Booking("b1"), "\"/reservations/:id\""),
             (Link::AnswerBooking("t"), "\"/reponse\""),
             (Link::Invitation("t"), "\"/invitation\""),
+            (Link::Conversation("c1"), "\"/messages/:id\""),
+            (Link::NewConversation("need", "n1"), "\"/messages/nouveau\""),
             (Link::SignUpThen("/x"), "\"/inscription\""),
             (Link::SignInThen("/x"), "\"/connexion\""),
         ] {

@@ -1168,3 +1168,141 @@ both_backends!(
         assert_eq!(few["total"], 101);
     }
 );
+
+both_backends!(
+    the_home_page_lists_the_newest_published_resources,
+    |app: Arc<TestApp>| async move {
+        let visitor = app.client();
+        // An empty catalogue: no section, nothing broken.
+        let html = app.html(&visitor, "/", None).await;
+        assert!(!html.contains("Nouveautés au catalogue"));
+
+        let (admin, org) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
+        let mut ids = Vec::new();
+        for n in 1..=7 {
+            let title = format!("Congélateur numéro {n}");
+            let mut form = freezer(&org);
+            form[3].1 = &title;
+            ids.push(create(&app, &admin, &form).await);
+        }
+        let mut draft = freezer(&org);
+        draft.retain(|(k, _)| *k != "publish");
+        draft[2].1 = "Congélateur brouillon";
+        create(&app, &admin, &draft).await;
+
+        let answer = app.call(&visitor, "newest_listings", &[]).await;
+        let titles: Vec<&str> = answer
+            .ok()
+            .as_array()
+            .expect("listings")
+            .iter()
+            .map(|l| l["title"].as_str().unwrap_or_default())
+            .collect();
+        // The six newest published, newest first; never a draft.
+        assert_eq!(
+            titles,
+            (2..=7)
+                .rev()
+                .map(|n| format!("Congélateur numéro {n}"))
+                .collect::<Vec<_>>()
+        );
+        let html = app.html(&visitor, "/", None).await;
+        assert!(html.contains("Nouveautés au catalogue"));
+        assert!(html.contains(&format!("/ressources/{}", ids[6])));
+        assert!(!html.contains(&format!("/ressources/{}", ids[0])));
+        assert!(!html.contains("Congélateur brouillon"));
+        let english = app.html(&visitor, "/", Some("en-CA,en;q=0.9")).await;
+        assert!(english.contains("New in the catalogue") && english.contains("Freezer"));
+
+        // Withdrawn, it leaves the home page.
+        app.set_resource_status(&admin, &ids[6], "paused").await;
+        let html = app.html(&visitor, "/", None).await;
+        assert!(!html.contains(&format!("/ressources/{}", ids[6])));
+        assert!(html.contains(&format!("/ressources/{}", ids[0])));
+    }
+);
+
+both_backends!(postgres_search_answers_alike_from_any_window, |app: Arc<
+    TestApp,
+>| async move {
+    use app::catalogue::resources::{query::ResourceQuery, repo::search_pg, types::Category};
+    if app.db.backend() != app::db::Backend::Postgres {
+        return;
+    }
+    let (admin, org) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
+    // 45 resources: some with the words in the title, some only in the description, two
+    // categories and two regions, a few withdrawn.
+    for n in 0..45 {
+        let title = match n % 3 {
+            0 => format!("Congélateur coffre {n}"),
+            1 => format!("Cuisine de production {n}"),
+            _ => format!("Chambre froide {n}"),
+        };
+        let description = if n % 4 == 0 {
+            "Un petit congélateur d’appoint."
+        } else {
+            ""
+        };
+        let region = if n % 5 == 0 { "13" } else { "06" };
+        let category = if n % 3 == 1 { "kitchen" } else { "freezer" };
+        let id = create(
+            &app,
+            &admin,
+            &vec![
+                ("org_id", org.as_str()),
+                ("publish", "on"),
+                ("input[category]", category),
+                ("input[title]", title.as_str()),
+                ("input[description]", description),
+                ("input[region]", region),
+                ("input[price_unit]", "free"),
+            ],
+        )
+        .await;
+        if n % 11 == 0 {
+            app.set_resource_status(&admin, &id, "paused").await;
+        }
+    }
+    let pool = app.db.pool();
+    for (q, category, region) in [
+        ("congelateur", None, None),
+        ("congel", Some(Category::Freezer), None),
+        ("cuisine", None, Some("06")),
+        ("congelateur", Some(Category::Kitchen), None),
+        ("froide", None, Some("13")),
+        ("introuvable", None, None),
+    ] {
+        let query = ResourceQuery {
+            q: q.to_owned(),
+            category,
+            region: region.and_then(app::shared::Region::parse),
+            ..ResourceQuery::default()
+        };
+        let terms = app::catalogue::search::query_terms(q);
+        for page in 1..=3 {
+            let whole = search_pg::search_windowed(pool, &query, &terms, page, 100_000)
+                .await
+                .expect("search");
+            for window in [1, 3, 8, 20, 30] {
+                let windowed = search_pg::search_windowed(pool, &query, &terms, page, window)
+                    .await
+                    .expect("search");
+                assert_eq!(
+                    windowed, whole,
+                    "{q} {category:?} {region:?}, page {page}, window {window}"
+                );
+            }
+            if page == 1 && q == "congelateur" && category.is_none() {
+                // Titles first: every « Congélateur coffre » before the kitchens that mention one.
+                let titles: Vec<&str> = whole.0.iter().map(|r| r.title.as_str()).collect();
+                let first_other = titles.iter().position(|t| !t.starts_with("Congélateur"));
+                assert!(
+                    first_other
+                        .is_none_or(|i| titles[i..].iter().all(|t| !t.starts_with("Congélateur"))),
+                    "{titles:?}"
+                );
+                assert!(whole.1 > 20, "two pages of matches: {}", whole.1);
+            }
+        }
+    }
+});

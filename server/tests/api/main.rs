@@ -12,6 +12,7 @@ mod bookings;
 mod calendars;
 mod catalogue;
 mod database;
+mod inbox;
 mod organizations;
 mod outbox;
 mod pages;

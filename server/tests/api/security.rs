@@ -132,11 +132,19 @@ both_backends!(stored_markup_stays_text_on_every_page, |app: Arc<
         (&visitor, format!("/organismes/{org}")),
         (&visitor, "/catalogue?q=title".to_owned()),
         (&visitor, "/besoins".to_owned()),
+        (&visitor, "/".to_owned()),
     ];
     for (client, path) in &pages {
         let html = app.html(client, path, None).await;
         assert_inert(&html, path);
     }
+    // The home page lists the new resource, its title as text.
+    let html = app.html(&visitor, "/", None).await;
+    assert!(
+        html.contains(&format!("/ressources/{resource}\""))
+            && html.contains("&lt;/title&gt;&lt;img src=x onerror=alert(1)&gt;</a>"),
+        "the home page lists the newest resource:\n{html}"
+    );
     // The titles show the stored text, as text.
     for path in [
         format!("/ressources/{resource}"),

@@ -291,7 +291,10 @@ fn BookingView(page: BookingPage, reload: Callback<()>) -> impl IntoView {
                 {page.late.then(|| view! { <p class="alert alert-warning"><Icon name=IconName::Alert/><span>{i18n.t(Msg::BookingLate)}</span></p> })}
             </div>
             <actions::BookingActionsBar page=page.clone() reload/>
-            <p>
+            <p class="button-row">
+                <A href=Link::NewConversation("booking", &b.id).href() attr:class="button button-secondary">
+                    <Icon name=IconName::Message/><span>{i18n.t(Msg::InboxWriteBooking)}</span>
+                </A>
                 <a class="button button-ghost" href=format!("{}/calendrier.ics", Link::Booking(&b.id).href()) download rel="external">
                     <Icon name=IconName::Calendar/><span>{i18n.t(Msg::BookingIcs)}</span>
                 </a>

@@ -233,6 +233,15 @@ fn NeedView(
                     </div>
                 </dl>
             </div>
+            {(status == NeedStatus::Open && !can_edit).then(|| view! {
+                <div class="card cta-card">
+                    <A href=crate::ui::links::Link::NewConversation("need", &need.id).href() attr:class="button button-primary button-large">
+                        <Icon name=IconName::Message/>
+                        <span>{i18n.t(Msg::InboxOfferResource)}</span>
+                    </A>
+                    <p class="muted small">{i18n.t(Msg::InboxOfferResourceHint)}</p>
+                </div>
+            })}
             {(status == NeedStatus::Open).then(|| view! {
                 <section class="stack" aria-labelledby="matches-title">
                     <h2 id="matches-title">

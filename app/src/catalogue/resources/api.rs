@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::{
     form::ResourceInput,
     query::{ResourceQuery, ResourceResults},
-    types::{ResourcePage, ResourceStatus},
+    types::{Listing, ResourcePage, ResourceStatus},
 };
 use crate::{catalogue::types::ImportReport, error::AppError};
 
@@ -44,6 +44,17 @@ pub async fn search_resources(
         page,
         pages: pages(total),
     })
+}
+
+/// How many of the newest listings the home page shows.
+pub const HOME_LISTINGS: u32 = 6;
+
+/// The newest published resources, for the home page. Open to everyone, like the catalogue.
+#[server(prefix = "/api", endpoint = "newest_listings")]
+pub async fn newest_listings() -> Result<Vec<Listing>, AppError> {
+    let db = &app_state()?.db;
+    let items = repo::newest_published(db.pool(), HOME_LISTINGS).await?;
+    Ok(items.into_iter().map(Listing::from).collect())
 }
 
 /// One resource. Published ones are public; others only for the owner's members. Address and

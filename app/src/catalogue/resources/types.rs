@@ -254,6 +254,31 @@ pub struct ResourceSummary {
     pub cover: Option<crate::catalogue::photos::Cover>,
 }
 
+/// A published resource as the home page lists it: less than a card, since the home page's
+/// code is part of everyone's first load.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Listing {
+    pub id: String,
+    pub category: Category,
+    pub title: String,
+    pub region: Region,
+    pub org_name: String,
+    pub cover: Option<crate::catalogue::photos::Cover>,
+}
+
+impl From<ResourceSummary> for Listing {
+    fn from(r: ResourceSummary) -> Self {
+        Listing {
+            id: r.id,
+            category: r.category,
+            title: r.title,
+            region: r.region,
+            org_name: r.org_name,
+            cover: r.cover,
+        }
+    }
+}
+
 /// The steps a booking's start and end fall on, in the owner's zone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

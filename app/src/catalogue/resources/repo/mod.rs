@@ -3,6 +3,7 @@
 //! reading and writing.
 
 mod search;
+pub mod search_pg;
 
 pub use search::search_resources;
 
@@ -394,6 +395,23 @@ pub async fn org_resources<'c>(
     );
     let rows = sqlx::query_as::<_, SummaryRow>(sqlx::AssertSqlSafe(sql))
         .bind(org_id)
+        .fetch_all(db)
+        .await?;
+    Ok(rows.into_iter().map(|r| r.into_summary().0).collect())
+}
+
+/// The newest published resources, for the home page.
+pub async fn newest_published<'c>(
+    db: impl Executor<'c, Database = Any>,
+    limit: u32,
+) -> Result<Vec<ResourceSummary>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM resources r JOIN organizations o ON o.id = r.org_id
+         WHERE r.status = 'published'
+         ORDER BY r.published_at DESC, r.id DESC LIMIT $1"
+    );
+    let rows = sqlx::query_as::<_, SummaryRow>(sqlx::AssertSqlSafe(sql))
+        .bind(i64::from(limit))
         .fetch_all(db)
         .await?;
     Ok(rows.into_iter().map(|r| r.into_summary().0).collect())

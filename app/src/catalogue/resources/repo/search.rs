@@ -1,5 +1,5 @@
 //! The catalogue's search: published resources by filters and words. Words go to each
-//! database's own text index (migrations 0010 and 0011); every value is bound. With words, the
+//! database's own text index (migrations 0010 and 0013); every value is bound. With words, the
 //! resources whose title holds every word come first, then the others, newest first within
 //! each: a relevance people can read, and one that costs the same on ten thousand matches as on
 //! ten, since each group is paged in its index's or the table's order (a scored ranking, bm25
@@ -32,8 +32,11 @@ pub async fn search_resources(
 ) -> Result<(Vec<ResourceSummary>, u32), sqlx::Error> {
     let terms = query_terms(&query.q);
     let page = i64::from(query.page.clamp(1, MAX_PAGE));
-    if !terms.is_empty() && backend == Backend::Sqlite && index_answers_alone(query) {
-        return search_index(db, query, &terms, page).await;
+    if !terms.is_empty() && index_answers_alone(query) {
+        return match backend {
+            Backend::Sqlite => search_index(db, query, &terms, page).await,
+            Backend::Postgres => super::search_pg::search(db, query, &terms, page).await,
+        };
     }
     let mut filter = resource_filter(query);
     let order = resource_order(query, near);
@@ -59,11 +62,8 @@ pub async fn search_resources(
         return Ok((rows, to_u32(total)));
     }
     filter.push_all(&words_clause(backend), vec![words_value(backend, &terms)]);
-    if backend == Backend::Postgres {
-        return search_ranked(db, &filter, query, near, &terms, page).await;
-    }
-    // SQLite, with words and other filters: the titles holding every word, then the others,
-    // each newest first, each paged on its own.
+    // With words and other filters: the titles holding every word, then the others, each in
+    // the order asked, each paged on its own.
     let (title, title_values) = title_clause(backend, &terms);
     let mut first = filter.clone();
     first.push_all(&title, title_values.clone());
@@ -89,39 +89,6 @@ pub async fn search_resources(
             .await?
     };
     Ok((rows, to_u32(in_title + elsewhere)))
-}
-
-/// PostgreSQL, with words: one query, the title's matches first. The order is an expression,
-/// so the planner takes the matches from the GIN index and sorts them (a top-N sort), instead
-/// of walking the newest-first index in search of a rare title (seen: 600 ms at 100,000).
-async fn search_ranked(
-    db: &AnyPool,
-    filter: &Filter,
-    query: &ResourceQuery,
-    near: Option<Region>,
-    terms: &[String],
-    page: i64,
-) -> Result<(Vec<ResourceSummary>, u32), sqlx::Error> {
-    let nearest = resource_order(query, near);
-    let rest = nearest.trim_start_matches("ORDER BY ");
-    let title = filter.next_placeholder(1);
-    let order = format!(
-        "ORDER BY CASE WHEN r.title_words @@ to_tsquery('simple', {title}) THEN 0 ELSE 1 END, {rest}"
-    );
-    let title_value = [Bind::Text(ts_all(terms))];
-    let rows = page_of(
-        db,
-        filter,
-        &order,
-        &title_value,
-        PAGE_SIZE_I64,
-        (page - 1) * PAGE_SIZE_I64,
-    )
-    .await?;
-    let total = filter
-        .count_up_to(db, "resources r", Some(CAP_I64 + 1))
-        .await?;
-    Ok((rows, to_u32(total)))
 }
 
 const PAGE_SIZE_I64: i64 = PAGE_SIZE as i64;
@@ -166,7 +133,9 @@ fn words_clause(backend: Backend) -> String {
             JOIN resource_search_keys k ON k.key = resource_search.rowid
             WHERE resource_search MATCH ?)"
             .into(),
-        Backend::Postgres => "r.search_words @@ to_tsquery('simple', ?)".into(),
+        Backend::Postgres => "r.id IN (SELECT s.resource_id FROM resource_search s
+            WHERE s.words @@ to_tsquery('simple', ?))"
+            .into(),
     }
 }
 
@@ -189,7 +158,9 @@ fn title_clause(backend: Backend, terms: &[String]) -> (String, Vec<Bind>) {
                 .collect(),
         ),
         Backend::Postgres => (
-            "r.title_words @@ to_tsquery('simple', ?)".into(),
+            "r.id IN (SELECT s.resource_id FROM resource_search s
+                WHERE s.title @@ to_tsquery('simple', ?))"
+                .into(),
             vec![Bind::Text(ts_all(terms))],
         ),
     }
@@ -197,7 +168,7 @@ fn title_clause(backend: Backend, terms: &[String]) -> (String, Vec<Bind>) {
 
 /// Every word as the start of a word (PostgreSQL's tsquery syntax). Terms are letters and
 /// digits only (`query_terms`); the quotes make each a plain string all the same.
-fn ts_all(terms: &[String]) -> String {
+pub(super) fn ts_all(terms: &[String]) -> String {
     terms
         .iter()
         .map(|t| format!("'{}':*", t.replace(['\'', '\\'], "")))
@@ -244,7 +215,7 @@ async fn search_slot(
 }
 
 /// The resources with these ids, in this order.
-async fn summaries_in_order(
+pub(super) async fn summaries_in_order(
     db: &AnyPool,
     ids: &[String],
 ) -> Result<Vec<ResourceSummary>, sqlx::Error> {
@@ -332,7 +303,8 @@ fn wanted_slot(query: &ResourceQuery) -> Option<(usize, u16, u16)> {
     Some((crate::time::weekday_index(date), from, to))
 }
 
-/// Whether SQLite's index alone answers: words, category and region only, newest first.
+/// Whether the text index alone answers (SQLite's FTS5 table, PostgreSQL's search table):
+/// words, category and region only, newest first.
 fn index_answers_alone(query: &ResourceQuery) -> bool {
     !query.free_only
         && !query.refrigerated

@@ -250,13 +250,15 @@ fn ResourceView(
                         </dl>
                     </div>
                     {is_published.then(|| view! { <crate::bookings::ui::RequestCard resource=booking.clone() today week/> })}
-                    <div class="card cta-card">
-                        <button type="button" class="button button-secondary button-large" disabled=true aria-describedby="cta-soon">
-                            <Icon name=IconName::Message/>
-                            <span>{i18n.t(Msg::ResourceWriteOwner)}</span>
-                        </button>
-                        <p id="cta-soon" class="muted small">{i18n.t(Msg::ResourceComingSoon)}</p>
-                    </div>
+                    {(is_published && !can_edit).then(|| view! {
+                        <div class="card cta-card">
+                            <A href=crate::ui::links::Link::NewConversation("resource", &r.id).href() attr:class="button button-secondary button-large">
+                                <Icon name=IconName::Message/>
+                                <span>{i18n.t(Msg::ResourceWriteOwner)}</span>
+                            </A>
+                            <p class="muted small">{i18n.t(Msg::ResourceWriteOwnerHint)}</p>
+                        </div>
+                    })}
                 </aside>
             </div>
         </section>

@@ -1,0 +1,372 @@
+//! Server functions of the inbox. A conversation is private to its two organizations: every
+//! function first finds which of its sides the asker belongs to, and answers « not found » to
+//! anybody else, so an outsider cannot even tell that it exists.
+
+use leptos::prelude::*;
+
+use super::types::{Draft, InboxPage, Message, SubjectKind, Thread};
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+use {
+    super::{
+        repo::{self, NewMessage},
+        types::MessageKind,
+    },
+    crate::{
+        accounts::auth::{self, SessionUser},
+        db::{new_id, now_ms},
+        i18n::Msg,
+        organizations::access,
+        state::app_state,
+    },
+};
+
+/// The longest message, in characters (a long email's worth).
+pub const MAX_MESSAGE_CHARS: usize = 5_000;
+/// Messages a thread shows at first, and per « earlier messages ».
+pub const THREAD_PAGE: i64 = 50;
+/// Conversations per page of the list.
+pub const LIST_PAGE: i64 = 20;
+
+/// A message's text: trimmed, not empty, at most [`MAX_MESSAGE_CHARS`]; control characters
+/// other than line breaks and tabs are refused.
+#[cfg(feature = "ssr")]
+pub fn parse_body(input: &str) -> Result<String, Msg> {
+    let value = input.trim();
+    if value.is_empty() {
+        return Err(Msg::ErrorMessageEmpty);
+    }
+    if value.chars().count() > MAX_MESSAGE_CHARS {
+        return Err(Msg::ErrorMessageTooLong);
+    }
+    if value
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Err(Msg::ErrorMessageInvalid);
+    }
+    Ok(value.replace("\r\n", "\n"))
+}
+
+/// The side of `conversation_id` the asker acts for: the organization they are acting for when
+/// it is one of the two, else the one they belong to. `NotFound` for anybody else.
+#[cfg(feature = "ssr")]
+async fn require_side(conversation_id: &str) -> Result<(SessionUser, String), AppError> {
+    let who = auth::require_user().await?;
+    let sides =
+        repo::sides_of_member(app_state()?.db.pool(), conversation_id, &who.user.id).await?;
+    let side = match who.active_org_id.as_ref() {
+        Some(active) if sides.contains(active) => active.clone(),
+        _ => sides.into_iter().next().ok_or_else(AppError::not_found)?,
+    };
+    Ok((who, side))
+}
+
+/// Starts a conversation of `org_id` (the asker's organization) about a resource, a need or a
+/// booking with the organization on its other side, or continues the one they already have,
+/// and sends `body` in it. Returns the conversation.
+#[server(prefix = "/api", endpoint = "start_conversation")]
+pub async fn start_conversation(
+    org_id: String,
+    kind: SubjectKind,
+    subject_id: String,
+    body: String,
+) -> Result<String, AppError> {
+    let (who, _) = access::require_member(&org_id).await?;
+    let body = parse_body(&body).map_err(|m| AppError::validation("body", m))?;
+    let state = app_state()?;
+    let owner = repo::subject_owner(state.db.pool(), kind, &subject_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let other = other_side(kind, &owner, &org_id)?;
+    let now = now_ms();
+    let mut tx = state.db.begin_write().await?;
+    let existing = repo::find_by_subject(&mut *tx, kind, &subject_id, &org_id, &other).await?;
+    let conversation_id = match existing {
+        Some(id) => id,
+        None => {
+            // Nobody starts talking about what they may not see (a draft, a closed need).
+            if !owner.open {
+                return Err(AppError::not_found());
+            }
+            let id = new_id();
+            // The requester opens a booking's thread, whoever writes first.
+            let (opened_by, with) = match kind {
+                SubjectKind::Booking => (
+                    owner.requester_org_id.as_deref().unwrap_or(&org_id),
+                    owner.owner_org_id.as_str(),
+                ),
+                _ => (org_id.as_str(), other.as_str()),
+            };
+            repo::insert_conversation(&mut tx, &id, opened_by, with, kind, &subject_id, now)
+                .await?;
+            id
+        }
+    };
+    send_in(&mut tx, &conversation_id, &org_id, &who.user.id, &body, now).await?;
+    tx.commit().await?;
+    Ok(conversation_id)
+}
+
+/// Who is on the other side of a conversation of `org_id` about a subject: its owner; for a
+/// booking, whichever of its two organizations `org_id` is not (none for an outsider).
+#[cfg(feature = "ssr")]
+fn other_side(
+    kind: SubjectKind,
+    owner: &repo::SubjectOwner,
+    org_id: &str,
+) -> Result<String, AppError> {
+    let other = match kind {
+        SubjectKind::Booking => {
+            let requester = owner.requester_org_id.clone().unwrap_or_default();
+            if org_id == requester {
+                owner.owner_org_id.clone()
+            } else if org_id == owner.owner_org_id {
+                requester
+            } else {
+                return Err(AppError::not_found());
+            }
+        }
+        SubjectKind::Resource | SubjectKind::Need => owner.owner_org_id.clone(),
+    };
+    if other == org_id {
+        return Err(AppError::validation(
+            "body",
+            Msg::ErrorMessageOwnOrganization,
+        ));
+    }
+    Ok(other)
+}
+
+/// What starting a conversation of `org_id` about a subject would look like: its card, the
+/// organization it goes to, and the conversation they already have about it, if any.
+#[server(prefix = "/api", endpoint = "conversation_draft")]
+pub async fn conversation_draft(
+    org_id: String,
+    kind: SubjectKind,
+    subject_id: String,
+) -> Result<Draft, AppError> {
+    access::require_member(&org_id).await?;
+    let db = app_state()?.db;
+    let owner = repo::subject_owner(db.pool(), kind, &subject_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let other = other_side(kind, &owner, &org_id)?;
+    let existing = repo::find_by_subject(db.pool(), kind, &subject_id, &org_id, &other).await?;
+    if existing.is_none() && !owner.open {
+        return Err(AppError::not_found());
+    }
+    let subject = repo::subject_of(db.pool(), kind, &subject_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let other_org_name = crate::organizations::repo::find_organization(db.pool(), &other)
+        .await?
+        .map(|o| o.name)
+        .ok_or_else(AppError::not_found)?;
+    Ok(Draft {
+        subject,
+        other_org_name,
+        existing,
+    })
+}
+
+/// Appends the asker's message and counts it read by them and their organization.
+#[cfg(feature = "ssr")]
+async fn send_in(
+    tx: &mut crate::db::Tx,
+    conversation_id: &str,
+    org_id: &str,
+    user_id: &str,
+    body: &str,
+    now: i64,
+) -> Result<i64, AppError> {
+    let seq = repo::append(
+        tx,
+        conversation_id,
+        &NewMessage {
+            id: &new_id(),
+            kind: MessageKind::Text,
+            org_id: Some(org_id),
+            user_id: Some(user_id),
+            body,
+            payload: "{}",
+            now,
+        },
+    )
+    .await?
+    .ok_or_else(AppError::not_found)?;
+    repo::mark_read(tx, conversation_id, org_id, user_id, seq, now).await?;
+    Ok(seq)
+}
+
+/// Sends a message in a conversation the asker's organization is part of. Returns its number.
+#[server(prefix = "/api", endpoint = "send_message")]
+pub async fn send_message(conversation_id: String, body: String) -> Result<i64, AppError> {
+    let (who, org_id) = require_side(&conversation_id).await?;
+    let body = parse_body(&body).map_err(|m| AppError::validation("body", m))?;
+    let mut tx = app_state()?.db.begin_write().await?;
+    let seq = send_in(
+        &mut tx,
+        &conversation_id,
+        &org_id,
+        &who.user.id,
+        &body,
+        now_ms(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(seq)
+}
+
+/// A conversation's thread for a member of either side: its subject, both sides, the last
+/// messages (or those before `before`), and our members. Seeing the newest messages marks them
+/// read, for the reader and as their organization's receipt.
+#[server(prefix = "/api", endpoint = "get_thread")]
+pub async fn get_thread(
+    conversation_id: String,
+    #[server(default)] before: Option<i64>,
+) -> Result<Thread, AppError> {
+    let (who, org_id) = require_side(&conversation_id).await?;
+    let db = &app_state()?.db;
+    let (subject, last_seq) = repo::header(db.pool(), &conversation_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let mut messages =
+        repo::messages_before(db.pool(), &conversation_id, before, THREAD_PAGE + 1).await?;
+    let earlier = messages.len() as i64 > THREAD_PAGE;
+    if earlier {
+        messages.remove(0);
+    }
+    if before.is_none() && last_seq > 0 {
+        let mut tx = db.begin_write().await?;
+        repo::mark_read(
+            &mut tx,
+            &conversation_id,
+            &org_id,
+            &who.user.id,
+            last_seq,
+            now_ms(),
+        )
+        .await?;
+        tx.commit().await?;
+    }
+    let mut sides = repo::sides(db.pool(), &conversation_id).await?;
+    let ours_at = sides
+        .iter()
+        .position(|s| s.org_id == org_id)
+        .ok_or_else(AppError::not_found)?;
+    let ours = sides.remove(ours_at);
+    let theirs = sides.pop().ok_or_else(AppError::not_found)?;
+    let members = repo::members(db.pool(), &org_id).await?;
+    Ok(Thread {
+        id: conversation_id,
+        subject,
+        ours,
+        theirs,
+        messages,
+        earlier,
+        last_seq,
+        members,
+        can_write: true,
+    })
+}
+
+/// The messages after `after`: what a reader who saw message `after` missed.
+#[server(prefix = "/api", endpoint = "messages_since")]
+pub async fn messages_since(conversation_id: String, after: i64) -> Result<Vec<Message>, AppError> {
+    require_side(&conversation_id).await?;
+    Ok(repo::messages_after(app_state()?.db.pool(), &conversation_id, after, 500).await?)
+}
+
+/// Marks a conversation read up to `seq` for the asker and their organization.
+#[server(prefix = "/api", endpoint = "mark_conversation_read")]
+pub async fn mark_conversation_read(conversation_id: String, seq: i64) -> Result<(), AppError> {
+    let (who, org_id) = require_side(&conversation_id).await?;
+    let db = &app_state()?.db;
+    let last = repo::last_seq(db.pool(), &conversation_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let mut tx = db.begin_write().await?;
+    repo::mark_read(
+        &mut tx,
+        &conversation_id,
+        &org_id,
+        &who.user.id,
+        seq.clamp(0, last),
+        now_ms(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// `org_id`'s conversations, latest activity first (members only); `q` searches the other
+/// organization's name, the subject and the messages.
+#[server(prefix = "/api", endpoint = "list_conversations")]
+pub async fn list_conversations(
+    org_id: String,
+    #[server(default)] q: String,
+    #[server(default)] page: u32,
+) -> Result<InboxPage, AppError> {
+    let (who, _) = access::require_member(&org_id).await?;
+    let q = crate::shared::text::collapse_spaces(&q);
+    if q.chars().count() > 200 {
+        return Err(AppError::validation("q", Msg::ErrorQueryTooLong));
+    }
+    let page = page.clamp(1, 1_000);
+    let (items, total) = repo::list_for_org(
+        app_state()?.db.pool(),
+        &org_id,
+        &who.user.id,
+        (!q.is_empty()).then_some(q.as_str()),
+        LIST_PAGE,
+        (i64::from(page) - 1) * LIST_PAGE,
+    )
+    .await?;
+    Ok(InboxPage {
+        items,
+        page,
+        pages: u32::try_from(((total + LIST_PAGE - 1) / LIST_PAGE).max(1)).unwrap_or(u32::MAX),
+    })
+}
+
+/// Gives the conversation to one of our members to handle (`None`: nobody).
+#[server(prefix = "/api", endpoint = "assign_conversation")]
+pub async fn assign_conversation(
+    conversation_id: String,
+    #[server(default)] assignee: Option<String>,
+) -> Result<(), AppError> {
+    let (_, org_id) = require_side(&conversation_id).await?;
+    let db = &app_state()?.db;
+    let assignee = assignee.filter(|a| !a.is_empty());
+    if let Some(user) = assignee.as_deref()
+        && crate::organizations::repo::role_of(db.pool(), &org_id, user)
+            .await?
+            .is_none()
+    {
+        return Err(AppError::validation(
+            "assignee",
+            Msg::ErrorAssigneeNotMember,
+        ));
+    }
+    repo::assign(db.pool(), &conversation_id, &org_id, assignee.as_deref()).await?;
+    Ok(())
+}
+
+/// Deletes the asker's own message: its text goes, its place stays (« Message supprimé »).
+#[server(prefix = "/api", endpoint = "delete_message")]
+pub async fn delete_message(message_id: String) -> Result<(), AppError> {
+    let who = auth::require_user().await?;
+    let db = &app_state()?.db;
+    let (conversation_id, author, _) = repo::message_author(db.pool(), &message_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    // Outsiders learn nothing; members of the conversation may delete only their own.
+    require_side(&conversation_id).await?;
+    if author.as_deref() != Some(who.user.id.as_str()) {
+        return Err(AppError::forbidden());
+    }
+    repo::delete_message(db.pool(), &message_id, now_ms()).await?;
+    Ok(())
+}

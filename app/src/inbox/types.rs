@@ -1,0 +1,196 @@
+//! The inbox as the browser sees it: conversations, their messages and each side's state.
+
+use serde::{Deserialize, Serialize};
+
+use crate::time::Instant;
+
+/// What a conversation is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubjectKind {
+    Resource,
+    Need,
+    Booking,
+}
+
+impl SubjectKind {
+    pub const ALL: [SubjectKind; 3] = [
+        SubjectKind::Resource,
+        SubjectKind::Need,
+        SubjectKind::Booking,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            SubjectKind::Resource => "resource",
+            SubjectKind::Need => "need",
+            SubjectKind::Booking => "booking",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<SubjectKind> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// The subject of a conversation as its card shows it: the current title, where it leads.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Subject {
+    pub kind: SubjectKind,
+    pub id: String,
+    /// The resource's or the need's title; for a booking, its resource's. Empty when the
+    /// subject is gone.
+    pub title: String,
+    /// For a booking: when it starts and ends.
+    pub window: Option<(Instant, Instant)>,
+}
+
+/// A message's author: a member writing for an organization, or the platform.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MessageKind {
+    Text,
+    System,
+}
+
+impl MessageKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            MessageKind::Text => "text",
+            MessageKind::System => "system",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<MessageKind> {
+        match code {
+            "text" => Some(MessageKind::Text),
+            "system" => Some(MessageKind::System),
+            _ => None,
+        }
+    }
+}
+
+/// A booking event told in its thread.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SystemEvent {
+    Requested,
+    Approved,
+    Declined,
+    Moved,
+    Cancelled,
+}
+
+impl SystemEvent {
+    pub const ALL: [SystemEvent; 5] = [
+        SystemEvent::Requested,
+        SystemEvent::Approved,
+        SystemEvent::Declined,
+        SystemEvent::Moved,
+        SystemEvent::Cancelled,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            SystemEvent::Requested => "requested",
+            SystemEvent::Approved => "approved",
+            SystemEvent::Declined => "declined",
+            SystemEvent::Moved => "moved",
+            SystemEvent::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<SystemEvent> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// One message of a thread.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Message {
+    pub id: String,
+    /// Its place in the conversation: 1, 2, 3… with no gap.
+    pub seq: i64,
+    pub kind: MessageKind,
+    /// The organization that wrote it (none for the platform's).
+    pub org_id: Option<String>,
+    /// The member who wrote it, while their account exists.
+    pub author: Option<String>,
+    pub author_id: Option<String>,
+    /// Empty once deleted.
+    pub body: String,
+    /// For a platform message: the event, and its details (a reason, the old and new times).
+    pub event: Option<SystemEvent>,
+    pub detail: Option<String>,
+    pub window: Option<(Instant, Instant)>,
+    pub created_at: Instant,
+    pub deleted: bool,
+}
+
+/// A conversation in the list of one organization.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConversationSummary {
+    pub id: String,
+    pub subject: Subject,
+    /// The organization on the other side.
+    pub other_org_id: String,
+    pub other_org_name: String,
+    /// The last message's text (or event), to show a line of it.
+    pub last: Option<Message>,
+    pub last_message_at: Instant,
+    /// Messages the reader has not read.
+    pub unread: i64,
+}
+
+/// One side of a conversation: its organization, who handles it, how far it read.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Side {
+    pub org_id: String,
+    pub org_name: String,
+    pub assignee_id: Option<String>,
+    pub assignee_name: Option<String>,
+    pub read_seq: i64,
+    pub read_at: Option<Instant>,
+}
+
+/// A member who may be assigned a conversation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    pub user_id: String,
+    pub name: String,
+}
+
+/// A conversation as its thread shows it, for a member of one side.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Thread {
+    pub id: String,
+    pub subject: Subject,
+    /// The reader's side first.
+    pub ours: Side,
+    pub theirs: Side,
+    pub messages: Vec<Message>,
+    /// Whether older messages than the first one here exist.
+    pub earlier: bool,
+    pub last_seq: i64,
+    /// Who of our organization may be assigned it.
+    pub members: Vec<Member>,
+    /// Whether the reader may write (they may always read).
+    pub can_write: bool,
+}
+
+/// An organization's conversations, newest activity first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InboxPage {
+    pub items: Vec<ConversationSummary>,
+    pub page: u32,
+    pub pages: u32,
+}
+
+/// What the page that starts a conversation shows: its subject, who it goes to, and the
+/// conversation that already exists between the two about it, if any.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub subject: Subject,
+    pub other_org_name: String,
+    pub existing: Option<String>,
+}

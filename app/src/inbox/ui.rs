@@ -1,0 +1,603 @@
+//! The inbox's pages: « Messages » (the active organization's conversations, unread first in
+//! weight, searchable), a thread (its subject on top, both sides' messages, the other side's
+//! read receipt, the composer) and the page that starts a conversation about a resource, a
+//! need or a booking. Every form is a plain form too: without the page's code, sending still
+//! works (the server answers with the page again).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{
+    components::{A, Redirect},
+    hooks::{use_navigate, use_params_map, use_query_map},
+};
+
+use super::{
+    api::{
+        AssignConversation, DeleteMessage, SendMessage, StartConversation, conversation_draft,
+        get_thread, list_conversations,
+    },
+    types::{
+        ConversationSummary, Draft, Message, MessageKind, Side, Subject, SubjectKind, SystemEvent,
+        Thread,
+    },
+};
+use crate::{
+    error::AppError,
+    i18n::{Locale, Msg, use_i18n},
+    organizations::types::MembershipSummary,
+    session::ActiveOrgGate,
+    time::{Instant, format_day_month, format_time},
+    ui::{ErrorPanel, Icon, IconName, Loading, links::Link, pager::Pager},
+};
+
+/// « 23 novembre, 14 h 02 »: the same text on the server and in the browser, whatever the day.
+fn when(at: Instant, locale: Locale) -> String {
+    format!(
+        "{}, {}",
+        format_day_month(at, locale),
+        format_time(at, locale)
+    )
+}
+
+fn subject_icon(kind: SubjectKind) -> IconName {
+    match kind {
+        SubjectKind::Resource => IconName::Box,
+        SubjectKind::Need => IconName::Sparkles,
+        SubjectKind::Booking => IconName::Calendar,
+    }
+}
+
+fn subject_label(kind: SubjectKind) -> Msg {
+    match kind {
+        SubjectKind::Resource => Msg::InboxAboutResource,
+        SubjectKind::Need => Msg::InboxAboutNeed,
+        SubjectKind::Booking => Msg::InboxAboutBooking,
+    }
+}
+
+fn subject_href(subject: &Subject) -> String {
+    match subject.kind {
+        SubjectKind::Resource => Link::Resource(&subject.id).href(),
+        SubjectKind::Need => Link::Need(&subject.id).href(),
+        SubjectKind::Booking => Link::Booking(&subject.id).href(),
+    }
+}
+
+fn event_msg(event: SystemEvent) -> Msg {
+    match event {
+        SystemEvent::Requested => Msg::InboxEventRequested,
+        SystemEvent::Approved => Msg::InboxEventApproved,
+        SystemEvent::Declined => Msg::InboxEventDeclined,
+        SystemEvent::Moved => Msg::InboxEventMoved,
+        SystemEvent::Cancelled => Msg::InboxEventCancelled,
+    }
+}
+
+/// One line of a message, for the list.
+fn preview(m: &Message, locale: Locale) -> String {
+    if m.deleted {
+        return locale.t(Msg::InboxMessageDeleted).to_owned();
+    }
+    match (m.kind, m.event) {
+        (MessageKind::System, Some(event)) => locale.t(event_msg(event)).to_owned(),
+        _ => m.body.lines().next().unwrap_or_default().to_owned(),
+    }
+}
+
+/// The subject's card, on top of a thread and of a new conversation.
+#[component]
+fn SubjectCard(subject: Subject) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = subject_href(&subject);
+    let kind = subject.kind;
+    let window = subject.window;
+    let title = if subject.title.is_empty() {
+        i18n.t(Msg::InboxSubjectGone).to_owned()
+    } else {
+        subject.title.clone()
+    };
+    view! {
+        <div class="subject-card">
+            <span class="subject-icon"><Icon name=subject_icon(kind)/></span>
+            <div>
+                <p class="eyebrow">{i18n.t(subject_label(kind))}</p>
+                <A href=href attr:class="subject-title">{title}</A>
+                {window.map(|(a, b)| view! {
+                    <p class="muted small">{move || format!("{} – {}", when(a, i18n.locale.get()), format_time(b, i18n.locale.get()))}</p>
+                })}
+            </div>
+        </div>
+    }
+}
+
+#[component]
+pub fn InboxPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=i18n.t(Msg::InboxTitle)/>
+        <ActiveOrgGate title=Msg::InboxTitle render=|m: MembershipSummary| {
+            view! { <InboxView org_id=m.org_id/> }.into_any()
+        }/>
+    }
+}
+
+#[component]
+fn InboxView(org_id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
+    let page = Memo::new(move |_| {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse::<u32>().ok())
+            .unwrap_or(1)
+    });
+    let list = Resource::new(
+        move || (org_id.clone(), q.get(), page.get()),
+        |(org_id, q, page)| list_conversations(org_id, q, page),
+    );
+    view! {
+        <section class="page narrow stack inbox">
+            <header class="page-header">
+                <div>
+                    <h1>{i18n.t(Msg::InboxTitle)}</h1>
+                    <p class="lead-small">{i18n.t(Msg::InboxLead)}</p>
+                </div>
+            </header>
+            <form class="search-row" method="get" action="/messages" role="search">
+                <label for="inbox-q" class="visually-hidden">{i18n.t(Msg::InboxSearchLabel)}</label>
+                <input id="inbox-q" type="search" name="q" maxlength="200" enterkeyhint="search"
+                    placeholder=i18n.t(Msg::InboxSearchPlaceholder) prop:value=move || q.get()/>
+                <button type="submit" class="button button-secondary">
+                    <Icon name=IconName::Search/>
+                    <span>{i18n.t(Msg::ActionSearch)}</span>
+                </button>
+            </form>
+            <Transition fallback=Loading>
+                {move || list.get().map(|r| match r {
+                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                    Ok(found) if found.items.is_empty() => {
+                        let searching = !q.get_untracked().is_empty();
+                        view! {
+                            <div class="empty-state card">
+                                <Icon name=IconName::Message/>
+                                {if searching {
+                                    view! {
+                                        <p>{i18n.t(Msg::InboxEmptySearch)}</p>
+                                        <A href="/messages" attr:class="button button-secondary">{i18n.t(Msg::FilterClear)}</A>
+                                    }.into_any()
+                                } else {
+                                    view! {
+                                        <h2>{i18n.t(Msg::InboxEmptyTitle)}</h2>
+                                        <p>{i18n.t(Msg::InboxEmptyBody)}</p>
+                                        <A href="/catalogue" attr:class="button button-primary">{i18n.t(Msg::NavCatalogue)}</A>
+                                    }.into_any()
+                                }}
+                            </div>
+                        }.into_any()
+                    }
+                    Ok(found) => {
+                        let q = q.get_untracked();
+                        view! {
+                            <h2 class="visually-hidden">{i18n.t(Msg::InboxConversations)}</h2>
+                            <ul class="conversation-list">
+                                {found.items.into_iter().map(|c| view! { <ConversationRow conversation=c/> }).collect_view()}
+                            </ul>
+                            <Pager page=found.page pages=found.pages href=move |p| {
+                                let mut href = format!("/messages?page={p}");
+                                if !q.is_empty() {
+                                    href.push_str(&format!("&q={}", crate::shared::text::encode_component(&q)));
+                                }
+                                href
+                            }/>
+                        }.into_any()
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn ConversationRow(conversation: ConversationSummary) -> impl IntoView {
+    let i18n = use_i18n();
+    let c = conversation;
+    let unread = c.unread;
+    let has_unread = unread > 0;
+    let last = c.last.clone();
+    let at = c.last_message_at;
+    let kind = c.subject.kind;
+    let subject = c.subject.title.clone();
+    view! {
+        <li class="conversation-row" class:unread=has_unread>
+            <span class="subject-icon"><Icon name=subject_icon(kind)/></span>
+            <div class="conversation-main">
+                <p class="conversation-top">
+                    <A href=Link::Conversation(&c.id).href() attr:class="conversation-org">
+                        {c.other_org_name.clone()}
+                    </A>
+                    <span class="muted small">{move || when(at, i18n.locale.get())}</span>
+                </p>
+                <p class="conversation-subject">
+                    <span class="visually-hidden">{i18n.t(subject_label(kind))}" "</span>
+                    {subject}
+                </p>
+                <p class="conversation-preview muted">{move || last.as_ref().map(|m| preview(m, i18n.locale.get())).unwrap_or_default()}</p>
+            </div>
+            {(unread > 0).then(|| view! {
+                <span class="nav-count">
+                    <span class="visually-hidden">{move || i18n.tf(Msg::InboxUnreadCount, &[("count", &unread.to_string())])}</span>
+                    <span aria-hidden="true">{unread}</span>
+                </span>
+            })}
+        </li>
+    }
+}
+
+#[component]
+pub fn ThreadPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let version = RwSignal::new(0_u32);
+    let thread = Resource::new(
+        move || (id(), version.get()),
+        |(id, _)| get_thread(id, None),
+    );
+    let reload = Callback::new(move |()| version.update(|v| *v += 1));
+    view! {
+        <Transition fallback=Loading>
+            {move || thread.get().map(|r| match r {
+                Ok(t) => view! {
+                    <Title text=format!("{} — {}", t.theirs.org_name, i18n.t(Msg::InboxTitle))/>
+                    <ThreadView thread=t reload/>
+                }.into_any(),
+                Err(AppError::NotFound { .. }) => view! { <crate::ui::not_found::NotFoundPage/> }.into_any(),
+                Err(AppError::Unauthorized { .. }) => view! { <crate::session::SignInRequired/> }.into_any(),
+                Err(e) => view! { <section class="page narrow"><Title text=i18n.t(Msg::InboxTitle)/><ErrorPanel error=e/></section> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ThreadView(thread: Thread, reload: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = thread;
+    let ours = t.ours.clone();
+    let theirs = t.theirs.clone();
+    // The other side's receipt, under our last message it covers.
+    let our_last = t
+        .messages
+        .iter()
+        .rev()
+        .find(|m| m.org_id.as_deref() == Some(ours.org_id.as_str()))
+        .map(|m| m.seq);
+    let receipt = our_last
+        .filter(|seq| theirs.read_seq >= *seq)
+        .and(theirs.read_at);
+    let messages = t.messages.clone();
+    view! {
+        <section class="page narrow stack thread-page">
+            <header class="thread-header">
+                <A href="/messages" attr:class="button button-ghost back-link">
+                    <Icon name=IconName::ChevronLeft/>
+                    <span>{i18n.t(Msg::InboxBack)}</span>
+                </A>
+                <h1>{theirs.org_name.clone()}</h1>
+            </header>
+            <SubjectCard subject=t.subject.clone()/>
+            <AssigneeField conversation_id=t.id.clone() ours=ours.clone() members=t.members.clone() reload/>
+            <h2 class="visually-hidden">{i18n.t(Msg::InboxMessages)}</h2>
+            {t.earlier.then(|| view! { <p class="muted small">{i18n.t(Msg::InboxEarlier)}</p> })}
+            <ol class="thread" aria-live="polite">
+                {messages.into_iter().map(|m| {
+                    let side = match (m.kind, m.org_id.as_deref()) {
+                        (MessageKind::System, _) => "msg msg-system",
+                        (_, Some(org)) if org == ours.org_id => "msg msg-ours",
+                        _ => "msg msg-theirs",
+                    };
+                    let org_name = if m.org_id.as_deref() == Some(ours.org_id.as_str()) { ours.org_name.clone() } else { theirs.org_name.clone() };
+                    view! { <MessageItem message=m class=side org_name reload/> }
+                }).collect_view()}
+            </ol>
+            {receipt.map(|at| {
+                let org = theirs.org_name.clone();
+                view! {
+                    <p class="receipt muted small">
+                        <Icon name=IconName::Check/>
+                        <span>{move || i18n.tf(Msg::InboxReadBy, &[("org", &org), ("when", &when(at, i18n.locale.get()))])}</span>
+                    </p>
+                }
+            })}
+            <Composer conversation_id=t.id.clone() reload/>
+        </section>
+    }
+}
+
+#[component]
+fn MessageItem(
+    message: Message,
+    class: &'static str,
+    org_name: String,
+    reload: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let m = message;
+    let at = m.created_at;
+    let session = crate::session::use_session();
+    let mine = m.author_id.is_some() && m.author_id == session.user_id() && !m.deleted;
+    let delete = ServerAction::<DeleteMessage>::new();
+    let delete_url = <DeleteMessage as server_fn::ServerFn>::url();
+    crate::ui::toast_outcome(delete.value(), move |()| {
+        reload.run(());
+        Some(i18n.t(Msg::InboxMessageDeletedToast).to_owned())
+    });
+    let id = m.id.clone();
+    let body = match (m.kind, m.event, m.deleted) {
+        (_, _, true) => {
+            view! { <p class="msg-body msg-deleted">{i18n.t(Msg::InboxMessageDeleted)}</p> }
+                .into_any()
+        }
+        (MessageKind::System, Some(event), _) => {
+            let detail = m.detail.clone();
+            let window = m.window;
+            view! {
+                <p class="msg-body">
+                    <Icon name=IconName::Calendar/>
+                    <span>{i18n.t(event_msg(event))}</span>
+                    {window.map(|(a, b)| view! { " " <span>{move || format!("{} – {}", when(a, i18n.locale.get()), format_time(b, i18n.locale.get()))}</span> })}
+                </p>
+                {detail.filter(|d| !d.is_empty()).map(|d| view! { <p class="msg-detail">{d}</p> })}
+            }.into_any()
+        }
+        _ => view! { <p class="msg-body">{m.body.clone()}</p> }.into_any(),
+    };
+    let author = m.author.clone().unwrap_or_default();
+    view! {
+        <li class=class id=format!("m{}", m.seq)>
+            {(m.kind == MessageKind::Text).then(|| view! {
+                <p class="msg-meta">
+                    <strong>{author}</strong>
+                    <span class="muted">" · " {org_name}</span>
+                </p>
+            })}
+            {body}
+            <p class="msg-time muted small">
+                <time datetime=at.unix_ms().to_string()>{move || when(at, i18n.locale.get())}</time>
+                {mine.then(|| view! {
+                    <form method="post" action=delete_url class="inline-form"
+                        on:submit=move |ev| {
+                            ev.prevent_default();
+                            delete.dispatch(DeleteMessage { message_id: id.clone() });
+                        }>
+                        <input type="hidden" name="message_id" value=m.id.clone()/>
+                        <button type="submit" class="link-button" disabled=move || delete.pending().get()>
+                            {i18n.t(Msg::InboxDelete)}
+                        </button>
+                    </form>
+                })}
+            </p>
+        </li>
+    }
+}
+
+/// Who of our organization handles the conversation.
+#[component]
+fn AssigneeField(
+    conversation_id: String,
+    ours: Side,
+    members: Vec<crate::inbox::types::Member>,
+    reload: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let assign = ServerAction::<AssignConversation>::new();
+    let assign_url = <AssignConversation as server_fn::ServerFn>::url();
+    crate::ui::toast_outcome(assign.value(), move |()| {
+        reload.run(());
+        Some(i18n.t(Msg::InboxAssigned).to_owned())
+    });
+    let current = ours.assignee_id.clone().unwrap_or_default();
+    let id = conversation_id.clone();
+    view! {
+        <form method="post" action=assign_url class="assignee-form"
+            on:submit=move |ev| ev.prevent_default()>
+            <input type="hidden" name="conversation_id" value=conversation_id/>
+            <label for="assignee">{i18n.t(Msg::InboxAssignee)}</label>
+            <select id="assignee" name="assignee" on:change=move |ev| {
+                let value = event_target_value(&ev);
+                assign.dispatch(AssignConversation { conversation_id: id.clone(), assignee: Some(value) });
+            }>
+                <option value="" selected=current.is_empty()>{i18n.t(Msg::InboxNobody)}</option>
+                {members.into_iter().map(|m| {
+                    let selected = m.user_id == current;
+                    view! { <option value=m.user_id selected=selected>{m.name}</option> }
+                }).collect_view()}
+            </select>
+            <noscript><button type="submit" class="button button-secondary">{i18n.t(Msg::ActionSave)}</button></noscript>
+        </form>
+    }
+}
+
+/// The composer: a plain form (it posts without the page's code); with it, Enter sends on a
+/// desktop (Shift+Enter for a new line) and the button on a phone.
+#[component]
+fn Composer(conversation_id: String, reload: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let send = ServerAction::<SendMessage>::new();
+    let send_url = <SendMessage as server_fn::ServerFn>::url();
+    let text = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<Msg>);
+    let input = NodeRef::<leptos::html::Textarea>::new();
+    Effect::new(move |_| {
+        if let Some(result) = send.value().get() {
+            match result {
+                Ok(_) => {
+                    text.set(String::new());
+                    error.set(None);
+                    reload.run(());
+                }
+                Err(e) => error.set(Some(e.msg())),
+            }
+        }
+    });
+    let id = StoredValue::new(conversation_id.clone());
+    let submit = move || {
+        if send.pending().get_untracked() {
+            return;
+        }
+        send.dispatch(SendMessage {
+            conversation_id: id.get_value(),
+            body: text.get_untracked(),
+        });
+    };
+    view! {
+        <form method="post" action=send_url class="composer"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                submit();
+            }>
+            <input type="hidden" name="conversation_id" value=conversation_id/>
+            <label for="composer-body" class="visually-hidden">{i18n.t(Msg::InboxWrite)}</label>
+            <textarea id="composer-body" name="body" rows="2" maxlength="5000" required
+                node_ref=input
+                placeholder=i18n.t(Msg::InboxWritePlaceholder)
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby="composer-error"
+                prop:value=move || text.get()
+                on:input=move |ev| text.set(event_target_value(&ev))
+                on:keydown=move |ev| {
+                    // A desktop's Enter sends; a phone's adds a line (its keyboard has no Shift).
+                    if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() && fine_pointer() {
+                        ev.prevent_default();
+                        submit();
+                    }
+                }
+            ></textarea>
+            <button type="submit" class="button button-primary" disabled=move || send.pending().get()>
+                <Icon name=IconName::Send/>
+                <span>{i18n.t(Msg::InboxSend)}</span>
+            </button>
+            <p id="composer-error" class="field-error" role="alert">{move || error.get().map(|m| i18n.t(m))}</p>
+        </form>
+    }
+}
+
+/// Whether the main pointer is a mouse (a desktop): there, Enter sends.
+fn fine_pointer() -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        web_sys::window()
+            .and_then(|w| w.match_media("(pointer: fine)").ok().flatten())
+            .is_some_and(|m| m.matches())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        false
+    }
+}
+
+/// Starts a conversation: `/messages/nouveau?sujet=resource&id=…`. When the two organizations
+/// already talk about it, the page leads to that conversation instead.
+#[component]
+pub fn NewConversationPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=i18n.t(Msg::InboxNewTitle)/>
+        <ActiveOrgGate title=Msg::InboxNewTitle render=|m: MembershipSummary| {
+            view! { <NewConversationView org_id=m.org_id/> }.into_any()
+        }/>
+    }
+}
+
+#[component]
+fn NewConversationView(org_id: String) -> impl IntoView {
+    let query = use_query_map();
+    let subject = Memo::new(move |_| {
+        let q = query.read();
+        (
+            q.get("sujet").and_then(|k| SubjectKind::parse(&k)),
+            q.get("id").unwrap_or_default(),
+        )
+    });
+    let org = org_id.clone();
+    let draft = Resource::new(
+        move || (org.clone(), subject.get()),
+        |(org_id, (kind, id))| async move {
+            match kind {
+                Some(kind) => conversation_draft(org_id, kind, id).await,
+                None => Err(AppError::not_found()),
+            }
+        },
+    );
+    view! {
+        <Transition fallback=Loading>
+            {move || draft.get().map(|r| match r {
+                Ok(Draft { existing: Some(id), .. }) => view! {
+                    <Redirect path=Link::Conversation(&id).href()/>
+                }.into_any(),
+                Ok(d) => {
+                    let (kind, id) = subject.get_untracked();
+                    view! { <NewConversationForm draft=d org_id=org_id.clone() kind=kind.unwrap_or(SubjectKind::Resource) subject_id=id/> }.into_any()
+                }
+                Err(AppError::NotFound { .. }) => view! { <crate::ui::not_found::NotFoundPage/> }.into_any(),
+                Err(e) => view! { <section class="page narrow"><ErrorPanel error=e/></section> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn NewConversationForm(
+    draft: Draft,
+    org_id: String,
+    kind: SubjectKind,
+    subject_id: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let start = ServerAction::<StartConversation>::new();
+    let start_url = <StartConversation as server_fn::ServerFn>::url();
+    let text = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<Msg>);
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(result) = start.value().get() {
+            match result {
+                Ok(id) => navigate(&Link::Conversation(&id).href(), Default::default()),
+                Err(e) => error.set(Some(e.msg())),
+            }
+        }
+    });
+    let to = draft.other_org_name.clone();
+    let fields = StoredValue::new((org_id.clone(), subject_id.clone()));
+    view! {
+        <section class="page narrow stack">
+            <h1>{move || i18n.tf(Msg::InboxNewHeading, &[("org", &to)])}</h1>
+            <SubjectCard subject=draft.subject.clone()/>
+            <form method="post" action=start_url class="composer composer-new"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    let (org_id, subject_id) = fields.get_value();
+                    start.dispatch(StartConversation { org_id, kind, subject_id, body: text.get_untracked() });
+                }>
+                <input type="hidden" name="org_id" value=org_id/>
+                <input type="hidden" name="kind" value=kind.code()/>
+                <input type="hidden" name="subject_id" value=subject_id/>
+                <label for="composer-body">{i18n.t(Msg::InboxWrite)}</label>
+                <textarea id="composer-body" name="body" rows="5" maxlength="5000" required
+                    placeholder=i18n.t(Msg::InboxFirstPlaceholder)
+                    aria-invalid=move || error.get().is_some().then_some("true")
+                    aria-describedby="composer-error"
+                    prop:value=move || text.get()
+                    on:input=move |ev| text.set(event_target_value(&ev))
+                ></textarea>
+                <p id="composer-error" class="field-error" role="alert">{move || error.get().map(|m| i18n.t(m))}</p>
+                <button type="submit" class="button button-primary" disabled=move || start.pending().get()>
+                    <Icon name=IconName::Send/>
+                    <span>{i18n.t(Msg::InboxSend)}</span>
+                </button>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,479 @@
+//! The inbox: conversations between two organizations, private to them; bad input changes
+//! nothing; messages are numbered without gap or repeat however many write at once.
+
+use std::sync::Arc;
+
+use reqwest::Client;
+use serde_json::Value;
+
+use crate::{both_backends, helpers::TestApp};
+
+/// A published freezer of `org_id`.
+async fn freezer(app: &TestApp, admin: &Client, org_id: &str) -> String {
+    app.create(
+        admin,
+        "create_resource",
+        &[
+            ("org_id", org_id),
+            ("publish", "on"),
+            ("input[category]", "freezer"),
+            ("input[title]", "Congélateur coffre 500 L"),
+            ("input[region]", "06"),
+            ("input[price_unit]", "free"),
+            ("input[hours][thu][open]", "07:00"),
+            ("input[hours][thu][close]", "18:00"),
+        ],
+    )
+    .await
+}
+
+/// Adds a member to `org_id` through an invitation; returns their client.
+async fn add_member(
+    app: &TestApp,
+    admin: &Client,
+    org_id: &str,
+    name: &str,
+    email: &str,
+) -> Client {
+    app.call(
+        admin,
+        "invite_member",
+        &[("org_id", org_id), ("email", email), ("role", "member")],
+    )
+    .await
+    .ok();
+    let (_, token) = app.link_sent_to(email).await;
+    let member = app.sign_up(name, email).await;
+    app.call(&member, "accept_invitation", &[("token", &token)])
+        .await
+        .ok();
+    member
+}
+
+async fn start(app: &TestApp, client: &Client, org_id: &str, resource: &str, body: &str) -> String {
+    app.create(
+        client,
+        "start_conversation",
+        &[
+            ("org_id", org_id),
+            ("kind", "resource"),
+            ("subject_id", resource),
+            ("body", body),
+        ],
+    )
+    .await
+}
+
+async fn thread(app: &TestApp, client: &Client, id: &str) -> Value {
+    app.call(client, "get_thread", &[("conversation_id", id)])
+        .await
+        .ok()
+        .clone()
+}
+
+fn bodies(thread: &Value) -> Vec<String> {
+    thread["messages"]
+        .as_array()
+        .expect("messages")
+        .iter()
+        .map(|m| m["body"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+both_backends!(two_organizations_talk_about_a_resource, |app: Arc<
+    TestApp,
+>| async move {
+    let (owner, owner_org) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
+    let (asker, asker_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
+    let resource = freezer(&app, &owner, &owner_org).await;
+    let colleague = add_member(&app, &owner, &owner_org, "Noé", "noe@exemple.org").await;
+
+    let id = start(
+        &app,
+        &asker,
+        &asker_org,
+        &resource,
+        "Bonjour, est-il libre jeudi ?",
+    )
+    .await;
+    // Writing again about the same resource continues the same conversation.
+    let again = start(&app, &asker, &asker_org, &resource, "Vers 9 h, idéalement.").await;
+    assert_eq!(id, again);
+
+    // Every member of the owner sees it, unread, in their list.
+    let list = app
+        .call(&colleague, "list_conversations", &[("org_id", &owner_org)])
+        .await;
+    let items = list.ok()["items"].as_array().expect("items").clone();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0]["other_org_name"], "Cuisine collective");
+    assert_eq!(items[0]["subject"]["title"], "Congélateur coffre 500 L");
+    assert_eq!(items[0]["unread"], 2);
+    assert_eq!(items[0]["last"]["body"], "Vers 9 h, idéalement.");
+    // The asker wrote both: nothing unread on their side.
+    let mine = app
+        .call(&asker, "list_conversations", &[("org_id", &asker_org)])
+        .await;
+    assert_eq!(mine.ok()["items"][0]["unread"], 0);
+
+    // Reading the thread marks it read for that person and gives the owner's receipt.
+    let seen = thread(&app, &colleague, &id).await;
+    assert_eq!(
+        bodies(&seen),
+        ["Bonjour, est-il libre jeudi ?", "Vers 9 h, idéalement."]
+    );
+    assert_eq!(seen["ours"]["org_name"], "Entrepôt solidaire");
+    assert_eq!(seen["theirs"]["org_name"], "Cuisine collective");
+    let list = app
+        .call(&colleague, "list_conversations", &[("org_id", &owner_org)])
+        .await;
+    assert_eq!(list.ok()["items"][0]["unread"], 0);
+    // The other admin of the owner has read nothing yet; the receipt is the organization's.
+    let list = app
+        .call(&owner, "list_conversations", &[("org_id", &owner_org)])
+        .await;
+    assert_eq!(list.ok()["items"][0]["unread"], 2);
+    let asker_view = thread(&app, &asker, &id).await;
+    assert_eq!(asker_view["theirs"]["read_seq"], 2);
+    assert!(asker_view["theirs"]["read_at"].as_i64().is_some());
+
+    // An answer, then catching up from the last message seen.
+    let seq = app
+        .call(
+            &colleague,
+            "send_message",
+            &[("conversation_id", &id), ("body", "Oui, jeudi 9 h.")],
+        )
+        .await;
+    assert_eq!(seq.ok(), 3);
+    let missed = app
+        .call(
+            &asker,
+            "messages_since",
+            &[("conversation_id", &id), ("after", "2")],
+        )
+        .await;
+    let missed = missed.ok().as_array().expect("messages").clone();
+    assert_eq!(missed.len(), 1);
+    assert_eq!(missed[0]["body"], "Oui, jeudi 9 h.");
+    assert_eq!(missed[0]["author"], "Noé");
+
+    // Assigned to a member of our side only.
+    app.call(
+        &owner,
+        "assign_conversation",
+        &[("conversation_id", &id), ("assignee", "")],
+    )
+    .await
+    .ok();
+    let noe_id = thread(&app, &colleague, &id).await["members"]
+        .as_array()
+        .expect("members")
+        .iter()
+        .find(|m| m["name"] == "Noé")
+        .expect("Noé")["user_id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    app.call(
+        &owner,
+        "assign_conversation",
+        &[("conversation_id", &id), ("assignee", &noe_id)],
+    )
+    .await
+    .ok();
+    assert_eq!(
+        thread(&app, &owner, &id).await["ours"]["assignee_name"],
+        "Noé"
+    );
+    app.call(
+        &asker,
+        "assign_conversation",
+        &[("conversation_id", &id), ("assignee", &noe_id)],
+    )
+    .await
+    .error(422, "error.assignee_not_member");
+
+    // Searching the list: by organization, subject and words of a message.
+    for (q, found) in [
+        ("cuisine", 1),
+        ("congélateur", 1),
+        ("jeudi 9", 1),
+        ("piscine", 0),
+    ] {
+        let list = app
+            .call(
+                &owner,
+                "list_conversations",
+                &[("org_id", &owner_org), ("q", q)],
+            )
+            .await;
+        assert_eq!(
+            list.ok()["items"].as_array().expect("items").len(),
+            found,
+            "{q}"
+        );
+    }
+
+    // Deleting one's own message leaves its place.
+    let first_id = thread(&app, &asker, &id).await["messages"][0]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    app.call(&colleague, "delete_message", &[("message_id", &first_id)])
+        .await
+        .error(403, "");
+    app.call(&asker, "delete_message", &[("message_id", &first_id)])
+        .await
+        .ok();
+    let after = thread(&app, &owner, &id).await;
+    assert_eq!(after["messages"][0]["deleted"], true);
+    assert_eq!(after["messages"][0]["body"], "");
+    assert_eq!(after["messages"].as_array().expect("messages").len(), 3);
+});
+
+both_backends!(outsiders_cannot_read_or_write_a_conversation, |app: Arc<
+    TestApp,
+>| async move {
+    let (owner, owner_org) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
+    let (asker, asker_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
+    let (outsider, outsider_org) = app.admin_of("Moisson Laval", "eve@exemple.org").await;
+    let resource = freezer(&app, &owner, &owner_org).await;
+    let id = start(&app, &asker, &asker_org, &resource, "Bonjour").await;
+    let message = thread(&app, &asker, &id).await["messages"][0]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let visitor = app.client();
+
+    for client in [&outsider, &visitor] {
+        let status = if std::ptr::eq(client, &visitor) {
+            401
+        } else {
+            404
+        };
+        app.call(client, "get_thread", &[("conversation_id", &id)])
+            .await
+            .error(status, "");
+        app.call(
+            client,
+            "send_message",
+            &[("conversation_id", &id), ("body", "Coucou")],
+        )
+        .await
+        .error(status, "");
+        app.call(
+            client,
+            "messages_since",
+            &[("conversation_id", &id), ("after", "0")],
+        )
+        .await
+        .error(status, "");
+        app.call(
+            client,
+            "mark_conversation_read",
+            &[("conversation_id", &id), ("seq", "1")],
+        )
+        .await
+        .error(status, "");
+        app.call(client, "assign_conversation", &[("conversation_id", &id)])
+            .await
+            .error(status, "");
+        app.call(client, "delete_message", &[("message_id", &message)])
+            .await
+            .error(status, "");
+    }
+    // Another organization's list is not theirs to read, and nobody speaks for an
+    // organization they do not belong to.
+    app.call(&outsider, "list_conversations", &[("org_id", &owner_org)])
+        .await
+        .error(403, "");
+    app.call(
+        &outsider,
+        "start_conversation",
+        &[
+            ("org_id", &asker_org),
+            ("kind", "resource"),
+            ("subject_id", &resource),
+            ("body", "x"),
+        ],
+    )
+    .await
+    .error(403, "");
+    // The outsider's own list stays empty; the conversation still holds one message.
+    let list = app
+        .call(
+            &outsider,
+            "list_conversations",
+            &[("org_id", &outsider_org)],
+        )
+        .await;
+    assert!(list.ok()["items"].as_array().expect("items").is_empty());
+    assert_eq!(app.count("messages").await, 1);
+
+    // A removed member stops reading at once.
+    let member = add_member(&app, &asker, &asker_org, "Zoé", "zoe@exemple.org").await;
+    thread(&app, &member, &id).await;
+    let zoe = thread(&app, &asker, &id).await["members"]
+        .as_array()
+        .expect("members")
+        .iter()
+        .find(|m| m["name"] == "Zoé")
+        .expect("Zoé")["user_id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    app.call(
+        &asker,
+        "remove_member",
+        &[("org_id", &asker_org), ("user_id", &zoe)],
+    )
+    .await
+    .ok();
+    app.call(&member, "get_thread", &[("conversation_id", &id)])
+        .await
+        .error(404, "");
+});
+
+both_backends!(bad_messages_are_refused_and_change_nothing, |app: Arc<
+    TestApp,
+>| async move {
+    let (owner, owner_org) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
+    let (asker, asker_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
+    let resource = freezer(&app, &owner, &owner_org).await;
+    let long = "a".repeat(5_001);
+    for (body, code) in [
+        ("", "error.message_empty"),
+        ("   \n  ", "error.message_empty"),
+        (long.as_str(), "error.message_too_long"),
+        ("bonjour\u{0}", "error.message_invalid"),
+    ] {
+        app.call(
+            &asker,
+            "start_conversation",
+            &[
+                ("org_id", &asker_org),
+                ("kind", "resource"),
+                ("subject_id", &resource),
+                ("body", body),
+            ],
+        )
+        .await
+        .error(422, code);
+    }
+    // Nobody writes to themselves, about what does not exist, or about a draft.
+    app.call(
+        &owner,
+        "start_conversation",
+        &[
+            ("org_id", &owner_org),
+            ("kind", "resource"),
+            ("subject_id", &resource),
+            ("body", "Moi"),
+        ],
+    )
+    .await
+    .error(422, "error.message_own_organization");
+    app.call(
+        &asker,
+        "start_conversation",
+        &[
+            ("org_id", &asker_org),
+            ("kind", "resource"),
+            ("subject_id", "nope"),
+            ("body", "Allô"),
+        ],
+    )
+    .await
+    .error(404, "");
+    app.set_resource_status(&owner, &resource, "draft").await;
+    app.call(
+        &asker,
+        "start_conversation",
+        &[
+            ("org_id", &asker_org),
+            ("kind", "resource"),
+            ("subject_id", &resource),
+            ("body", "Allô"),
+        ],
+    )
+    .await
+    .error(404, "");
+    assert_eq!(app.count("conversations").await, 0);
+    assert_eq!(app.count("messages").await, 0);
+
+    // A message of a megabyte is refused before it is read whole, and changes nothing.
+    app.set_resource_status(&owner, &resource, "published")
+        .await;
+    let id = start(&app, &asker, &asker_org, &resource, "Bonjour").await;
+    let huge = "é".repeat(512 * 1024);
+    // The server may answer 413 and close before the body is sent whole (a broken pipe).
+    let sent = asker
+        .post(format!("{}/api/send_message", app.base))
+        .form(&[("conversation_id", id.as_str()), ("body", huge.as_str())])
+        .send()
+        .await;
+    if let Ok(response) = sent {
+        assert_eq!(response.status().as_u16(), 413, "a 1 MB message");
+    }
+    assert_eq!(app.count("messages").await, 1);
+    // Markup is kept as written, to be shown as text.
+    let markup = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+    app.call(
+        &asker,
+        "send_message",
+        &[("conversation_id", &id), ("body", markup)],
+    )
+    .await
+    .ok();
+    assert_eq!(
+        bodies(&thread(&app, &owner, &id).await),
+        ["Bonjour", markup]
+    );
+});
+
+both_backends!(simultaneous_messages_get_every_number_once, |app: Arc<
+    TestApp,
+>| async move {
+    let (owner, owner_org) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
+    let (asker, asker_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
+    let resource = freezer(&app, &owner, &owner_org).await;
+    let id = start(&app, &asker, &asker_org, &resource, "0").await;
+    let sends = (1..=20).map(|n| {
+        let (app, id) = (app.clone(), id.clone());
+        let client = if n % 2 == 0 {
+            owner.clone()
+        } else {
+            asker.clone()
+        };
+        async move {
+            app.call(
+                &client,
+                "send_message",
+                &[("conversation_id", &id), ("body", &n.to_string())],
+            )
+            .await
+            .ok()
+            .as_i64()
+            .expect("seq")
+        }
+    });
+    let mut seqs = futures_util::future::join_all(sends).await;
+    seqs.sort_unstable();
+    assert_eq!(seqs, (2..=21).collect::<Vec<i64>>());
+    let all = app
+        .call(
+            &owner,
+            "messages_since",
+            &[("conversation_id", &id), ("after", "0")],
+        )
+        .await;
+    let numbers: Vec<i64> = all
+        .ok()
+        .as_array()
+        .expect("messages")
+        .iter()
+        .map(|m| m["seq"].as_i64().expect("seq"))
+        .collect();
+    assert_eq!(numbers, (1..=21).collect::<Vec<i64>>());
+});
