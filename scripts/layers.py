@@ -11,8 +11,8 @@ import sys
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "app", "src")
 TOPS = ["accounts", "organizations", "catalogue", "bookings", "notifications", "inbox", "session", "mail", "admin",
         "layout", "routes", "ui", "shared", "time", "home", "i18n", "error", "db", "state", "files",
-        "cookies"]
-FOUNDATIONS = ["shared", "time", "ui", "i18n", "error", "db", "cookies", "mail", "state", "files"]
+        "cookies", "live"]
+FOUNDATIONS = ["shared", "time", "ui", "i18n", "error", "db", "cookies", "mail", "state", "files", "live"]
 # Lowest first: a domain's core may import the cores of the domains before it, never after.
 DOMAINS = ["accounts", "organizations", "notifications", "inbox", "session", "catalogue", "bookings",
            "admin", "home"]

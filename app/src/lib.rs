@@ -13,6 +13,7 @@ pub mod home;
 pub mod i18n;
 pub mod inbox;
 pub mod layout;
+pub mod live;
 pub mod mail;
 pub mod notifications;
 pub mod organizations;

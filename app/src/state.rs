@@ -37,6 +37,8 @@ pub struct AppState {
     /// How many images may be decoded at once: each may take a few hundred megabytes while it
     /// is decoded, so simultaneous uploads wait their turn instead of adding up.
     pub decode_slots: Arc<tokio::sync::Semaphore>,
+    /// This process's live events (`crate::live`).
+    pub live: crate::live::Live,
 }
 
 /// The state, from the context `leptos_axum` provides to server functions and pages.

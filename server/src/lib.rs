@@ -5,6 +5,7 @@
 
 mod calendars;
 pub mod config;
+mod live;
 pub mod security;
 pub mod seed;
 
@@ -80,8 +81,10 @@ pub fn build_state(settings: &Settings, db: Db) -> Result<AppState, StartError> 
         secure_cookies: settings.base_url.starts_with("https://"),
         trust_forwarded_for: settings.trust_proxy,
     };
+    let live = app::live::Live::new(db.backend(), &settings.database_url);
     Ok(AppState {
         leptos_options,
+        live,
         db,
         config: Arc::new(config),
         mailer,
@@ -143,6 +146,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/ical/{file}", get(calendars::feed_ics))
         .route("/i18n/{file}", get(messages_script))
+        .route("/ws", get(live::socket))
         .route("/api/{*name}", post(server_fns))
         .nest_service(
             "/pkg",
@@ -419,6 +423,8 @@ pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> Result
         state.config.base_url.clone(),
         std::time::Duration::from_secs(60),
     ));
+    // On PostgreSQL, other processes' live events arrive through this one's listener.
+    let listener_task = state.live.listener().map(tokio::spawn);
     let app = router(state);
     axum::serve(
         listener,
@@ -428,6 +434,9 @@ pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> Result
     .await?;
     worker.abort();
     reminders.abort();
+    if let Some(task) = listener_task {
+        task.abort();
+    }
     Ok(())
 }
 

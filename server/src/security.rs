@@ -83,7 +83,7 @@ pub async fn security_headers(
 /// where a request comes from (`Sec-Fetch-Site`, and `Origin` on every cross-origin POST), and
 /// a page on another site cannot forge either; a request that carries neither is not from a
 /// browser page (a script or a test client, which holds no victim's cookie) and may pass.
-fn from_this_site(headers: &HeaderMap, base_url: &str) -> bool {
+pub(crate) fn from_this_site(headers: &HeaderMap, base_url: &str) -> bool {
     if let Some(site) = headers.get("sec-fetch-site") {
         return matches!(site.to_str(), Ok("same-origin" | "none"));
     }

@@ -17,6 +17,7 @@ use {
         accounts::auth::{self, SessionUser},
         db::{new_id, now_ms},
         i18n::Msg,
+        live::LiveEvent,
         organizations::access,
         state::app_state,
     },
@@ -104,8 +105,9 @@ pub async fn start_conversation(
             id
         }
     };
-    send_in(&mut tx, &conversation_id, &org_id, &who.user.id, &body, now).await?;
-    tx.commit().await?;
+    let seq = send_in(&mut tx, &conversation_id, &org_id, &who.user.id, &body, now).await?;
+    let event = message_event(&mut tx, &conversation_id, seq).await?;
+    state.live.commit(tx, vec![event]).await?;
     Ok(conversation_id)
 }
 
@@ -200,12 +202,53 @@ async fn send_in(
     Ok(seq)
 }
 
+/// « Conversation `id` has message `seq` », for the members of both its organizations.
+#[cfg(feature = "ssr")]
+async fn message_event(
+    tx: &mut crate::db::Tx,
+    conversation_id: &str,
+    seq: i64,
+) -> Result<LiveEvent, AppError> {
+    Ok(LiveEvent::Message {
+        conversation: conversation_id.to_owned(),
+        seq,
+        orgs: repo::conversation_orgs(&mut **tx, conversation_id).await?,
+    })
+}
+
+/// Marks read up to `seq` for the asker and their organization, and tells both sides when the
+/// organization's receipt moved.
+#[cfg(feature = "ssr")]
+async fn read_up_to(
+    conversation_id: &str,
+    org_id: &str,
+    user_id: &str,
+    seq: i64,
+) -> Result<(), AppError> {
+    let state = app_state()?;
+    let mut tx = state.db.begin_write().await?;
+    let moved = repo::mark_read(&mut tx, conversation_id, org_id, user_id, seq, now_ms()).await?;
+    let events = if moved {
+        vec![LiveEvent::Read {
+            conversation: conversation_id.to_owned(),
+            org: org_id.to_owned(),
+            seq,
+            orgs: repo::conversation_orgs(&mut *tx, conversation_id).await?,
+        }]
+    } else {
+        Vec::new()
+    };
+    state.live.commit(tx, events).await?;
+    Ok(())
+}
+
 /// Sends a message in a conversation the asker's organization is part of. Returns its number.
 #[server(prefix = "/api", endpoint = "send_message")]
 pub async fn send_message(conversation_id: String, body: String) -> Result<i64, AppError> {
     let (who, org_id) = require_side(&conversation_id).await?;
     let body = parse_body(&body).map_err(|m| AppError::validation("body", m))?;
-    let mut tx = app_state()?.db.begin_write().await?;
+    let state = app_state()?;
+    let mut tx = state.db.begin_write().await?;
     let seq = send_in(
         &mut tx,
         &conversation_id,
@@ -215,7 +258,8 @@ pub async fn send_message(conversation_id: String, body: String) -> Result<i64, 
         now_ms(),
     )
     .await?;
-    tx.commit().await?;
+    let event = message_event(&mut tx, &conversation_id, seq).await?;
+    state.live.commit(tx, vec![event]).await?;
     Ok(seq)
 }
 
@@ -239,17 +283,7 @@ pub async fn get_thread(
         messages.remove(0);
     }
     if before.is_none() && last_seq > 0 {
-        let mut tx = db.begin_write().await?;
-        repo::mark_read(
-            &mut tx,
-            &conversation_id,
-            &org_id,
-            &who.user.id,
-            last_seq,
-            now_ms(),
-        )
-        .await?;
-        tx.commit().await?;
+        read_up_to(&conversation_id, &org_id, &who.user.id, last_seq).await?;
     }
     let mut sides = repo::sides(db.pool(), &conversation_id).await?;
     let ours_at = sides
@@ -287,18 +321,7 @@ pub async fn mark_conversation_read(conversation_id: String, seq: i64) -> Result
     let last = repo::last_seq(db.pool(), &conversation_id)
         .await?
         .ok_or_else(AppError::not_found)?;
-    let mut tx = db.begin_write().await?;
-    repo::mark_read(
-        &mut tx,
-        &conversation_id,
-        &org_id,
-        &who.user.id,
-        seq.clamp(0, last),
-        now_ms(),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    read_up_to(&conversation_id, &org_id, &who.user.id, seq.clamp(0, last)).await
 }
 
 /// `org_id`'s conversations, latest activity first (members only); `q` searches the other
@@ -367,6 +390,13 @@ pub async fn delete_message(message_id: String) -> Result<(), AppError> {
     if author.as_deref() != Some(who.user.id.as_str()) {
         return Err(AppError::forbidden());
     }
-    repo::delete_message(db.pool(), &message_id, now_ms()).await?;
+    let state = app_state()?;
+    let mut tx = state.db.begin_write().await?;
+    repo::delete_message(&mut *tx, &message_id, now_ms()).await?;
+    let seq = repo::message_seq(&mut *tx, &message_id)
+        .await?
+        .unwrap_or_default();
+    let event = message_event(&mut tx, &conversation_id, seq).await?;
+    state.live.commit(tx, vec![event]).await?;
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! conversation (no gap, no reordering), so a reader catches up from the last one it saw.
 
 pub mod api;
+pub mod live_client;
 pub mod types;
 pub mod ui;
 

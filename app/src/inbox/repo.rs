@@ -250,6 +250,19 @@ pub async fn sides_of_member<'c>(
     .await
 }
 
+/// The two organizations of a conversation (none when it does not exist).
+pub async fn conversation_orgs<'c>(
+    db: impl Executor<'c, Database = Any>,
+    conversation_id: &str,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT org_id FROM conversation_sides WHERE conversation_id = $1 ORDER BY org_id",
+    )
+    .bind(conversation_id)
+    .fetch_all(db)
+    .await
+}
+
 /// Records that `user_id`, reading for `org_id`, has seen the conversation up to `seq`: their
 /// own count, and their organization's receipt. Never goes backwards.
 pub async fn mark_read(
@@ -647,6 +660,17 @@ pub async fn message_author<'c>(
     message_id: &str,
 ) -> Result<Option<(String, Option<String>, Option<i64>)>, sqlx::Error> {
     sqlx::query_as("SELECT conversation_id, user_id, deleted_at FROM messages WHERE id = $1")
+        .bind(message_id)
+        .fetch_optional(db)
+        .await
+}
+
+/// A message's number in its conversation.
+pub async fn message_seq<'c>(
+    db: impl Executor<'c, Database = Any>,
+    message_id: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT seq FROM messages WHERE id = $1")
         .bind(message_id)
         .fetch_optional(db)
         .await

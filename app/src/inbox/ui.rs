@@ -14,7 +14,7 @@ use leptos_router::{
 use super::{
     api::{
         AssignConversation, DeleteMessage, SendMessage, StartConversation, conversation_draft,
-        get_thread, list_conversations,
+        get_thread, list_conversations, mark_conversation_read, messages_since,
     },
     types::{
         ConversationSummary, Draft, Message, MessageKind, Side, Subject, SubjectKind, SystemEvent,
@@ -24,6 +24,7 @@ use super::{
 use crate::{
     error::AppError,
     i18n::{Locale, Msg, use_i18n},
+    live::LiveEvent,
     organizations::types::MembershipSummary,
     session::ActiveOrgGate,
     time::{Instant, format_day_month, format_time},
@@ -133,9 +134,16 @@ fn InboxView(org_id: String) -> impl IntoView {
             .and_then(|p| p.parse::<u32>().ok())
             .unwrap_or(1)
     });
+    // A new message or receipt anywhere in the list: read it again.
+    let version = RwSignal::new(0_u32);
+    let _socket = crate::inbox::live_client::LiveSocket::open(move |event| {
+        if matches!(event, LiveEvent::Message { .. } | LiveEvent::Read { .. }) {
+            version.update(|v| *v += 1);
+        }
+    });
     let list = Resource::new(
-        move || (org_id.clone(), q.get(), page.get()),
-        |(org_id, q, page)| list_conversations(org_id, q, page),
+        move || (org_id.clone(), q.get(), page.get(), version.get()),
+        |(org_id, q, page, _)| list_conversations(org_id, q, page),
     );
     view! {
         <section class="page narrow stack inbox">
@@ -265,19 +273,94 @@ pub fn ThreadPage() -> impl IntoView {
 fn ThreadView(thread: Thread, reload: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let t = thread;
-    let ours = t.ours.clone();
-    let theirs = t.theirs.clone();
+    let ours = StoredValue::new(t.ours.clone());
+    let theirs = StoredValue::new(t.theirs.clone());
+    let id = StoredValue::new(t.id.clone());
+    // What the page shows follows the conversation: new messages are added as they come (from
+    // the socket, or after our own send), numbered, so none is shown twice.
+    let messages = RwSignal::new(t.messages.clone());
+    let their_read = RwSignal::new((t.theirs.read_seq, t.theirs.read_at));
+    let typing = RwSignal::new(None::<(String, f64)>);
+    let catch_up = move || {
+        let after = messages.with_untracked(|m| m.last().map_or(0, |m| m.seq));
+        leptos::task::spawn_local(async move {
+            if let Ok(new) = messages_since(id.get_value(), after).await
+                && let Some(last) = new.last().map(|m| m.seq)
+            {
+                messages.update(|list| {
+                    let known = list.last().map_or(0, |m| m.seq);
+                    list.extend(new.into_iter().filter(|m| m.seq > known));
+                });
+                // Seen on screen: read.
+                let _ = mark_conversation_read(id.get_value(), last).await;
+            }
+        });
+    };
+    // The whole thread again, in place (after a reconnection, or when an earlier message
+    // changed): the list keeps what did not change.
+    let refresh = move || {
+        leptos::task::spawn_local(async move {
+            if let Ok(fresh) = get_thread(id.get_value(), None).await {
+                messages.set(fresh.messages);
+                their_read.set((fresh.theirs.read_seq, fresh.theirs.read_at));
+            }
+        });
+    };
+    let socket = crate::inbox::live_client::LiveSocket::open(move |event| match event {
+        LiveEvent::Message {
+            conversation, seq, ..
+        } if conversation == id.get_value() => {
+            let last = messages.with_untracked(|m| m.last().map_or(0, |m| m.seq));
+            if seq > last {
+                catch_up();
+            } else {
+                refresh();
+            }
+        }
+        LiveEvent::Read {
+            conversation,
+            org,
+            seq,
+            ..
+        } if conversation == id.get_value() && org == theirs.with_value(|t| t.org_id.clone()) => {
+            their_read.set((seq, Some(crate::time::Instant::now())));
+        }
+        LiveEvent::Typing {
+            conversation,
+            org,
+            name,
+            ..
+        } if conversation == id.get_value() && org == theirs.with_value(|t| t.org_id.clone()) => {
+            let at = js_now();
+            typing.set(Some((name, at)));
+            set_timeout(
+                move || {
+                    if typing.with_untracked(|t| t.as_ref().is_some_and(|(_, when)| *when == at)) {
+                        typing.set(None);
+                    }
+                },
+                std::time::Duration::from_secs(4),
+            );
+        }
+        LiveEvent::Resync => refresh(),
+        _ => {}
+    });
+    let on_typing = {
+        let socket = socket.clone();
+        Callback::new(move |()| socket.typing(&id.get_value()))
+    };
     // The other side's receipt, under our last message it covers.
-    let our_last = t
-        .messages
-        .iter()
-        .rev()
-        .find(|m| m.org_id.as_deref() == Some(ours.org_id.as_str()))
-        .map(|m| m.seq);
-    let receipt = our_last
-        .filter(|seq| theirs.read_seq >= *seq)
-        .and(theirs.read_at);
-    let messages = t.messages.clone();
+    let receipt = move || {
+        let ours_id = ours.with_value(|o| o.org_id.clone());
+        let our_last = messages.with(|list| {
+            list.iter()
+                .rev()
+                .find(|m| m.org_id.as_deref() == Some(ours_id.as_str()))
+                .map(|m| m.seq)
+        });
+        let (seq, at) = their_read.get();
+        our_last.filter(|last| seq >= *last).and(at)
+    };
     view! {
         <section class="page narrow stack thread-page">
             <header class="thread-header">
@@ -285,34 +368,54 @@ fn ThreadView(thread: Thread, reload: Callback<()>) -> impl IntoView {
                     <Icon name=IconName::ChevronLeft/>
                     <span>{i18n.t(Msg::InboxBack)}</span>
                 </A>
-                <h1>{theirs.org_name.clone()}</h1>
+                <h1>{t.theirs.org_name.clone()}</h1>
             </header>
             <SubjectCard subject=t.subject.clone()/>
-            <AssigneeField conversation_id=t.id.clone() ours=ours.clone() members=t.members.clone() reload/>
+            <AssigneeField conversation_id=t.id.clone() ours=t.ours.clone() members=t.members.clone() reload/>
             <h2 class="visually-hidden">{i18n.t(Msg::InboxMessages)}</h2>
             {t.earlier.then(|| view! { <p class="muted small">{i18n.t(Msg::InboxEarlier)}</p> })}
-            <ol class="thread" aria-live="polite">
-                {messages.into_iter().map(|m| {
-                    let side = match (m.kind, m.org_id.as_deref()) {
-                        (MessageKind::System, _) => "msg msg-system",
-                        (_, Some(org)) if org == ours.org_id => "msg msg-ours",
-                        _ => "msg msg-theirs",
-                    };
-                    let org_name = if m.org_id.as_deref() == Some(ours.org_id.as_str()) { ours.org_name.clone() } else { theirs.org_name.clone() };
-                    view! { <MessageItem message=m class=side org_name reload/> }
-                }).collect_view()}
+            <ol class="thread">
+                <For each=move || messages.get() key=|m| (m.seq, m.deleted) let:m>
+                    {
+                        let (ours_id, ours_name) = ours.with_value(|o| (o.org_id.clone(), o.org_name.clone()));
+                        let side = match (m.kind, m.org_id.as_deref()) {
+                            (MessageKind::System, _) => "msg msg-system",
+                            (_, Some(org)) if org == ours_id => "msg msg-ours",
+                            _ => "msg msg-theirs",
+                        };
+                        let org_name = if m.org_id.as_deref() == Some(ours_id.as_str()) { ours_name } else { theirs.with_value(|t| t.org_name.clone()) };
+                        view! { <MessageItem message=m class=side org_name reload/> }
+                    }
+                </For>
             </ol>
-            {receipt.map(|at| {
-                let org = theirs.org_name.clone();
-                view! {
-                    <p class="receipt muted small">
-                        <Icon name=IconName::Check/>
-                        <span>{move || i18n.tf(Msg::InboxReadBy, &[("org", &org), ("when", &when(at, i18n.locale.get()))])}</span>
-                    </p>
-                }
-            })}
-            <Composer conversation_id=t.id.clone() reload/>
+            <div class="thread-status" role="status" aria-live="polite">
+                {move || receipt().map(|at| {
+                    let org = theirs.with_value(|t| t.org_name.clone());
+                    view! {
+                        <p class="receipt muted small">
+                            <Icon name=IconName::Check/>
+                            <span>{move || i18n.tf(Msg::InboxReadBy, &[("org", &org), ("when", &when(at, i18n.locale.get()))])}</span>
+                        </p>
+                    }
+                })}
+                {move || typing.get().map(|(name, _)| view! {
+                    <p class="typing muted small">{move || i18n.tf(Msg::InboxTyping, &[("name", &name)])}</p>
+                })}
+            </div>
+            <Composer conversation_id=t.id.clone() sent=Callback::new(move |()| catch_up()) on_typing/>
         </section>
+    }
+}
+
+/// Milliseconds since the page's clock began (browser only; 0 on the server).
+fn js_now() -> f64 {
+    #[cfg(feature = "hydrate")]
+    {
+        js_sys::Date::now()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        0.0
     }
 }
 
@@ -423,7 +526,7 @@ fn AssigneeField(
 /// The composer: a plain form (it posts without the page's code); with it, Enter sends on a
 /// desktop (Shift+Enter for a new line) and the button on a phone.
 #[component]
-fn Composer(conversation_id: String, reload: Callback<()>) -> impl IntoView {
+fn Composer(conversation_id: String, sent: Callback<()>, on_typing: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
     let send = ServerAction::<SendMessage>::new();
     let send_url = <SendMessage as server_fn::ServerFn>::url();
@@ -436,7 +539,7 @@ fn Composer(conversation_id: String, reload: Callback<()>) -> impl IntoView {
                 Ok(_) => {
                     text.set(String::new());
                     error.set(None);
-                    reload.run(());
+                    sent.run(());
                 }
                 Err(e) => error.set(Some(e.msg())),
             }
@@ -466,7 +569,10 @@ fn Composer(conversation_id: String, reload: Callback<()>) -> impl IntoView {
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby="composer-error"
                 prop:value=move || text.get()
-                on:input=move |ev| text.set(event_target_value(&ev))
+                on:input=move |ev| {
+                    text.set(event_target_value(&ev));
+                    on_typing.run(());
+                }
                 on:keydown=move |ev| {
                     // A desktop's Enter sends; a phone's adds a line (its keyboard has no Shift).
                     if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() && fine_pointer() {

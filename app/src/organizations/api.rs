@@ -236,7 +236,10 @@ pub async fn accept_invitation(token: String) -> Result<String, AppError> {
     }
     crate::accounts::repo::set_active_org(&mut *tx, &who.token_hash, Some(&invitation.org_id))
         .await?;
-    tx.commit().await?;
+    let joined = crate::live::LiveEvent::Membership {
+        user: who.user.id.clone(),
+    };
+    state.live.commit(tx, vec![joined]).await?;
     Ok(invitation.org_id)
 }
 
@@ -291,6 +294,10 @@ async fn remove_membership(org_id: &str, user_id: &str) -> Result<(), AppError> 
         return Err(AppError::conflict(Msg::ErrorLastAdmin));
     }
     repo::forget_active_org(&mut tx, org_id, user_id).await?;
-    tx.commit().await?;
+    // Their open pages stop hearing of the organization's conversations at once.
+    let gone = crate::live::LiveEvent::Membership {
+        user: user_id.to_owned(),
+    };
+    state.live.commit(tx, vec![gone]).await?;
     Ok(())
 }

@@ -142,6 +142,20 @@ where
     }
 }
 
+/// A second server process (see [`TestApp::start_process`]).
+pub struct Process {
+    pub base: String,
+    runtime: Option<tokio::runtime::Runtime>,
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
+
 pub enum Cleanup {
     Dir(std::path::PathBuf),
     Postgres { admin_url: String, name: String },
@@ -405,6 +419,57 @@ impl TestApp {
         self.call(client, "verify_email", &[("token", &token)])
             .await
             .ok();
+    }
+
+    /// A fresh session of an existing person, as the `Cookie` header a browser would send (for
+    /// clients that keep no cookie jar: a websocket).
+    pub async fn session_cookie(&self, email: &str) -> String {
+        let response = reqwest::Client::new()
+            .post(format!("{}/api/sign_in", self.base))
+            .form(&[("email", email), ("password", PASSWORD)])
+            .send()
+            .await
+            .expect("sign in");
+        assert!(
+            response.status().is_success(),
+            "sign in: {}",
+            response.status()
+        );
+        response
+            .headers()
+            .get_all(reqwest::header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .filter_map(|v| v.split(';').next())
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// Another server process on this database, as a second `partage` behind a load balancer
+    /// would be; it stops when dropped.
+    pub async fn start_process(&self) -> Process {
+        let settings = server::Settings::from_lookup(|key| match key {
+            "DATABASE_URL" => Some(self.database_url.clone()),
+            "PARTAGE_DATA_DIR" => Some(self.data_dir.display().to_string()),
+            "PARTAGE_ADDR" => Some("127.0.0.1:0".into()),
+            "PARTAGE_BASE_URL" => Some("http://partage.test".into()),
+            _ => None,
+        })
+        .expect("settings");
+        let db = server::open_database(&settings).await.expect("database");
+        let state = server::build_state(&settings, db).expect("state");
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        listener.set_nonblocking(true).expect("nonblocking");
+        let addr = listener.local_addr().expect("addr");
+        let runtime = server::runtime().expect("runtime");
+        runtime.spawn(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
+            server::serve(state, listener).await
+        });
+        Process {
+            base: format!("http://{addr}"),
+            runtime: Some(runtime),
+        }
     }
 
     /// A new client (a new connection) signed in as an existing person.

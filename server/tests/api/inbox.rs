@@ -407,9 +407,12 @@ both_backends!(bad_messages_are_refused_and_change_nothing, |app: Arc<
         .await;
     let id = start(&app, &asker, &asker_org, &resource, "Bonjour").await;
     let huge = "é".repeat(512 * 1024);
-    // The server may answer 413 and close before the body is sent whole (a broken pipe).
-    let sent = asker
+    // The server may answer 413 and close before the body is sent whole (a broken pipe): on
+    // a connection of its own, so the asker's next request does not meet the closed one.
+    let lea = app.session_cookie("lea@exemple.org").await;
+    let sent = reqwest::Client::new()
         .post(format!("{}/api/send_message", app.base))
+        .header("cookie", lea)
         .form(&[("conversation_id", id.as_str()), ("body", huge.as_str())])
         .send()
         .await;
@@ -477,3 +480,241 @@ both_backends!(simultaneous_messages_get_every_number_once, |app: Arc<
         .collect();
     assert_eq!(numbers, (1..=21).collect::<Vec<i64>>());
 });
+
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// Opens `/ws` on the server at `base` with a session cookie (and an `Origin`, as browsers
+/// send); the refusal's status when the upgrade is refused.
+async fn open_socket(base: &str, cookie: &str, origin: Option<&str>) -> Result<Socket, u16> {
+    use tokio_tungstenite::tungstenite::{Error, client::IntoClientRequest};
+    let url = format!("{}/ws", base.replacen("http", "ws", 1));
+    let mut request = url.into_client_request().expect("request");
+    if !cookie.is_empty() {
+        request
+            .headers_mut()
+            .insert("cookie", cookie.parse().expect("cookie"));
+    }
+    if let Some(origin) = origin {
+        request
+            .headers_mut()
+            .insert("origin", origin.parse().expect("origin"));
+    }
+    match tokio_tungstenite::connect_async(request).await {
+        Ok((socket, _)) => Ok(socket),
+        Err(Error::Http(response)) => Err(response.status().as_u16()),
+        Err(e) => panic!("socket: {e}"),
+    }
+}
+
+/// The next event the socket sends within `wait`, pings aside.
+async fn next_event(socket: &mut Socket, wait: std::time::Duration) -> Option<Value> {
+    use futures_util::StreamExt;
+    use tokio_tungstenite::tungstenite::Message;
+    let deadline = tokio::time::Instant::now() + wait;
+    loop {
+        match tokio::time::timeout_at(deadline, socket.next()).await {
+            Ok(Some(Ok(Message::Text(text)))) => return serde_json::from_str(&text).ok(),
+            Ok(Some(Ok(_))) => {}
+            _ => return None,
+        }
+    }
+}
+
+const SOON: std::time::Duration = std::time::Duration::from_secs(5);
+const QUIET: std::time::Duration = std::time::Duration::from_millis(700);
+
+both_backends!(
+    the_socket_tells_the_two_organizations_and_nobody_else,
+    |app: Arc<TestApp>| async move {
+        let (owner, owner_org) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
+        let (asker, asker_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
+        app.admin_of("Moisson Laval", "eve@exemple.org").await;
+        let resource = freezer(&app, &owner, &owner_org).await;
+        let id = start(&app, &asker, &asker_org, &resource, "Bonjour").await;
+        let colleague = add_member(&app, &owner, &owner_org, "Zoé", "zoe@exemple.org").await;
+        let here = "http://partage.test";
+
+        // Nobody signed in, or a page of another site with the visitor's cookie: no socket.
+        assert_eq!(open_socket(&app.base, "", None).await.err(), Some(401));
+        let marc = app.session_cookie("marc@exemple.org").await;
+        assert_eq!(
+            open_socket(&app.base, &marc, Some("https://evil.example"))
+                .await
+                .err(),
+            Some(403)
+        );
+
+        let mut owner_socket = open_socket(&app.base, &marc, Some(here))
+            .await
+            .expect("owner");
+        let lea = app.session_cookie("lea@exemple.org").await;
+        let mut asker_socket = open_socket(&app.base, &lea, Some(here))
+            .await
+            .expect("asker");
+        let eve = app.session_cookie("eve@exemple.org").await;
+        let mut outsider_socket = open_socket(&app.base, &eve, None).await.expect("outsider");
+        let zoe = app.session_cookie("zoe@exemple.org").await;
+        let mut colleague_socket = open_socket(&app.base, &zoe, None).await.expect("colleague");
+
+        // A message: both organizations hear of it (keys only), the outsider does not.
+        app.call(
+            &asker,
+            "send_message",
+            &[("conversation_id", &id), ("body", "Jeudi ?")],
+        )
+        .await
+        .ok();
+        let expected = serde_json::json!({ "type": "message", "conversation": id, "seq": 2 });
+        assert_eq!(
+            next_event(&mut owner_socket, SOON).await,
+            Some(expected.clone())
+        );
+        assert_eq!(
+            next_event(&mut colleague_socket, SOON).await,
+            Some(expected.clone())
+        );
+        assert_eq!(next_event(&mut asker_socket, SOON).await, Some(expected));
+        assert_eq!(next_event(&mut outsider_socket, QUIET).await, None);
+
+        // Reading gives the receipt to both sides.
+        app.call(&owner, "get_thread", &[("conversation_id", &id)])
+            .await
+            .ok();
+        let read = next_event(&mut asker_socket, SOON).await.expect("receipt");
+        assert_eq!(read["type"], "read");
+        assert_eq!(read["org"], owner_org.as_str());
+        assert_eq!(read["seq"], 2);
+
+        // Typing: the other side hears who; a socket cannot type in others' conversations.
+        use futures_util::SinkExt;
+        use tokio_tungstenite::tungstenite::Message;
+        owner_socket
+            .send(Message::Text(
+                serde_json::json!({ "typing": id }).to_string().into(),
+            ))
+            .await
+            .expect("send");
+        let typing = loop {
+            let event = next_event(&mut asker_socket, SOON).await.expect("typing");
+            if event["type"] == "typing" {
+                break event;
+            }
+        };
+        assert_eq!(typing["name"], "Admin");
+        assert_eq!(typing["org"], owner_org.as_str());
+        outsider_socket
+            .send(Message::Text(
+                serde_json::json!({ "typing": id }).to_string().into(),
+            ))
+            .await
+            .expect("send");
+        assert_eq!(next_event(&mut outsider_socket, QUIET).await, None);
+        while next_event(&mut asker_socket, QUIET).await.is_some() {}
+
+        // A member removed hears nothing more, at once.
+        while next_event(&mut colleague_socket, QUIET).await.is_some() {}
+        let zoe_id = thread(&app, &owner, &id).await["members"]
+            .as_array()
+            .expect("members")
+            .iter()
+            .find(|m| m["name"] == "Zoé")
+            .expect("Zoé")["user_id"]
+            .as_str()
+            .expect("id")
+            .to_owned();
+        app.call(
+            &owner,
+            "remove_member",
+            &[("org_id", &owner_org), ("user_id", &zoe_id)],
+        )
+        .await
+        .ok();
+        app.call(
+            &asker,
+            "send_message",
+            &[("conversation_id", &id), ("body", "Toujours là ?")],
+        )
+        .await
+        .ok();
+        assert_eq!(
+            next_event(&mut asker_socket, SOON).await.expect("asker")["seq"],
+            3
+        );
+        assert_eq!(next_event(&mut colleague_socket, QUIET).await, None);
+        drop(colleague);
+    }
+);
+
+both_backends!(
+    a_message_sent_through_one_process_reaches_a_socket_held_by_another,
+    |app: Arc<TestApp>| async move {
+        // One process on SQLite; several share PostgreSQL.
+        if app.db.backend() != app::db::Backend::Postgres {
+            return;
+        }
+        let (owner, owner_org) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
+        let (asker, asker_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
+        let resource = freezer(&app, &owner, &owner_org).await;
+        let id = start(&app, &asker, &asker_org, &resource, "Bonjour").await;
+        let marc = app.session_cookie("marc@exemple.org").await;
+
+        let b = app.start_process().await;
+        let mut socket = open_socket(&b.base, &marc, None)
+            .await
+            .expect("socket on B");
+        // Sent through process A, heard on B.
+        app.call(
+            &asker,
+            "send_message",
+            &[("conversation_id", &id), ("body", "Par A")],
+        )
+        .await
+        .ok();
+        let event = next_event(&mut socket, SOON).await.expect("event on B");
+        assert_eq!(event["conversation"], id.as_str());
+        assert_eq!(event["seq"], 2);
+
+        // B goes away; what is sent meanwhile, its browser catches up with from B's successor.
+        drop(socket);
+        drop(b);
+        app.call(
+            &asker,
+            "send_message",
+            &[("conversation_id", &id), ("body", "Pendant la panne")],
+        )
+        .await
+        .ok();
+        let b2 = app.start_process().await;
+        let mut socket = open_socket(&b2.base, &marc, None)
+            .await
+            .expect("socket on B again");
+        let client = reqwest::Client::new();
+        let missed: Value = client
+            .post(format!("{}/api/messages_since", b2.base))
+            .header("cookie", &marc)
+            .form(&[("conversation_id", id.as_str()), ("after", "2")])
+            .send()
+            .await
+            .expect("catch up")
+            .json()
+            .await
+            .expect("json");
+        assert_eq!(
+            bodies(&serde_json::json!({ "messages": missed })),
+            ["Pendant la panne"]
+        );
+        // And it hears what comes next.
+        app.call(
+            &asker,
+            "send_message",
+            &[("conversation_id", &id), ("body", "Après")],
+        )
+        .await
+        .ok();
+        assert_eq!(
+            next_event(&mut socket, SOON).await.expect("event")["seq"],
+            4
+        );
+    }
+);

@@ -1,0 +1,94 @@
+import { test, expect, Browser } from '@playwright/test';
+import { call, hydrated, newOrganization } from './helpers';
+
+async function context(browser: Browser, width: number, height: number, javaScriptEnabled = true) {
+  return browser.newContext({
+    viewport: { width, height },
+    locale: 'fr-CA',
+    baseURL: test.info().project.use.baseURL,
+    javaScriptEnabled,
+  });
+}
+
+test('two organizations talk about a freezer: a phone writes, a desktop answers with Enter, a page without script answers too', async ({ browser }) => {
+  test.skip(test.info().project.name === 'phone', 'one run drives both viewports');
+  test.setTimeout(120_000);
+  const ownerContext = await context(browser, 1366, 900);
+  const owner = await ownerContext.newPage();
+  const asker = await (await context(browser, 360, 740)).newPage();
+  const dialogs: string[] = [];
+  for (const page of [owner, asker]) page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+
+  const ownerName = `Entrepôt solidaire ${Date.now()}`;
+  const ownerOrg = await newOrganization(owner, 'Marc Gagnon', ownerName);
+  const created = await call(owner, 'create_resource', {
+    org_id: ownerOrg, publish: 'on', 'input[category]': 'freezer',
+    'input[title]': 'Congélateur coffre 500 L', 'input[region]': '06', 'input[price_unit]': 'free',
+  });
+  expect(created.status).toBe(200);
+  const resource = created.body as string;
+
+  // On a phone, a food bank writes from the resource's page.
+  const askerName = `Banque alimentaire ${Date.now()}`;
+  await newOrganization(asker, 'Sam Roy', askerName);
+  await asker.goto(`/ressources/${resource}`);
+  await hydrated(asker);
+  await asker.getByRole('link', { name: 'Écrire au propriétaire' }).click();
+  await expect(asker.getByRole('heading', { name: `Écrire à ${ownerName}` })).toBeVisible();
+  await expect(asker.getByRole('link', { name: 'Congélateur coffre 500 L' })).toBeVisible();
+  await hydrated(asker);
+  const markup = 'Bonjour! <img src=x onerror=alert(1)> Est-il libre jeudi ?';
+  await asker.getByLabel('Votre message').fill(markup);
+  await asker.getByRole('button', { name: 'Envoyer' }).click();
+  await expect(asker).toHaveURL(/\/messages\/[0-9a-f-]+$/);
+  const thread = asker.url().split('/').pop()!;
+  // What people write stays text.
+  await expect(asker.locator('.thread .msg-ours .msg-body')).toHaveText(markup);
+  await expect(asker.locator('.thread img')).toHaveCount(0);
+
+  // The owner sees one conversation waiting, in the header and in the list.
+  await owner.goto('/messages');
+  await hydrated(owner);
+  await expect(owner.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: /Messages/ })).toContainText('1');
+  const row = owner.locator('.conversation-row');
+  await expect(row).toHaveCount(1);
+  await expect(row).toHaveClass(/unread/);
+  await expect(row).toContainText(askerName);
+  await expect(row).toContainText('Congélateur coffre 500 L');
+  await row.getByRole('link', { name: askerName }).click();
+  await expect(owner).toHaveURL(new RegExp(`/messages/${thread}$`));
+  // The food bank's phone is on its thread, hydrated, listening.
+  await hydrated(asker);
+  await expect(owner.locator('.thread .msg-theirs .msg-body')).toHaveText(markup);
+  await hydrated(owner);
+  // On a desktop, Enter sends; Shift+Enter makes a new line.
+  const box = owner.getByLabel('Votre message');
+  await box.fill('Oui, jeudi dès 9 h.');
+  await box.press('Shift+Enter');
+  await box.pressSequentially('Apportez vos bacs.');
+  await box.press('Enter');
+  await expect(owner.locator('.thread .msg-ours .msg-body')).toHaveText('Oui, jeudi dès 9 h.\nApportez vos bacs.');
+  await expect(box).toHaveValue('');
+
+  // On the phone, without reloading: the owner's receipt, then the answer.
+  await expect(asker.getByText(`Lu par ${ownerName}`)).toBeVisible();
+  await expect(asker.locator('.thread .msg-theirs .msg-body')).toHaveText('Oui, jeudi dès 9 h.\nApportez vos bacs.');
+  // The composer stays in view above the section bar.
+  const composer = asker.locator('form.composer');
+  await expect(composer).toBeInViewport();
+
+  // Without any script, the thread reads and the form still sends.
+  const plain = await (await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    locale: 'fr-CA',
+    baseURL: test.info().project.use.baseURL,
+    javaScriptEnabled: false,
+    storageState: await ownerContext.storageState(),
+  })).newPage();
+  await plain.goto(`/messages/${thread}`);
+  await expect(plain.locator('.thread .msg')).toHaveCount(2);
+  await plain.getByLabel('Votre message').fill('Envoyé sans JavaScript.');
+  await plain.getByRole('button', { name: 'Envoyer' }).click();
+  await expect(plain.locator('.thread .msg-ours .msg-body').last()).toHaveText('Envoyé sans JavaScript.');
+  expect(dialogs).toEqual([]);
+});
