@@ -73,29 +73,6 @@ fn initial_locale() -> Locale {
     }
 }
 
-/// JSON for a value the page carries to the browser, read back with `serde_json::from_slice`:
-/// the reader server functions use for their answers, so the browser module holds one copy of
-/// the session's deserializer rather than two (`SharedValue`'s default reads with `from_str`).
-struct JsonBytes;
-
-impl<T: serde::Serialize> codee::Encoder<T> for JsonBytes {
-    type Error = serde_json::Error;
-    type Encoded = String;
-
-    fn encode(value: &T) -> Result<String, Self::Error> {
-        serde_json::to_string(value)
-    }
-}
-
-impl<T: serde::de::DeserializeOwned> codee::Decoder<T> for JsonBytes {
-    type Error = serde_json::Error;
-    type Encoded = str;
-
-    fn decode(text: &str) -> Result<T, Self::Error> {
-        serde_json::from_slice(text.as_bytes())
-    }
-}
-
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -105,7 +82,7 @@ pub fn App() -> impl IntoView {
     provide_context(i18n);
     provide_context(Toasts::new());
     // Serialized into the page on the server, read back from it while hydrating.
-    let user = SharedValue::<_, JsonBytes>::new_with_encoding(|| {
+    let user = SharedValue::<_, crate::ui::JsonBytes>::new_with_encoding(|| {
         #[cfg(feature = "ssr")]
         {
             use_context::<http::request::Parts>()

@@ -284,6 +284,15 @@ async fn page_session(State(state): State<AppState>, request: Request, next: Nex
     drop(owner);
     drop(body); // a page request carries none
     parts.extensions.insert(PageSession(user));
+    // The home page's newest listings, read here for the same reason as the session.
+    if parts.uri.path() == "/" {
+        match app::home::load_listings(state.db.pool()).await {
+            Ok(listings) => {
+                parts.extensions.insert(listings);
+            }
+            Err(e) => tracing::error!(error = %e, "page: newest listings unreadable"),
+        }
+    }
     let mut response = render_page(parts, next).await;
     let cookies = options
         .0

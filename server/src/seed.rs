@@ -225,8 +225,96 @@ pub async fn seed_demo(db: &Db, files: &FileStore) -> Result<bool, sqlx::Error> 
         .await?;
     }
     seed_bookings(&mut tx, &org_ids, &admins, &resource_ids, now).await?;
+    seed_conversations(&mut tx, &org_ids, &admins, &resource_ids, now).await?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// Two conversations, so the inbox is alive on first run: Léa's kitchen asks the Laval
+/// warehouse about its cold room (the last answer unread), and a caterer asks about Léa's
+/// kitchen (unread).
+async fn seed_conversations(
+    tx: &mut app::db::Tx,
+    org_ids: &[String],
+    admins: &[String],
+    resources: &[(String, usize)],
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    use app::inbox::{
+        repo::{self as inbox, NewMessage},
+        types::{MessageKind, SubjectKind},
+    };
+    const MINUTE: i64 = 60 * 1000;
+    let first_of = |org: usize| {
+        resources
+            .iter()
+            .find(|(_, o)| *o == org)
+            .map(|(id, _)| id.clone())
+    };
+    let threads: [(usize, usize, &[(usize, &str)]); 2] = [
+        (
+            0,
+            1,
+            &[
+                (
+                    0,
+                    "Bonjour! Votre chambre froide aurait-elle de la place pour 2 palettes jeudi prochain?",
+                ),
+                (
+                    1,
+                    "Bonjour Léa, oui : 2 palettes jeudi, c’est possible. Vous arrivez avant 10 h?",
+                ),
+                (0, "Parfait, nous serons là vers 9 h 30."),
+                (1, "Noté. Je vous envoie le code de la porte la veille."),
+            ],
+        ),
+        (
+            2,
+            0,
+            &[(
+                2,
+                "Bonjour, votre cuisine est-elle libre un samedi matin de décembre? Nous préparons 300 repas pour la guignolée.",
+            )],
+        ),
+    ];
+    for (n, (from, to, messages)) in threads.into_iter().enumerate() {
+        let Some(subject) = first_of(to) else {
+            continue;
+        };
+        let id = new_id();
+        let start = now - i64::try_from(n + 1).unwrap_or(1) * 90 * MINUTE;
+        inbox::insert_conversation(
+            tx,
+            &id,
+            &org_ids[from],
+            &org_ids[to],
+            SubjectKind::Resource,
+            &subject,
+            start,
+        )
+        .await?;
+        for (i, (author, body)) in messages.iter().enumerate() {
+            let at = start + i64::try_from(i).unwrap_or(0) * 12 * MINUTE;
+            let seq = inbox::append(
+                tx,
+                &id,
+                &NewMessage {
+                    id: &new_id(),
+                    kind: MessageKind::Text,
+                    org_id: Some(&org_ids[*author]),
+                    user_id: Some(&admins[*author]),
+                    body,
+                    payload: "{}",
+                    now: at,
+                },
+            )
+            .await?
+            .unwrap_or_default();
+            // Each side has read up to its own last message.
+            inbox::mark_read(tx, &id, &org_ids[*author], &admins[*author], seq, at).await?;
+        }
+    }
+    Ok(())
 }
 
 /// Bookings on the demo resources in every status, past, current and upcoming, with a weekly

@@ -126,3 +126,26 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
         </div>
     }
 }
+
+/// JSON for a value the page carries to the browser, read back with `serde_json::from_slice`:
+/// the reader server functions use for their answers, so the browser module holds one copy of
+/// the session's deserializer rather than two (`SharedValue`'s default reads with `from_str`).
+pub struct JsonBytes;
+
+impl<T: serde::Serialize> codee::Encoder<T> for JsonBytes {
+    type Error = serde_json::Error;
+    type Encoded = String;
+
+    fn encode(value: &T) -> Result<String, Self::Error> {
+        serde_json::to_string(value)
+    }
+}
+
+impl<T: serde::de::DeserializeOwned> codee::Decoder<T> for JsonBytes {
+    type Error = serde_json::Error;
+    type Encoded = str;
+
+    fn decode(text: &str) -> Result<T, Self::Error> {
+        serde_json::from_slice(text.as_bytes())
+    }
+}
