@@ -251,7 +251,9 @@ async fn seed_conversations(
             .find(|(_, o)| *o == org)
             .map(|(id, _)| id.clone())
     };
-    let threads: [(usize, usize, &[(usize, &str)]); 2] = [
+    // (from, to, messages: (author, text))
+    type DemoThread<'a> = (usize, usize, &'a [(usize, &'a str)]);
+    let threads: [DemoThread; 2] = [
         (
             0,
             1,

@@ -71,6 +71,19 @@ async fn thread(app: &TestApp, client: &Client, id: &str) -> Value {
         .clone()
 }
 
+/// The id of our member named `name`, as the thread's assignee list gives it.
+async fn member_id(app: &TestApp, client: &Client, conversation: &str, name: &str) -> String {
+    thread(app, client, conversation).await["members"]
+        .as_array()
+        .expect("members")
+        .iter()
+        .find(|m| m["name"] == name)
+        .unwrap_or_else(|| panic!("no member {name}"))["user_id"]
+        .as_str()
+        .expect("id")
+        .to_owned()
+}
+
 fn bodies(thread: &Value) -> Vec<String> {
     thread["messages"]
         .as_array()
@@ -166,15 +179,7 @@ both_backends!(two_organizations_talk_about_a_resource, |app: Arc<
     )
     .await
     .ok();
-    let noe_id = thread(&app, &colleague, &id).await["members"]
-        .as_array()
-        .expect("members")
-        .iter()
-        .find(|m| m["name"] == "Noé")
-        .expect("Noé")["user_id"]
-        .as_str()
-        .expect("id")
-        .to_owned();
+    let noe_id = member_id(&app, &colleague, &id, "Noé").await;
     app.call(
         &owner,
         "assign_conversation",
@@ -314,15 +319,7 @@ both_backends!(outsiders_cannot_read_or_write_a_conversation, |app: Arc<
     // A removed member stops reading at once.
     let member = add_member(&app, &asker, &asker_org, "Zoé", "zoe@exemple.org").await;
     thread(&app, &member, &id).await;
-    let zoe = thread(&app, &asker, &id).await["members"]
-        .as_array()
-        .expect("members")
-        .iter()
-        .find(|m| m["name"] == "Zoé")
-        .expect("Zoé")["user_id"]
-        .as_str()
-        .expect("id")
-        .to_owned();
+    let zoe = member_id(&app, &asker, &id, "Zoé").await;
     app.call(
         &asker,
         "remove_member",
@@ -614,15 +611,7 @@ both_backends!(
 
         // A member removed hears nothing more, at once.
         while next_event(&mut colleague_socket, QUIET).await.is_some() {}
-        let zoe_id = thread(&app, &owner, &id).await["members"]
-            .as_array()
-            .expect("members")
-            .iter()
-            .find(|m| m["name"] == "Zoé")
-            .expect("Zoé")["user_id"]
-            .as_str()
-            .expect("id")
-            .to_owned();
+        let zoe_id = member_id(&app, &owner, &id, "Zoé").await;
         app.call(
             &owner,
             "remove_member",
