@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 // missed the goal by 5,952 bytes: the ceiling became 256 KB so that no more slips in while the
 // goal is won back (open work, in the README). The home page's newest listings and the inbox
 // (its routes, the split loader's table, its CSS) took the main WASM from 234,112 to 248,151
-// bytes brotli and the whole to about 279 KB (2026-11-30; a `Resource` for the listings would
+// bytes brotli and the whole to 281,570 (2026-11-30; a `Resource` for the listings would
 // have cost 12 KB more): the ceiling is 288 KB until that is won back, first of the open work.
 const GOAL_BYTES = 250 * 1024;
 const CEILING_BYTES = 288 * 1024;
