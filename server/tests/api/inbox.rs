@@ -257,36 +257,26 @@ both_backends!(outsiders_cannot_read_or_write_a_conversation, |app: Arc<
         } else {
             404
         };
-        app.call(client, "get_thread", &[("conversation_id", &id)])
-            .await
-            .error(status, "");
-        app.call(
-            client,
-            "send_message",
-            &[("conversation_id", &id), ("body", "Coucou")],
-        )
-        .await
-        .error(status, "");
-        app.call(
-            client,
-            "messages_since",
-            &[("conversation_id", &id), ("after", "0")],
-        )
-        .await
-        .error(status, "");
-        app.call(
-            client,
-            "mark_conversation_read",
-            &[("conversation_id", &id), ("seq", "1")],
-        )
-        .await
-        .error(status, "");
-        app.call(client, "assign_conversation", &[("conversation_id", &id)])
-            .await
-            .error(status, "");
-        app.call(client, "delete_message", &[("message_id", &message)])
-            .await
-            .error(status, "");
+        let calls: [(&str, Vec<(&str, &str)>); 6] = [
+            ("get_thread", vec![("conversation_id", &id)]),
+            (
+                "send_message",
+                vec![("conversation_id", &id), ("body", "Coucou")],
+            ),
+            (
+                "messages_since",
+                vec![("conversation_id", &id), ("after", "0")],
+            ),
+            (
+                "mark_conversation_read",
+                vec![("conversation_id", &id), ("seq", "1")],
+            ),
+            ("assign_conversation", vec![("conversation_id", &id)]),
+            ("delete_message", vec![("message_id", &message)]),
+        ];
+        for (endpoint, form) in &calls {
+            app.call(client, endpoint, form).await.error(status, "");
+        }
     }
     // Another organization's list is not theirs to read, and nobody speaks for an
     // organization they do not belong to.
