@@ -41,6 +41,20 @@ pub struct AppState {
     pub live: crate::live::Live,
 }
 
+impl AppState {
+    /// Commits a change with its side effects: its live events (see `Live::commit`), then
+    /// wakes the delivery worker for the emails it queued.
+    pub async fn commit(
+        &self,
+        tx: crate::db::Tx,
+        events: Vec<crate::live::LiveEvent>,
+    ) -> Result<(), sqlx::Error> {
+        self.live.commit(tx, events).await?;
+        self.outbox.wake();
+        Ok(())
+    }
+}
+
 /// The state, from the context `leptos_axum` provides to server functions and pages.
 pub fn app_state() -> Result<AppState, AppError> {
     use_context::<AppState>().ok_or_else(|| {

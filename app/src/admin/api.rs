@@ -1,9 +1,10 @@
-//! Platform administration: verify organizations, read the email outbox.
+//! Platform administration: verify organizations, handle reported conversations, read the
+//! email outbox.
 
 use leptos::prelude::*;
 
 use super::types::Outbox;
-use crate::{error::AppError, organizations::types::Organization};
+use crate::{error::AppError, inbox::types::Report, organizations::types::Organization};
 
 #[cfg(feature = "ssr")]
 use crate::{accounts::auth, db::now_ms, state::app_state};
@@ -36,4 +37,25 @@ pub async fn admin_list_outbox() -> Result<Outbox, AppError> {
         demo: matches!(state.mailer, crate::mail::Mailer::Outbox),
         emails: crate::mail::repo::list_outbox(state.db.pool(), 200).await?,
     })
+}
+
+/// Conversations reported and not handled yet, the longest waiting first, each with its last
+/// messages (platform admins only: the only people outside the two organizations who read
+/// them, and only once reported).
+#[server(prefix = "/api", endpoint = "admin_list_reports")]
+pub async fn admin_list_reports() -> Result<Vec<Report>, AppError> {
+    auth::require_platform_admin().await?;
+    Ok(crate::inbox::repo::safety::open_reports(app_state()?.db.pool(), 50, 20).await?)
+}
+
+/// Marks a report handled (platform admins only).
+#[server(prefix = "/api", endpoint = "resolve_report")]
+pub async fn resolve_report(id: String) -> Result<(), AppError> {
+    let who = auth::require_platform_admin().await?;
+    let db = app_state()?.db;
+    if crate::inbox::repo::safety::resolve_report(db.pool(), &id, &who.user.id, now_ms()).await? {
+        Ok(())
+    } else {
+        Err(AppError::not_found())
+    }
 }

@@ -1,10 +1,14 @@
-//! The platform admin page: verify organizations, read the outbox.
+//! The platform admin page: verify organizations, handle reported conversations, read the
+//! outbox.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use super::api::{SetOrganizationVerified, admin_list_organizations, admin_list_outbox};
+use super::api::{
+    ResolveReport, SetOrganizationVerified, admin_list_organizations, admin_list_outbox,
+    admin_list_reports,
+};
 use crate::{
     error::AppError,
     i18n::{Msg, use_i18n},
@@ -57,6 +61,7 @@ fn AdminDashboard() -> impl IntoView {
                     })}
                 </Transition>
             </div>
+            <ReportList/>
             <div class="card">
                 <h2><Icon name=IconName::Mail/><span>{i18n.t(Msg::AdminOutbox)}</span></h2>
                 <Transition fallback=Loading>
@@ -249,5 +254,74 @@ fn OutboxList(list: Vec<super::types::OutboxEmail>) -> impl IntoView {
                             </ul>
                         }.into_any(),
                     }}
+    }
+}
+
+/// Conversations members reported, with what they said and the conversation's last messages;
+/// each is marked handled once dealt with.
+#[component]
+fn ReportList() -> impl IntoView {
+    let i18n = use_i18n();
+    let version = RwSignal::new(0_u32);
+    let reports = Resource::new(move || version.get(), |_| admin_list_reports());
+    let resolve = ServerAction::<ResolveReport>::new();
+    let resolve_url = <ResolveReport as server_fn::ServerFn>::url();
+    crate::ui::toast_outcome(resolve.value(), move |()| {
+        version.update(|v| *v += 1);
+        Some(i18n.t(Msg::AdminReportResolved).into())
+    });
+    view! {
+        <div class="card">
+            <h2><Icon name=IconName::Flag/><span>{i18n.t(Msg::AdminReports)}</span></h2>
+            <Transition fallback=Loading>
+                {move || reports.get().map(|r| match r {
+                    Err(e) => view! { <ErrorPanel error=e/> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="muted">{i18n.t(Msg::AdminReportsEmpty)}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="list reports">
+                            {list.into_iter().map(|report| {
+                                let at = report.created_at;
+                                let id = report.id.clone();
+                                let by = (report.reporter_name.clone(), report.reporter_org.clone());
+                                let between = (report.reporter_org.clone(), report.other_org.clone());
+                                view! {
+                                    <li class="report-item stack">
+                                        <p><strong>{move || i18n.tf(Msg::AdminReportBetween, &[("a", &between.0), ("b", &between.1)])}</strong></p>
+                                        {report.subject.map(|s| view! { <p class="muted small">{s.title}</p> })}
+                                        <p class="muted small">{move || i18n.tf(Msg::AdminReportBy, &[
+                                            ("person", &by.0),
+                                            ("org", &by.1),
+                                            ("when", &format!("{} {}", format_date(at, i18n.locale.get()), format_time(at, i18n.locale.get()))),
+                                        ])}</p>
+                                        <blockquote class="report-reason">{report.reason}</blockquote>
+                                        <details>
+                                            <summary>{i18n.t(Msg::AdminReportMessages)}</summary>
+                                            <ol class="report-messages">
+                                                {report.messages.into_iter().map(|m| {
+                                                    let author = m.author.clone().unwrap_or_default();
+                                                    let text = if m.deleted { i18n.t(Msg::InboxMessageDeleted).to_owned() } else { m.body.clone() };
+                                                    view! { <li><strong>{author}</strong>" " <span class="pre-line">{text}</span></li> }
+                                                }).collect_view()}
+                                            </ol>
+                                        </details>
+                                        <form method="post" action=resolve_url
+                                            on:submit=move |ev| {
+                                                ev.prevent_default();
+                                                resolve.dispatch(ResolveReport { id: id.clone() });
+                                            }>
+                                            <input type="hidden" name="id" value=report.id.clone()/>
+                                            <button type="submit" class="button button-secondary" disabled=move || resolve.pending().get()>
+                                                <Icon name=IconName::Check/>
+                                                <span>{i18n.t(Msg::AdminReportResolve)}</span>
+                                            </button>
+                                        </form>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                })}
+            </Transition>
+        </div>
     }
 }

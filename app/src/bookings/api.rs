@@ -295,7 +295,17 @@ pub async fn request_booking(
     } else {
         NotificationKind::BookingRequested
     };
-    tell_org(&mut tx, notice, &resource.org_id, &first, &resource_id, now).await?;
+    let mut events = Vec::new();
+    tell_org(
+        &mut tx,
+        notice,
+        &resource.org_id,
+        &first,
+        &resource_id,
+        now,
+        &mut events,
+    )
+    .await?;
     let (subject, body) = if instant {
         (
             Msg::EmailBookingConfirmedSubject,
@@ -325,7 +335,7 @@ pub async fn request_booking(
         change: None,
     };
     email_admins(&mut tx, &resource.org_id, &mail, !instant).await?;
-    state.outbox.commit(tx).await?;
+    state.commit(tx, events).await?;
     Ok(outcome)
 }
 
@@ -402,6 +412,7 @@ pub(super) async fn tell_org(
     booking_id: &str,
     resource_id: &str,
     now: i64,
+    events: &mut Vec<crate::live::LiveEvent>,
 ) -> Result<(), AppError> {
     let link = Link::Booking(booking_id).href();
     notices::insert(
@@ -434,7 +445,7 @@ pub(super) async fn tell_org(
         _ => None,
     };
     if let Some(event) = event {
-        crate::inbox::repo::post_booking_event(tx, booking_id, event, now).await?;
+        events.extend(crate::inbox::repo::post_booking_event(tx, booking_id, event, now).await?);
     }
     Ok(())
 }
@@ -581,17 +592,21 @@ pub async fn decide_booking(
     let now = now_ms();
     let mut tx = state.db.begin_write().await?;
     repo::lock_resource(&mut tx, &row.summary.resource_id).await?;
+    let mut events = Vec::new();
     let answered = answer_locked(
         &mut tx,
         &row.summary,
         whole_series,
-        decision,
-        &reason,
-        &who.user.id,
+        Answer {
+            decision,
+            reason: &reason,
+            actor_id: &who.user.id,
+        },
         now,
+        &mut events,
     )
     .await?;
-    state.outbox.commit(tx).await?;
+    state.commit(tx, events).await?;
     Ok(answered)
 }
 
@@ -606,6 +621,14 @@ pub(super) fn decision_reason(decision: Decision, reason: &str) -> Result<String
     Ok(reason)
 }
 
+/// An owner's answer to a request: the decision, its reason, and the admin who gave it.
+#[cfg(feature = "ssr")]
+pub(super) struct Answer<'a> {
+    pub decision: Decision,
+    pub reason: &'a str,
+    pub actor_id: &'a str,
+}
+
 /// Answers `booking` for its owner, under the resource's lock that `tx` holds, with
 /// everything read again under it (another admin may have answered meanwhile). With
 /// `whole_series`, every pending date of its series still ahead is answered; dates that no
@@ -616,11 +639,15 @@ pub(super) async fn answer_locked(
     tx: &mut Tx,
     booking: &BookingSummary,
     whole_series: bool,
-    decision: Decision,
-    reason: &str,
-    actor_id: &str,
+    answer: Answer<'_>,
     now: i64,
+    events: &mut Vec<crate::live::LiveEvent>,
 ) -> Result<u32, AppError> {
+    let Answer {
+        decision,
+        reason,
+        actor_id,
+    } = answer;
     let ids = match booking.series_id.as_deref() {
         Some(series) if whole_series => {
             repo::pending_in_series(&mut **tx, series, Instant::from_unix_ms(now)).await?
@@ -666,6 +693,7 @@ pub(super) async fn answer_locked(
         first,
         &booking.resource_id,
         now,
+        events,
     )
     .await?;
     let current = repo::find_booking(&mut **tx, first, Instant::from_unix_ms(now))
@@ -837,6 +865,7 @@ pub async fn cancel_booking(
     } else {
         (&booking.owner_org_id, &booking.requester_org_name)
     };
+    let mut events = Vec::new();
     tell_org(
         &mut tx,
         NotificationKind::BookingCancelled,
@@ -844,6 +873,7 @@ pub async fn cancel_booking(
         &id,
         &booking.resource_id,
         now,
+        &mut events,
     )
     .await?;
     let mail = BookingMail {
@@ -857,7 +887,7 @@ pub async fn cancel_booking(
         change: None,
     };
     email_admins(&mut tx, told, &mail, false).await?;
-    state.outbox.commit(tx).await?;
+    state.commit(tx, events).await?;
     Ok(u32::try_from(targets.len()).unwrap_or(u32::MAX))
 }
 

@@ -258,6 +258,7 @@ pub async fn request_change(
             ChangeOutcome::Pending,
         )
     };
+    let mut events = Vec::new();
     api::tell_org(
         &mut tx,
         notice,
@@ -265,6 +266,7 @@ pub async fn request_change(
         &booking_id,
         &b.resource_id,
         now,
+        &mut events,
     )
     .await?;
     let mail = BookingMail {
@@ -278,7 +280,7 @@ pub async fn request_change(
         change: Some((valid.range, valid.quantity)),
     };
     api::email_admins(&mut tx, &b.owner_org_id, &mail, false).await?;
-    state.outbox.commit(tx).await?;
+    state.commit(tx, events).await?;
     Ok(outcome)
 }
 
@@ -361,6 +363,7 @@ pub async fn answer_change(
     if !changes::close_change(&mut *tx, &change.id, status, &reason, &who.user.id, now).await? {
         return Err(AppError::conflict(Msg::ErrorNoPendingChange));
     }
+    let mut events = Vec::new();
     api::tell_org(
         &mut tx,
         notice,
@@ -368,6 +371,7 @@ pub async fn answer_change(
         &booking_id,
         &b.resource_id,
         now,
+        &mut events,
     )
     .await?;
     if let Some(person) = change.requested_by.as_deref()
@@ -393,7 +397,7 @@ pub async fn answer_change(
         )
         .await?;
     }
-    state.outbox.commit(tx).await?;
+    state.commit(tx, events).await?;
     Ok(())
 }
 

@@ -149,16 +149,20 @@ pub async fn answer_by_link(
     if role != Some(Role::Admin) {
         return Err(AppError::forbidden());
     }
+    let mut events = Vec::new();
     let answered = api::answer_locked(
         &mut tx,
         &booking,
         true,
-        link.action,
-        &reason,
-        &link.user_id,
+        api::Answer {
+            decision: link.action,
+            reason: &reason,
+            actor_id: &link.user_id,
+        },
         now,
+        &mut events,
     )
     .await?;
-    state.outbox.commit(tx).await?;
+    state.commit(tx, events).await?;
     Ok(answered)
 }

@@ -11,14 +11,14 @@ use crate::error::AppError;
 use {
     super::{
         repo::{self, NewMessage},
-        types::MessageKind,
+        types::{Block, MessageKind},
     },
     crate::{
         accounts::auth::{self, SessionUser},
         db::{new_id, now_ms},
         i18n::Msg,
         live::LiveEvent,
-        organizations::access,
+        organizations::{access, types::Role},
         state::app_state,
     },
 };
@@ -30,24 +30,90 @@ pub const THREAD_PAGE: i64 = 50;
 /// Conversations per page of the list.
 pub const LIST_PAGE: i64 = 20;
 
+/// The longest reason for a report, in characters.
+pub const MAX_REPORT_CHARS: usize = 1_000;
+/// Messages one person may send in a minute, and in an hour: a person typing fast stays far
+/// below; a script flooding a partner does not.
+pub const SENDS_PER_MINUTE: i64 = 30;
+pub const SENDS_PER_HOUR: i64 = 300;
+
 /// A message's text: trimmed, not empty, at most [`MAX_MESSAGE_CHARS`]; control characters
 /// other than line breaks and tabs are refused.
 #[cfg(feature = "ssr")]
 pub fn parse_body(input: &str) -> Result<String, Msg> {
+    parse_text(input, MAX_MESSAGE_CHARS).map_err(|problem| match problem {
+        TextProblem::Empty => Msg::ErrorMessageEmpty,
+        TextProblem::TooLong => Msg::ErrorMessageTooLong,
+        TextProblem::Invalid => Msg::ErrorMessageInvalid,
+    })
+}
+
+/// A report's reason, checked like a message (at most [`MAX_REPORT_CHARS`]).
+#[cfg(feature = "ssr")]
+pub fn parse_reason(input: &str) -> Result<String, Msg> {
+    parse_text(input, MAX_REPORT_CHARS).map_err(|problem| match problem {
+        TextProblem::Empty => Msg::ErrorReportEmpty,
+        TextProblem::TooLong => Msg::ErrorReportTooLong,
+        TextProblem::Invalid => Msg::ErrorMessageInvalid,
+    })
+}
+
+#[cfg(feature = "ssr")]
+enum TextProblem {
+    Empty,
+    TooLong,
+    Invalid,
+}
+
+#[cfg(feature = "ssr")]
+fn parse_text(input: &str, max_chars: usize) -> Result<String, TextProblem> {
     let value = input.trim();
     if value.is_empty() {
-        return Err(Msg::ErrorMessageEmpty);
+        return Err(TextProblem::Empty);
     }
-    if value.chars().count() > MAX_MESSAGE_CHARS {
-        return Err(Msg::ErrorMessageTooLong);
+    if value.chars().count() > max_chars {
+        return Err(TextProblem::TooLong);
     }
     if value
         .chars()
         .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
     {
-        return Err(Msg::ErrorMessageInvalid);
+        return Err(TextProblem::Invalid);
     }
     Ok(value.replace("\r\n", "\n"))
+}
+
+/// Takes one of the sends `user_id` is allowed, or answers `RateLimited`. A person's sends
+/// take turns (the write transaction, and a lock on their key on PostgreSQL), so simultaneous
+/// requests get exactly the limit. Call first in the transaction: the lock comes before the
+/// conversation's row.
+#[cfg(feature = "ssr")]
+async fn limit_sends(tx: &mut crate::db::Tx, user_id: &str, now: i64) -> Result<(), AppError> {
+    const MINUTE: i64 = 60_000;
+    app_state()?.db.lock_key(tx, 3, user_id).await?;
+    let (last_minute, last_hour) =
+        repo::safety::sends_since(&mut **tx, user_id, now - MINUTE, now - 60 * MINUTE).await?;
+    if last_minute >= SENDS_PER_MINUTE {
+        return Err(AppError::rate_limited(60));
+    }
+    if last_hour >= SENDS_PER_HOUR {
+        return Err(AppError::rate_limited(3600));
+    }
+    Ok(())
+}
+
+/// Refuses to write between two organizations when either blocked the other.
+#[cfg(feature = "ssr")]
+async fn require_no_block(
+    tx: &mut crate::db::Tx,
+    ours: &str,
+    theirs: &str,
+) -> Result<(), AppError> {
+    match repo::safety::block_between(&mut **tx, ours, theirs).await? {
+        None => Ok(()),
+        Some(Block::ByUs) => Err(AppError::conflict(Msg::InboxBlockedByUs)),
+        Some(Block::ByThem) => Err(AppError::conflict(Msg::InboxBlockedByThem)),
+    }
 }
 
 /// The side of `conversation_id` the asker acts for: the organization they are acting for when
@@ -83,6 +149,8 @@ pub async fn start_conversation(
     let other = other_side(kind, &owner, &org_id)?;
     let now = now_ms();
     let mut tx = state.db.begin_write().await?;
+    limit_sends(&mut tx, &who.user.id, now).await?;
+    require_no_block(&mut tx, &org_id, &other).await?;
     let existing = repo::find_by_subject(&mut *tx, kind, &subject_id, &org_id, &other).await?;
     let conversation_id = match existing {
         Some(id) => id,
@@ -248,16 +316,14 @@ pub async fn send_message(conversation_id: String, body: String) -> Result<i64, 
     let (who, org_id) = require_side(&conversation_id).await?;
     let body = parse_body(&body).map_err(|m| AppError::validation("body", m))?;
     let state = app_state()?;
+    let now = now_ms();
     let mut tx = state.db.begin_write().await?;
-    let seq = send_in(
-        &mut tx,
-        &conversation_id,
-        &org_id,
-        &who.user.id,
-        &body,
-        now_ms(),
-    )
-    .await?;
+    limit_sends(&mut tx, &who.user.id, now).await?;
+    let orgs = repo::conversation_orgs(&mut *tx, &conversation_id).await?;
+    if let Some(theirs) = orgs.iter().find(|o| **o != org_id) {
+        require_no_block(&mut tx, &org_id, theirs).await?;
+    }
+    let seq = send_in(&mut tx, &conversation_id, &org_id, &who.user.id, &body, now).await?;
     let event = message_event(&mut tx, &conversation_id, seq).await?;
     state.live.commit(tx, vec![event]).await?;
     Ok(seq)
@@ -293,6 +359,9 @@ pub async fn get_thread(
     let ours = sides.remove(ours_at);
     let theirs = sides.pop().ok_or_else(AppError::not_found)?;
     let members = repo::members(db.pool(), &org_id).await?;
+    let block = repo::safety::block_between(db.pool(), &org_id, &theirs.org_id).await?;
+    let reported_at = repo::safety::open_report_at(db.pool(), &conversation_id, &org_id).await?;
+    let role = crate::organizations::repo::role_of(db.pool(), &org_id, &who.user.id).await?;
     Ok(Thread {
         id: conversation_id,
         subject,
@@ -302,7 +371,9 @@ pub async fn get_thread(
         earlier,
         last_seq,
         members,
-        can_write: true,
+        block,
+        reported_at,
+        can_block: role == Some(Role::Admin),
     })
 }
 
@@ -398,5 +469,55 @@ pub async fn delete_message(message_id: String) -> Result<(), AppError> {
         .unwrap_or_default();
     let event = message_event(&mut tx, &conversation_id, seq).await?;
     state.live.commit(tx, vec![event]).await?;
+    Ok(())
+}
+
+/// Blocks the other organization of a conversation from writing to ours (`blocked`), or lifts
+/// our block. Our admins only.
+#[server(prefix = "/api", endpoint = "set_block")]
+pub async fn set_block(conversation_id: String, blocked: bool) -> Result<(), AppError> {
+    let (who, org_id) = require_side(&conversation_id).await?;
+    let state = app_state()?;
+    let role = crate::organizations::repo::role_of(state.db.pool(), &org_id, &who.user.id).await?;
+    if role != Some(Role::Admin) {
+        return Err(AppError::forbidden());
+    }
+    let orgs = repo::conversation_orgs(state.db.pool(), &conversation_id).await?;
+    let theirs = orgs
+        .into_iter()
+        .find(|o| *o != org_id)
+        .ok_or_else(AppError::not_found)?;
+    let mut tx = state.db.begin_write().await?;
+    if blocked {
+        repo::safety::block(&mut *tx, &org_id, &theirs, &who.user.id, now_ms()).await?;
+    } else {
+        repo::safety::unblock(&mut *tx, &org_id, &theirs).await?;
+    }
+    // Both sides' open threads read the conversation again.
+    let last = repo::last_seq(&mut *tx, &conversation_id)
+        .await?
+        .unwrap_or_default();
+    let event = message_event(&mut tx, &conversation_id, last).await?;
+    state.live.commit(tx, vec![event]).await?;
+    Ok(())
+}
+
+/// Reports a conversation to the platform's admins, with a reason. Any member of either side;
+/// a second report while ours is open changes nothing.
+#[server(prefix = "/api", endpoint = "report_conversation")]
+pub async fn report_conversation(conversation_id: String, reason: String) -> Result<(), AppError> {
+    let (who, org_id) = require_side(&conversation_id).await?;
+    let reason = parse_reason(&reason).map_err(|m| AppError::validation("reason", m))?;
+    let db = &app_state()?.db;
+    repo::safety::report(
+        db.pool(),
+        &new_id(),
+        &conversation_id,
+        &org_id,
+        &who.user.id,
+        &reason,
+        now_ms(),
+    )
+    .await?;
     Ok(())
 }

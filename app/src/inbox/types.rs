@@ -174,8 +174,37 @@ pub struct Thread {
     pub last_seq: i64,
     /// Who of our organization may be assigned it.
     pub members: Vec<Member>,
-    /// Whether the reader may write (they may always read).
-    pub can_write: bool,
+    /// A block between the two organizations: nobody writes while it stands.
+    pub block: Option<Block>,
+    /// When our organization reported the conversation, while the report is open.
+    pub reported_at: Option<Instant>,
+    /// Whether the reader may block the other organization (our admins).
+    pub can_block: bool,
+}
+
+/// Who blocked whom, as a thread tells it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Block {
+    /// Our organization blocked the other: it may lift it.
+    ByUs,
+    /// The other organization blocked ours.
+    ByThem,
+}
+
+/// A conversation reported to the platform's admins, as `/admin` shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub id: String,
+    pub conversation_id: String,
+    pub reporter_org: String,
+    pub reporter_name: String,
+    pub other_org: String,
+    pub reason: String,
+    pub created_at: Instant,
+    pub subject: Option<Subject>,
+    /// The conversation's last messages, oldest first.
+    pub messages: Vec<Message>,
 }
 
 /// An organization's conversations, newest activity first.

@@ -13,12 +13,13 @@ use leptos_router::{
 
 use super::{
     api::{
-        AssignConversation, DeleteMessage, SendMessage, StartConversation, conversation_draft,
-        get_thread, list_conversations, mark_conversation_read, messages_since,
+        AssignConversation, DeleteMessage, ReportConversation, SendMessage, SetBlock,
+        StartConversation, conversation_draft, get_thread, list_conversations,
+        mark_conversation_read, messages_since,
     },
     types::{
-        ConversationSummary, Draft, Message, MessageKind, Side, Subject, SubjectKind, SystemEvent,
-        Thread,
+        Block, ConversationSummary, Draft, Message, MessageKind, Side, Subject, SubjectKind,
+        SystemEvent, Thread,
     },
 };
 use crate::{
@@ -280,6 +281,7 @@ fn ThreadView(thread: Thread, reload: Callback<()>) -> impl IntoView {
     // the socket, or after our own send), numbered, so none is shown twice.
     let messages = RwSignal::new(t.messages.clone());
     let their_read = RwSignal::new((t.theirs.read_seq, t.theirs.read_at));
+    let block = RwSignal::new(t.block);
     let typing = RwSignal::new(None::<(String, f64)>);
     let catch_up = move || {
         let after = messages.with_untracked(|m| m.last().map_or(0, |m| m.seq));
@@ -303,6 +305,7 @@ fn ThreadView(thread: Thread, reload: Callback<()>) -> impl IntoView {
             if let Ok(fresh) = get_thread(id.get_value(), None).await {
                 messages.set(fresh.messages);
                 their_read.set((fresh.theirs.read_seq, fresh.theirs.read_at));
+                block.set(fresh.block);
             }
         });
     };
@@ -402,8 +405,163 @@ fn ThreadView(thread: Thread, reload: Callback<()>) -> impl IntoView {
                     <p class="typing muted small">{move || i18n.tf(Msg::InboxTyping, &[("name", &name)])}</p>
                 })}
             </div>
-            <Composer conversation_id=t.id.clone() sent=Callback::new(move |()| catch_up()) on_typing/>
+            {
+                let conversation_id = t.id.clone();
+                let their_name = t.theirs.org_name.clone();
+                move || match block.get() {
+                    None => view! {
+                        <Composer conversation_id=conversation_id.clone() sent=Callback::new(move |()| catch_up()) on_typing/>
+                    }.into_any(),
+                    Some(b) => {
+                        let their_name = their_name.clone();
+                        view! {
+                        <p class="panel panel-warning blocked-note" role="note">
+                            <Icon name=IconName::Alert/>
+                            <span>{move || match b {
+                                Block::ByUs => i18n.tf(Msg::InboxBlockedByUsNamed, &[("org", &their_name)]),
+                                Block::ByThem => i18n.t(Msg::InboxBlockedByThem).to_owned(),
+                            }}</span>
+                        </p>
+                        }.into_any()
+                    }
+                }
+            }
+            <ThreadActions conversation_id=t.id.clone() their_name=t.theirs.org_name.clone()
+                block can_block=t.can_block reported_at=t.reported_at reload/>
         </section>
+    }
+}
+
+/// A message's text with its web addresses as links that open apart from the platform and
+/// tell the site nothing of where they came from. Everything else is text.
+fn linked(body: &str) -> impl IntoView + use<> {
+    crate::shared::text::linkify(body)
+        .into_iter()
+        .map(|piece| match piece {
+            crate::shared::text::Piece::Text(text) => text.to_owned().into_any(),
+            crate::shared::text::Piece::Link(text, href) => view! {
+                <a href=href rel="noopener noreferrer nofollow ugc" target="_blank">{text.to_owned()}</a>
+            }
+            .into_any(),
+        })
+        .collect_view()
+}
+
+/// Less frequent actions under a thread: report it to the platform's admins; block the other
+/// organization, or lift our block (our admins). Plain forms, inside a disclosure.
+#[component]
+fn ThreadActions(
+    conversation_id: String,
+    their_name: String,
+    block: RwSignal<Option<Block>>,
+    can_block: bool,
+    reported_at: Option<Instant>,
+    reload: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let report = ServerAction::<ReportConversation>::new();
+    let report_url = <ReportConversation as server_fn::ServerFn>::url();
+    let set_block = ServerAction::<SetBlock>::new();
+    let block_url = <SetBlock as server_fn::ServerFn>::url();
+    let reported = RwSignal::new(reported_at);
+    let reason = RwSignal::new(String::new());
+    let reason_error = RwSignal::new(None::<Msg>);
+    let toasts = crate::ui::toasts::use_toasts();
+    Effect::new(move |_| {
+        if let Some(result) = report.value().get() {
+            match result {
+                Ok(()) => {
+                    reason_error.set(None);
+                    reason.set(String::new());
+                    reported.set(Some(Instant::now()));
+                    toasts.success(i18n.t(Msg::InboxReportedToast).to_owned());
+                }
+                Err(e) => reason_error.set(Some(e.msg())),
+            }
+        }
+    });
+    crate::ui::toast_outcome(set_block.value(), move |()| {
+        reload.run(());
+        Some(
+            i18n.t(if block.get_untracked().is_some() {
+                Msg::InboxUnblockedToast
+            } else {
+                Msg::InboxBlockedToast
+            })
+            .to_owned(),
+        )
+    });
+    let id = StoredValue::new(conversation_id.clone());
+    let block_id = conversation_id.clone();
+    let name = StoredValue::new(their_name);
+    view! {
+        <details class="thread-actions">
+            <summary>{i18n.t(Msg::InboxMoreActions)}</summary>
+            <div class="stack">
+                {move || match reported.get() {
+                    Some(at) => view! {
+                        <p class="muted">{move || i18n.tf(Msg::InboxReportedOn, &[("when", &when(at, i18n.locale.get()))])}</p>
+                    }.into_any(),
+                    None => view! {
+                        <form method="post" action=report_url class="stack"
+                            on:submit=move |ev| {
+                                ev.prevent_default();
+                                report.dispatch(ReportConversation { conversation_id: id.get_value(), reason: reason.get_untracked() });
+                            }>
+                            <input type="hidden" name="conversation_id" value=id.get_value()/>
+                            <h2>{i18n.t(Msg::InboxReport)}</h2>
+                            <p class="hint" id="report-hint">{i18n.t(Msg::InboxReportHint)}</p>
+                            <label for="report-reason">{i18n.t(Msg::InboxReportReason)}</label>
+                            <textarea id="report-reason" name="reason" rows="3" maxlength="1000" required
+                                aria-describedby="report-hint report-error"
+                                aria-invalid=move || reason_error.get().is_some().then_some("true")
+                                prop:value=move || reason.get()
+                                on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                            <p id="report-error" class="field-error" role="alert">{move || reason_error.get().map(|m| i18n.t(m))}</p>
+                            <button type="submit" class="button button-secondary" disabled=move || report.pending().get()>
+                                <Icon name=IconName::Flag/>
+                                <span>{i18n.t(Msg::InboxReportSend)}</span>
+                            </button>
+                        </form>
+                    }.into_any(),
+                }}
+                {can_block.then(|| {
+                    let block_id = block_id.clone();
+                    view! {
+                        <form method="post" action=block_url class="stack"
+                            on:submit=move |ev| {
+                                ev.prevent_default();
+                                set_block.dispatch(SetBlock { conversation_id: block_id.clone(), blocked: block.get_untracked().is_none() });
+                            }>
+                            <input type="hidden" name="conversation_id" value=id.get_value()/>
+                            {move || {
+                                let name = name.get_value();
+                                match block.get() {
+                                    Some(Block::ByUs) => view! {
+                                        <input type="hidden" name="blocked" value="false"/>
+                                        <button type="submit" class="button button-secondary" disabled=move || set_block.pending().get()>
+                                            {move || i18n.tf(Msg::InboxUnblock, &[("org", &name)])}
+                                        </button>
+                                    }.into_any(),
+                                    _ => {
+                                        let hint = name.clone();
+                                        view! {
+                                            <h2>{move || i18n.tf(Msg::InboxBlock, &[("org", &name)])}</h2>
+                                            <p class="hint">{move || i18n.tf(Msg::InboxBlockHint, &[("org", &hint)])}</p>
+                                            <input type="hidden" name="blocked" value="true"/>
+                                            <button type="submit" class="button button-danger" disabled=move || set_block.pending().get()>
+                                                <Icon name=IconName::Ban/>
+                                                <span>{i18n.t(Msg::InboxBlockConfirm)}</span>
+                                            </button>
+                                        }.into_any()
+                                    }
+                                }
+                            }}
+                        </form>
+                    }
+                })}
+            </div>
+        </details>
     }
 }
 
@@ -455,7 +613,7 @@ fn MessageItem(
                 {detail.filter(|d| !d.is_empty()).map(|d| view! { <p class="msg-detail">{d}</p> })}
             }.into_any()
         }
-        _ => view! { <p class="msg-body">{m.body.clone()}</p> }.into_any(),
+        _ => view! { <p class="msg-body">{linked(&m.body)}</p> }.into_any(),
     };
     let author = m.author.clone().unwrap_or_default();
     view! {
@@ -541,7 +699,7 @@ fn Composer(conversation_id: String, sent: Callback<()>, on_typing: Callback<()>
                     error.set(None);
                     sent.run(());
                 }
-                Err(e) => error.set(Some(e.msg())),
+                Err(e) => error.set(Some(send_error(&e))),
             }
         }
     });
@@ -587,6 +745,15 @@ fn Composer(conversation_id: String, sent: Callback<()>, on_typing: Callback<()>
             </button>
             <p id="composer-error" class="field-error" role="alert">{move || error.get().map(|m| i18n.t(m))}</p>
         </form>
+    }
+}
+
+/// What a refused send tells its writer: a flood of sends is asked to slow down in words
+/// about messages, not the sign-in form's « too many attempts ».
+fn send_error(e: &AppError) -> Msg {
+    match e {
+        AppError::RateLimited { .. } => Msg::InboxSlowDown,
+        other => other.msg(),
     }
 }
 
@@ -671,7 +838,7 @@ fn NewConversationForm(
         if let Some(result) = start.value().get() {
             match result {
                 Ok(id) => navigate(&Link::Conversation(&id).href(), Default::default()),
-                Err(e) => error.set(Some(e.msg())),
+                Err(e) => error.set(Some(send_error(&e))),
             }
         }
     });

@@ -81,6 +81,11 @@ impl Outbox {
         Ok(())
     }
 
+    /// Wakes the worker (after a commit that queued emails).
+    pub fn wake(&self) {
+        self.wake.notify_one();
+    }
+
     /// Delivers due emails until the process ends: at once when woken, else every `poll`
     /// (rows other processes queued, retries coming due).
     pub async fn run_worker(self, db: Db, mailer: Mailer, poll: Duration) {

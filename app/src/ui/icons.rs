@@ -43,6 +43,8 @@ pub enum IconName {
     Lock,
     Message,
     Send,
+    Flag,
+    Ban,
     Image,
     Trash,
     Star,
@@ -125,6 +127,8 @@ impl IconName {
             IconName::Lock => &["M5 11h14v10H5z", "M8 11V7a4 4 0 0 1 8 0v4"],
             IconName::Message => &["M4 5h16v11H9l-5 4z"],
             IconName::Send => &["M22 2 11 13", "M22 2l-7 20-4-9-9-4z"],
+            IconName::Flag => &["M5 21V4", "M5 4h11l-2 4 2 4H5"],
+            IconName::Ban => &["M12 3a9 9 0 1 0 0 18 9 9 0 1 0 0-18z", "M5.6 5.6l12.8 12.8"],
             IconName::Image => &["M3 5h18v14H3z", "M3 16l5-5 4 4 3-3 6 6", "M15.5 9h.01"],
             IconName::Trash => &[
                 "M3 6h18",

@@ -697,3 +697,356 @@ both_backends!(
         );
     }
 );
+
+both_backends!(sends_are_rate_limited_even_all_at_once, |app: Arc<
+    TestApp,
+>| async move {
+    use app::inbox::api::SENDS_PER_MINUTE;
+    let (owner, owner_org) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
+    let (asker, asker_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
+    let resource = freezer(&app, &owner, &owner_org).await;
+    let id = start(&app, &asker, &asker_org, &resource, "0").await;
+    // Ten more than the minute allows, at once: exactly the limit gets through.
+    let tries = usize::try_from(SENDS_PER_MINUTE).expect("limit") + 10;
+    let sends = (1..=tries).map(|n| {
+        let (app, id, asker) = (app.clone(), id.clone(), asker.clone());
+        async move {
+            app.call(
+                &asker,
+                "send_message",
+                &[("conversation_id", &id), ("body", &n.to_string())],
+            )
+            .await
+        }
+    });
+    let answers = futures_util::future::join_all(sends).await;
+    let sent = answers.iter().filter(|a| a.status == 200).count();
+    let refused: Vec<_> = answers.iter().filter(|a| a.status == 429).collect();
+    assert_eq!(
+        sent as i64,
+        SENDS_PER_MINUTE - 1,
+        "the first message counts too"
+    );
+    assert_eq!(refused.len(), tries - sent);
+    for answer in refused {
+        answer.error(429, "");
+        assert_eq!(answer.body["retry_after_secs"], 60);
+    }
+    assert_eq!(app.count("messages").await, SENDS_PER_MINUTE);
+    // Starting another conversation is a send too; the other side still writes freely.
+    let other = freezer(&app, &owner, &owner_org).await;
+    app.call(
+        &asker,
+        "start_conversation",
+        &[
+            ("org_id", &asker_org),
+            ("kind", "resource"),
+            ("subject_id", &other),
+            ("body", "Et celui-ci ?"),
+        ],
+    )
+    .await
+    .error(429, "");
+    assert_eq!(app.count("conversations").await, 1);
+    app.call(
+        &owner,
+        "send_message",
+        &[("conversation_id", &id), ("body", "Doucement !")],
+    )
+    .await
+    .ok();
+});
+
+both_backends!(
+    a_blocked_organization_cannot_write,
+    |app: Arc<TestApp>| async move {
+        let (owner, owner_org) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
+        let (asker, asker_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
+        let (outsider, _) = app.admin_of("Moisson Laval", "eve@exemple.org").await;
+        let resource = freezer(&app, &owner, &owner_org).await;
+        let id = start(&app, &asker, &asker_org, &resource, "Bonjour").await;
+        let colleague = add_member(&app, &owner, &owner_org, "Zoé", "zoe@exemple.org").await;
+        let block = |client: &Client, blocked: &'static str| {
+            let (app, client, id) = (app.clone(), client.clone(), id.clone());
+            async move {
+                app.call(
+                    &client,
+                    "set_block",
+                    &[("conversation_id", &id), ("blocked", blocked)],
+                )
+                .await
+            }
+        };
+        // Outsiders cannot tell the conversation exists; members who are not admins may not block.
+        block(&outsider, "true").await.error(404, "");
+        block(&colleague, "true").await.error(403, "");
+        assert_eq!(app.count("organization_blocks").await, 0);
+        assert_eq!(thread(&app, &colleague, &id).await["can_block"], false);
+        assert_eq!(thread(&app, &owner, &id).await["can_block"], true);
+
+        block(&owner, "true").await.ok();
+        block(&owner, "true").await.ok();
+        assert_eq!(app.count("organization_blocks").await, 1);
+        assert_eq!(thread(&app, &owner, &id).await["block"], "by_us");
+        assert_eq!(thread(&app, &asker, &id).await["block"], "by_them");
+        // The blocked side writes nowhere to the owner: not here, not in a new conversation.
+        app.call(
+            &asker,
+            "send_message",
+            &[("conversation_id", &id), ("body", "Allô ?")],
+        )
+        .await
+        .error(409, "inbox.blocked_by_them");
+        let other = freezer(&app, &owner, &owner_org).await;
+        app.call(
+            &asker,
+            "start_conversation",
+            &[
+                ("org_id", &asker_org),
+                ("kind", "resource"),
+                ("subject_id", &other),
+                ("body", "Et celui-ci ?"),
+            ],
+        )
+        .await
+        .error(409, "inbox.blocked_by_them");
+        // Nor does the side that blocked, while its block stands.
+        app.call(
+            &colleague,
+            "send_message",
+            &[("conversation_id", &id), ("body", "Réponse")],
+        )
+        .await
+        .error(409, "inbox.blocked_by_us");
+        assert_eq!(app.count("messages").await, 1);
+        assert_eq!(app.count("conversations").await, 1);
+        // Reading still works for both.
+        assert_eq!(bodies(&thread(&app, &asker, &id).await), ["Bonjour"]);
+
+        block(&owner, "false").await.ok();
+        assert_eq!(thread(&app, &asker, &id).await["block"], Value::Null);
+        app.call(
+            &asker,
+            "send_message",
+            &[("conversation_id", &id), ("body", "Merci")],
+        )
+        .await
+        .ok();
+    }
+);
+
+both_backends!(
+    a_conversation_is_reported_to_the_platform_admins,
+    |app: Arc<TestApp>| async move {
+        let (owner, owner_org) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
+        let (asker, asker_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
+        let (outsider, _) = app.admin_of("Moisson Laval", "eve@exemple.org").await;
+        let resource = freezer(&app, &owner, &owner_org).await;
+        let id = start(&app, &asker, &asker_org, &resource, "Offre douteuse").await;
+        let report = |client: &Client, reason: String| {
+            let (app, client, id) = (app.clone(), client.clone(), id.clone());
+            async move {
+                app.call(
+                    &client,
+                    "report_conversation",
+                    &[("conversation_id", &id), ("reason", &reason)],
+                )
+                .await
+            }
+        };
+        report(&owner, "  ".into())
+            .await
+            .error(422, "error.report_empty");
+        report(&owner, "a".repeat(1_001))
+            .await
+            .error(422, "error.report_too_long");
+        report(&outsider, "Spam".into()).await.error(404, "");
+        assert_eq!(app.count("conversation_reports").await, 0);
+        assert_eq!(thread(&app, &owner, &id).await["reported_at"], Value::Null);
+
+        report(&owner, "Demande de l’argent <b>vite</b>".into())
+            .await
+            .ok();
+        // Once is enough while it is open.
+        report(&owner, "Encore".into()).await.ok();
+        assert_eq!(app.count("conversation_reports").await, 1);
+        assert!(thread(&app, &owner, &id).await["reported_at"].is_number());
+        // The other side is not told.
+        assert_eq!(thread(&app, &asker, &id).await["reported_at"], Value::Null);
+
+        // Only platform admins read reports.
+        app.call(&owner, "admin_list_reports", &[])
+            .await
+            .error(403, "");
+        server::seed::create_admin(
+            &app.db,
+            "equipe@exemple.org",
+            "Équipe",
+            Some("administration-2026".into()),
+        )
+        .await
+        .expect("admin");
+        let admin = app.client();
+        app.call(
+            &admin,
+            "sign_in",
+            &[
+                ("email", "equipe@exemple.org"),
+                ("password", "administration-2026"),
+            ],
+        )
+        .await
+        .ok();
+        let reports = app.call(&admin, "admin_list_reports", &[]).await;
+        let reports = reports.ok().as_array().expect("reports").clone();
+        assert_eq!(reports.len(), 1);
+        let r = &reports[0];
+        assert_eq!(r["reason"], "Demande de l’argent <b>vite</b>");
+        assert_eq!(r["reporter_org"], "Entrepôt solidaire");
+        assert_eq!(r["other_org"], "Cuisine collective");
+        assert_eq!(r["reporter_name"], "Admin");
+        assert_eq!(bodies(r), ["Offre douteuse"]);
+        let report_id = r["id"].as_str().expect("id").to_owned();
+        app.call(&owner, "resolve_report", &[("id", &report_id)])
+            .await
+            .error(403, "");
+        app.call(&admin, "resolve_report", &[("id", &report_id)])
+            .await
+            .ok();
+        app.call(&admin, "resolve_report", &[("id", &report_id)])
+            .await
+            .error(404, "");
+        assert_eq!(
+            app.call(&admin, "admin_list_reports", &[]).await.ok(),
+            &serde_json::json!([])
+        );
+        // Handled, it may be reported again.
+        assert_eq!(thread(&app, &owner, &id).await["reported_at"], Value::Null);
+        report(&owner, "Ça recommence".into()).await.ok();
+        assert_eq!(app.count("conversation_reports").await, 2);
+    }
+);
+
+both_backends!(
+    a_booking_event_reaches_its_open_thread_at_once,
+    |app: Arc<TestApp>| async move {
+        use crate::bookings::{booking_id, request, saturday, sides};
+        let s = sides(&app, &[]).await;
+        let id = booking_id(
+            request(
+                &app,
+                &s.asker,
+                &s.kitchen,
+                &s.asker_org,
+                (&saturday(3), "08:00", "12:00"),
+                "1",
+            )
+            .await,
+        );
+        let conversation: String =
+            sqlx::query_scalar("SELECT id FROM conversations WHERE subject_id = $1")
+                .bind(&id)
+                .fetch_one(app.db.pool())
+                .await
+                .expect("the booking's thread");
+        let sam = app.session_cookie("sam@exemple.org").await;
+        let mut socket = open_socket(&app.base, &sam, None).await.expect("socket");
+        app.call(
+            &s.owner,
+            "decide_booking",
+            &[("id", &id), ("decision", "approve")],
+        )
+        .await
+        .ok();
+        let event = next_event(&mut socket, SOON).await.expect("event");
+        assert_eq!(
+            event,
+            serde_json::json!({ "type": "message", "conversation": conversation, "seq": 2 })
+        );
+        let events = app
+            .call(
+                &s.asker,
+                "messages_since",
+                &[("conversation_id", &conversation), ("after", "1")],
+            )
+            .await;
+        assert_eq!(events.ok()[0]["event"], "approved");
+    }
+);
+
+/// Starts `partage serve` as its own operating-system process on the test's database; returns
+/// it and its address once it answers.
+async fn spawn_server(app: &TestApp) -> (std::process::Child, String) {
+    use std::io::{BufRead, BufReader};
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_partage"))
+        .arg("serve")
+        .env("DATABASE_URL", &app.database_url)
+        .env("PARTAGE_DATA_DIR", &app.data_dir)
+        .env("PARTAGE_ADDR", "127.0.0.1:0")
+        .env("PARTAGE_BASE_URL", "http://partage.test")
+        .env("RUST_LOG", "warn")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::inherit())
+        .spawn()
+        .expect("partage serve");
+    let stdout = child.stdout.take().expect("stdout");
+    // Read its output to the end (so its writes never meet a closed pipe); the first address
+    // it prints is where it listens.
+    let (tell, told) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        let mut tell = Some(tell);
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(at) = line.find("http://")
+                && let Some(tell) = tell.take()
+            {
+                let address = line[at..].split_whitespace().next().unwrap_or_default();
+                let _ = tell.send(address.to_owned());
+            }
+        }
+    });
+    let line = tokio::time::timeout(std::time::Duration::from_secs(30), told)
+        .await
+        .expect("the server starts within 30 s")
+        .expect("the server says where it listens");
+    (child, line)
+}
+
+both_backends!(a_message_acknowledged_survives_a_kill, |app: Arc<
+    TestApp,
+>| async move {
+    let (owner, owner_org) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
+    let (asker, asker_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
+    let resource = freezer(&app, &owner, &owner_org).await;
+    let id = start(&app, &asker, &asker_org, &resource, "Bonjour").await;
+    let lea = app.session_cookie("lea@exemple.org").await;
+    let (mut server, base) = spawn_server(&app).await;
+    let client = reqwest::Client::new();
+    let sent = client
+        .post(format!("{base}/api/send_message"))
+        .header("cookie", &lea)
+        .form(&[
+            ("conversation_id", id.as_str()),
+            ("body", "Juste avant la panne"),
+        ])
+        .send()
+        .await
+        .expect("send");
+    assert_eq!(sent.status(), 200);
+    // SIGKILL the moment the answer arrived: no shutdown, no flush.
+    server.kill().expect("kill -9");
+    server.wait().expect("gone");
+    let (mut again, base) = spawn_server(&app).await;
+    let thread: Value = client
+        .post(format!("{base}/api/get_thread"))
+        .header("cookie", &lea)
+        .form(&[("conversation_id", id.as_str())])
+        .send()
+        .await
+        .expect("thread")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(bodies(&thread), ["Bonjour", "Juste avant la panne"]);
+    again.kill().ok();
+    again.wait().ok();
+});

@@ -165,6 +165,94 @@ both_backends!(stored_markup_stays_text_on_every_page, |app: Arc<
     assert!(html.contains("&lt;/textarea&gt;&lt;img src=x onerror=alert(2)&gt;</textarea>"));
 });
 
+both_backends!(stored_markup_stays_text_in_the_inbox, |app: Arc<
+    TestApp,
+>| async move {
+    let (owner, _, resource, _) = hostile_content(&app).await;
+    let (other, other_org) = app.admin_of(PAYLOADS[4], "autre@exemple.org").await;
+    // Every payload, and addresses that try to leave their link.
+    let body = format!(
+        "{}\nhttps://exemple.org/\"><img src=x onerror=alert(6)>\n\
+         www.exemple.org/<script>alert(7)</script> javascript:void(8)",
+        PAYLOADS.join("\n")
+    );
+    let id = app
+        .create(
+            &other,
+            "start_conversation",
+            &[
+                ("org_id", &other_org),
+                ("kind", "resource"),
+                ("subject_id", &resource),
+                ("body", &body),
+            ],
+        )
+        .await;
+    app.call(
+        &owner,
+        "send_message",
+        &[("conversation_id", &id), ("body", PAYLOADS[2])],
+    )
+    .await
+    .ok();
+    app.call(
+        &other,
+        "report_conversation",
+        &[("conversation_id", &id), ("reason", &PAYLOADS.join(" "))],
+    )
+    .await
+    .ok();
+    server::seed::create_admin(
+        &app.db,
+        "equipe@exemple.org",
+        "Équipe",
+        Some("administration-2026".into()),
+    )
+    .await
+    .expect("admin");
+    let admin = app.client();
+    app.call(
+        &admin,
+        "sign_in",
+        &[
+            ("email", "equipe@exemple.org"),
+            ("password", "administration-2026"),
+        ],
+    )
+    .await
+    .ok();
+    let pages = [
+        (&owner, "/messages".to_owned()),
+        (&owner, format!("/messages/{id}")),
+        (&other, "/messages".to_owned()),
+        (&other, format!("/messages/{id}")),
+        (
+            &other,
+            format!("/messages/nouveau?sujet=resource&id={resource}"),
+        ),
+        (&admin, "/admin".to_owned()),
+    ];
+    for (client, path) in &pages {
+        let html = app.html(client, path, None).await;
+        assert_inert(&html, path);
+        assert!(!html.contains("<img src"), "{path}");
+    }
+    // The addresses became links, markup and all escaped inside them; the rest stayed text.
+    let html = app.html(&owner, &format!("/messages/{id}"), None).await;
+    assert!(
+        html.contains(r#"<a href="https://exemple.org/&quot;&gt;&lt;img" rel="noopener noreferrer nofollow ugc" target="_blank">"#),
+        "{}",
+        around(&html, "exemple.org/")
+    );
+    assert!(html.contains(r#"href="https://www.exemple.org/&lt;script&gt;alert(7)&lt;/script""#));
+    assert!(!html.contains("href=\"javascript:"));
+    // The thread's title names the other organization as text.
+    assert_eq!(
+        title_of(&html).as_deref(),
+        Some(format!("{} — Messages · Partage", PAYLOADS[4]).as_str())
+    );
+});
+
 /// Requests `path` `count` times, `parallel` at once, and returns each distinct
 /// (status, title) it got.
 async fn renders(

@@ -2,6 +2,8 @@
 //! to another domain (a resource, a need, a booking): its owner and title are read here by
 //! joining their tables, as notifications do (ARCHITECTURE.md, known exceptions).
 
+pub mod safety;
+
 use sqlx::{Any, Executor, FromRow};
 
 use super::types::{
@@ -163,13 +165,14 @@ pub async fn append(
 
 /// Tells a booking's event in its thread (started if it is the first word about it): the
 /// event, the booking's times as they now stand, and its reason for a decline or cancellation.
-/// Written in the transaction of the change, after it.
+/// Written in the transaction of the change, after it. Returns the live event that tells
+/// both sides' open threads, for the caller to commit with the change.
 pub async fn post_booking_event(
     tx: &mut sqlx::AnyConnection,
     booking_id: &str,
     event: SystemEvent,
     now: i64,
-) -> Result<(), sqlx::Error> {
+) -> Result<Option<crate::live::LiveEvent>, sqlx::Error> {
     let booking: Option<(String, String, i64, i64, String)> = sqlx::query_as(
         "SELECT owner_org_id, requester_org_id, starts_at, ends_at, reason
          FROM bookings WHERE id = $1",
@@ -178,10 +181,10 @@ pub async fn post_booking_event(
     .fetch_optional(&mut *tx)
     .await?;
     let Some((owner, requester, starts_at, ends_at, reason)) = booking else {
-        return Ok(());
+        return Ok(None);
     };
     if owner == requester {
-        return Ok(());
+        return Ok(None);
     }
     let existing = find_by_subject(
         &mut *tx,
@@ -216,7 +219,7 @@ pub async fn post_booking_event(
         ends_at: Some(ends_at),
     };
     let payload = serde_json::to_string(&payload).unwrap_or_else(|_| "{}".to_owned());
-    append(
+    let seq = append(
         tx,
         &conversation_id,
         &NewMessage {
@@ -230,7 +233,13 @@ pub async fn post_booking_event(
         },
     )
     .await?;
-    Ok(())
+    let mut orgs = vec![owner, requester];
+    orgs.sort();
+    Ok(seq.map(|seq| crate::live::LiveEvent::Message {
+        conversation: conversation_id,
+        seq,
+        orgs,
+    }))
 }
 
 /// The organizations of a conversation's two sides that `user_id` belongs to.
