@@ -162,7 +162,7 @@ fn Header() -> impl IntoView {
                 <nav class="header-actions" aria-label=i18n.t(Msg::NavMain)>
                     <LanguageSwitch/>
                     {move || match session.current() {
-                        Some(user) => view! { <OrgSwitcher user=user.clone()/> <AccountMenu user/> }.into_any(),
+                        Some(user) => view! { <NotificationBell/> <OrgSwitcher user=user.clone()/> <AccountMenu user/> }.into_any(),
                         None => view! {
                             <A href="/connexion" attr:class="button button-ghost">
                                 <Icon name=IconName::LogIn/>
@@ -181,10 +181,9 @@ fn Header() -> impl IntoView {
     .into_any()
 }
 
-/// The app's sections. A row in the header on wide screens; a bar at the bottom of phones,
-/// within the thumb's reach. Every entry has a word beside its icon.
+/// The notification centre's bell, with how many notifications wait unread.
 #[component]
-fn PrimaryNav() -> impl IntoView {
+fn NotificationBell() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let unread = move || {
@@ -193,6 +192,26 @@ fn PrimaryNav() -> impl IntoView {
             .map(|u| u.unread_notifications)
             .unwrap_or(0)
     };
+    view! {
+        <A href="/notifications" attr:class="button button-ghost bell">
+            <Icon name=IconName::Bell/>
+            <span class="visually-hidden">{i18n.t(Msg::NavNotifications)}</span>
+            {move || (unread() > 0).then(|| view! {
+                <span class="nav-count">
+                    <span class="visually-hidden">{i18n.t(Msg::NavUnreadNotices)}</span>
+                    {unread()}
+                </span>
+            })}
+        </A>
+    }
+}
+
+/// The app's sections. A row in the header on wide screens; a bar at the bottom of phones,
+/// within the thumb's reach. Every entry has a word beside its icon.
+#[component]
+fn PrimaryNav() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
     let unread_messages = move || {
         session
             .current()
@@ -232,12 +251,6 @@ fn PrimaryNav() -> impl IntoView {
                 <A href="/mon-catalogue" attr:class="nav-item">
                     <Icon name=IconName::Box/>
                     <span>{i18n.t(Msg::NavMyCatalogue)}</span>
-                    {move || (unread() > 0).then(|| view! {
-                        <span class="nav-count">
-                            <span class="visually-hidden">{i18n.t(Msg::NavUnreadNotices)}</span>
-                            {unread()}
-                        </span>
-                    })}
                 </A>
             </Show>
         </nav>

@@ -29,6 +29,7 @@ use crate::{
     },
     home::HomePage,
     inbox::ui::{InboxPage, NewConversationPage, ThreadPage},
+    notifications::ui::{NotificationsPage, UnsubscribePage},
     organizations::ui::{InvitationPage, NewOrganizationPage, OrganizationPage},
     ui::not_found::NotFoundPage,
 };
@@ -95,4 +96,6 @@ pages! {
     "/messages" => InboxRoute(InboxPage),
     "/messages/nouveau" => NewConversationRoute(NewConversationPage),
     "/messages/:id" => ThreadRoute(ThreadPage),
+    "/notifications" => NotificationsRoute(NotificationsPage),
+    "/courriels" => UnsubscribeRoute(UnsubscribePage),
 }

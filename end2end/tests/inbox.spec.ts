@@ -92,3 +92,54 @@ test('two organizations talk about a freezer: a phone writes, a desktop answers 
   await expect(plain.locator('.thread .msg-ours .msg-body').last()).toHaveText('Envoyé sans JavaScript.');
   expect(dialogs).toEqual([]);
 });
+
+test('a link in a message opens apart; a coordinator reports and blocks, and the other side sees it can no longer write', async ({ browser }) => {
+  test.skip(test.info().project.name === 'phone', 'one run drives both viewports');
+  test.setTimeout(120_000);
+  const owner = await (await context(browser, 1366, 900)).newPage();
+  const asker = await (await context(browser, 360, 740)).newPage();
+  const ownerName = `Cuisine Rosemont ${Date.now()}`;
+  const ownerOrg = await newOrganization(owner, 'Nadia Roy', ownerName);
+  const created = await call(owner, 'create_resource', {
+    org_id: ownerOrg, publish: 'on', 'input[category]': 'kitchen',
+    'input[title]': 'Cuisine de production', 'input[region]': '06', 'input[price_unit]': 'free',
+  });
+  expect(created.status).toBe(200);
+  const askerOrg = await newOrganization(asker, 'Paul Tremblay', `Traiteur ${Date.now()}`);
+  const started = await call(asker, 'start_conversation', {
+    org_id: askerOrg, kind: 'resource', subject_id: created.body as string,
+    body: 'Notre menu : https://exemple.org/menu?x=1. Et javascript:alert(1) reste du texte.',
+  });
+  expect(started.status).toBe(200);
+  const thread = started.body as string;
+
+  await owner.goto(`/messages/${thread}`);
+  await hydrated(owner);
+  const link = owner.locator('.thread .msg-body a');
+  await expect(link).toHaveCount(1);
+  await expect(link).toHaveAttribute('href', 'https://exemple.org/menu?x=1');
+  await expect(link).toHaveAttribute('target', '_blank');
+  await expect(link).toHaveAttribute('rel', /noopener/);
+
+  // Report, with a reason; the page says it is done.
+  await owner.getByText('Signaler ou bloquer').click();
+  await owner.getByLabel('Ce qui ne va pas').fill('Publicité sans rapport');
+  await owner.getByRole('button', { name: 'Envoyer le signalement' }).click();
+  await expect(owner.locator('.toast', { hasText: 'Signalement envoyé' })).toBeVisible();
+  await expect(owner.getByText('Vous avez signalé cette conversation')).toBeVisible();
+  // Block: the composer gives way to a note, on both sides.
+  await owner.getByRole('button', { name: 'Bloquer cet organisme' }).click();
+  await expect(owner.locator('.toast', { hasText: 'Organisme bloqué' })).toBeVisible();
+  await expect(owner.locator('form.composer')).toHaveCount(0);
+  await expect(owner.locator('.blocked-note')).toBeVisible();
+
+  await asker.goto(`/messages/${thread}`);
+  await hydrated(asker);
+  await expect(asker.getByText('Cet organisme ne reçoit plus de messages de votre organisme.')).toBeVisible();
+  await expect(asker.locator('form.composer')).toHaveCount(0);
+
+  // Unblocked, both may write again.
+  await owner.getByRole('button', { name: /Débloquer/ }).click();
+  await expect(owner.locator('.toast', { hasText: 'Organisme débloqué' })).toBeVisible();
+  await expect(owner.locator('form.composer')).toBeVisible();
+});

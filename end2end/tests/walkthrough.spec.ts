@@ -179,7 +179,7 @@ test('the organization acted for is readable at 360 px, and a switch shows its d
   await expect(page.locator('.toast', { hasText: 'Organisme actif changé' })).toBeVisible();
 });
 
-test('the header’s count leads to what needs attention, at the top of « Mon catalogue »', async ({ page, browser }) => {
+test('the bell’s count leads to the notification centre, and « Mon catalogue » opens on it too', async ({ page, browser }) => {
   const owner = await newOrganization(page, 'Sylvie', 'Entrepôt Sylvie');
   // A busy catalogue: forty kitchens, then the freezer someone will need.
   const rows = Array.from({ length: 40 }, (_, i) => `Cuisine commerciale;Cuisine ${i + 1};06`).join('\n');
@@ -203,6 +203,13 @@ test('the header’s count leads to what needs attention, at the top of « Mon c
 
   await page.goto('/');
   await hydrated(page);
+  // The bell counts it and opens the notification centre.
+  const bell = page.getByRole('link', { name: /^Notifications/ });
+  await expect(bell).toContainText('1');
+  await bell.click();
+  await expect(page).toHaveURL(/\/notifications/);
+  await expect(page.locator('#avis').getByText('Deux palettes au froid').first()).toBeVisible();
+  // « Mon catalogue » opens on it too.
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: /Mon catalogue/ }).click();
   await expect(page).toHaveURL(/\/mon-catalogue/);
   const notices = page.locator('#avis');

@@ -432,6 +432,13 @@ pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> Result
         state.config.base_url.clone(),
         std::time::Duration::from_secs(60),
     ));
+    // And the emails of messages left unread, and the morning digests.
+    let inbox_emails = tokio::spawn(app::inbox::emails::run(
+        state.db.clone(),
+        state.outbox.clone(),
+        state.config.base_url.clone(),
+        std::time::Duration::from_secs(60),
+    ));
     // On PostgreSQL, other processes' live events arrive through this one's listener.
     let listener_task = state.live.listener().map(tokio::spawn);
     let app = router(state);
@@ -443,6 +450,7 @@ pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> Result
     .await?;
     worker.abort();
     reminders.abort();
+    inbox_emails.abort();
     if let Some(task) = listener_task {
         task.abort();
     }

@@ -538,7 +538,20 @@ pub(super) async fn email_person(
         ("url", link.as_str()),
     ];
     args.extend_from_slice(extra);
-    let email = OutgoingEmail::compose(to, locale, mail.subject, mail.body, &args);
+    let mut email = OutgoingEmail::compose(to, locale, mail.subject, mail.body, &args);
+    // Each person chooses how email tells them: each event (here), a daily digest, or none.
+    if let Some((user_id, frequency)) =
+        crate::notifications::repo::choice_by_email(&mut **tx, to).await?
+    {
+        if frequency != crate::notifications::types::EmailFrequency::Each {
+            return Ok(());
+        }
+        let key = crate::mail::unsubscribe::key(tx).await?;
+        email = email.with_unsubscribe(
+            locale,
+            &crate::mail::unsubscribe::link(mail.base_url, &key, &user_id),
+        );
+    }
     crate::mail::queue(tx, &email).await?;
     Ok(())
 }

@@ -173,7 +173,15 @@ pub async fn start_conversation(
             id
         }
     };
-    let seq = send_in(&mut tx, &conversation_id, &org_id, &who.user.id, &body, now).await?;
+    let seq = send_in(
+        &mut tx,
+        &conversation_id,
+        (&org_id, &other),
+        &who.user.id,
+        &body,
+        now,
+    )
+    .await?;
     let event = message_event(&mut tx, &conversation_id, seq).await?;
     state.live.commit(tx, vec![event]).await?;
     Ok(conversation_id)
@@ -241,12 +249,13 @@ pub async fn conversation_draft(
     })
 }
 
-/// Appends the asker's message and counts it read by them and their organization.
+/// Appends the asker's message, counts it read by them and their organization, and tells the
+/// other organization (`theirs`) in its notifications.
 #[cfg(feature = "ssr")]
 async fn send_in(
     tx: &mut crate::db::Tx,
     conversation_id: &str,
-    org_id: &str,
+    (org_id, theirs): (&str, &str),
     user_id: &str,
     body: &str,
     now: i64,
@@ -267,6 +276,15 @@ async fn send_in(
     .await?
     .ok_or_else(AppError::not_found)?;
     repo::mark_read(tx, conversation_id, org_id, user_id, seq, now).await?;
+    crate::notifications::repo::message_received(
+        tx,
+        theirs,
+        conversation_id,
+        org_id,
+        &crate::ui::links::Link::Conversation(conversation_id).href(),
+        now,
+    )
+    .await?;
     Ok(seq)
 }
 
@@ -294,8 +312,20 @@ async fn read_up_to(
     seq: i64,
 ) -> Result<(), AppError> {
     let state = app_state()?;
+    let now = now_ms();
     let mut tx = state.db.begin_write().await?;
-    let moved = repo::mark_read(&mut tx, conversation_id, org_id, user_id, seq, now_ms()).await?;
+    let moved = repo::mark_read(&mut tx, conversation_id, org_id, user_id, seq, now).await?;
+    // Read to the end: its notice is read too.
+    if repo::last_seq(&mut *tx, conversation_id).await? <= Some(seq) {
+        crate::notifications::repo::mark_subject_read(
+            &mut *tx,
+            org_id,
+            crate::notifications::types::NotificationKind::MessageReceived,
+            conversation_id,
+            now,
+        )
+        .await?;
+    }
     let events = if moved {
         vec![LiveEvent::Read {
             conversation: conversation_id.to_owned(),
@@ -320,10 +350,20 @@ pub async fn send_message(conversation_id: String, body: String) -> Result<i64, 
     let mut tx = state.db.begin_write().await?;
     limit_sends(&mut tx, &who.user.id, now).await?;
     let orgs = repo::conversation_orgs(&mut *tx, &conversation_id).await?;
-    if let Some(theirs) = orgs.iter().find(|o| **o != org_id) {
-        require_no_block(&mut tx, &org_id, theirs).await?;
-    }
-    let seq = send_in(&mut tx, &conversation_id, &org_id, &who.user.id, &body, now).await?;
+    let theirs = orgs
+        .into_iter()
+        .find(|o| *o != org_id)
+        .ok_or_else(AppError::not_found)?;
+    require_no_block(&mut tx, &org_id, &theirs).await?;
+    let seq = send_in(
+        &mut tx,
+        &conversation_id,
+        (&org_id, &theirs),
+        &who.user.id,
+        &body,
+        now,
+    )
+    .await?;
     let event = message_event(&mut tx, &conversation_id, seq).await?;
     state.live.commit(tx, vec![event]).await?;
     Ok(seq)

@@ -8,4 +8,6 @@ pub mod types;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
+pub mod emails;
+#[cfg(feature = "ssr")]
 pub mod repo;

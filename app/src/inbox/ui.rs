@@ -305,7 +305,10 @@ fn ThreadView(thread: Thread, reload: Callback<()>) -> impl IntoView {
             if let Ok(fresh) = get_thread(id.get_value(), None).await {
                 messages.set(fresh.messages);
                 their_read.set((fresh.theirs.read_seq, fresh.theirs.read_at));
-                block.set(fresh.block);
+                // Only a change redraws the composer (and a draft in it stays otherwise).
+                if block.get_untracked() != fresh.block {
+                    block.set(fresh.block);
+                }
             }
         });
     };
@@ -427,7 +430,7 @@ fn ThreadView(thread: Thread, reload: Callback<()>) -> impl IntoView {
                 }
             }
             <ThreadActions conversation_id=t.id.clone() their_name=t.theirs.org_name.clone()
-                block can_block=t.can_block reported_at=t.reported_at reload/>
+                block can_block=t.can_block reported_at=t.reported_at refresh=Callback::new(move |()| refresh())/>
         </section>
     }
 }
@@ -456,7 +459,7 @@ fn ThreadActions(
     block: RwSignal<Option<Block>>,
     can_block: bool,
     reported_at: Option<Instant>,
-    reload: Callback<()>,
+    refresh: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let report = ServerAction::<ReportConversation>::new();
@@ -480,13 +483,15 @@ fn ThreadActions(
             }
         }
     });
+    // What was asked, for the toast: the thread's state may have moved already (the socket).
+    let blocking = StoredValue::new(true);
     crate::ui::toast_outcome(set_block.value(), move |()| {
-        reload.run(());
+        refresh.run(());
         Some(
-            i18n.t(if block.get_untracked().is_some() {
-                Msg::InboxUnblockedToast
-            } else {
+            i18n.t(if blocking.get_value() {
                 Msg::InboxBlockedToast
+            } else {
+                Msg::InboxUnblockedToast
             })
             .to_owned(),
         )
@@ -531,7 +536,9 @@ fn ThreadActions(
                         <form method="post" action=block_url class="stack"
                             on:submit=move |ev| {
                                 ev.prevent_default();
-                                set_block.dispatch(SetBlock { conversation_id: block_id.clone(), blocked: block.get_untracked().is_none() });
+                                let blocked = block.get_untracked() != Some(Block::ByUs);
+                                blocking.set_value(blocked);
+                                set_block.dispatch(SetBlock { conversation_id: block_id.clone(), blocked });
                             }>
                             <input type="hidden" name="conversation_id" value=id.get_value()/>
                             {move || {

@@ -11,6 +11,8 @@ pub mod outbox;
 pub mod repo;
 #[cfg(feature = "ssr")]
 mod send;
+#[cfg(feature = "ssr")]
+pub mod unsubscribe;
 
 #[cfg(feature = "ssr")]
 pub use {

@@ -221,3 +221,25 @@ pub async fn email_sends_since<'c>(
     .fetch_one(db)
     .await
 }
+
+/// The secret named `name`: `fresh` when none existed (the first process to ask makes it; the
+/// others read it).
+pub async fn secret(
+    db: &mut sqlx::AnyConnection,
+    name: &str,
+    fresh: &str,
+) -> Result<String, sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO secrets (name, value, created_at) VALUES ($1, $2, $3)
+         ON CONFLICT (name) DO NOTHING",
+    )
+    .bind(name)
+    .bind(fresh)
+    .bind(crate::db::now_ms())
+    .execute(&mut *db)
+    .await?;
+    sqlx::query_scalar("SELECT value FROM secrets WHERE name = $1")
+        .bind(name)
+        .fetch_one(db)
+        .await
+}

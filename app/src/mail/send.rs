@@ -118,6 +118,15 @@ impl Email {
         }
     }
 
+    /// Adds the line that stops notification emails (a signed link), in the recipient's
+    /// language. The link stays in the kept copy: it only changes how often email comes.
+    pub fn with_unsubscribe(mut self, locale: Locale, link: &str) -> Email {
+        self.body.push('\n');
+        self.body
+            .push_str(&locale.tf(Msg::EmailUnsubscribe, &[("unsubscribe", link)]));
+        self
+    }
+
     /// The message with its single-use links replaced, to be kept.
     pub fn without_links(&self) -> Email {
         let mut kept = self.clone();

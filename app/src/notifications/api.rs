@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::types::Notification;
+use super::types::{EmailFrequency, Notification};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -49,5 +49,36 @@ pub async fn mark_notification_read(id: String) -> Result<(), AppError> {
 pub async fn mark_all_notifications_read(org_id: String) -> Result<(), AppError> {
     let (who, _) = access::require_member(&org_id).await?;
     repo::mark_all_read(app_state()?.db.pool(), &org_id, &who.user.id, now_ms()).await?;
+    Ok(())
+}
+
+/// How the asker wants email to tell them of notifications.
+#[server(prefix = "/api", endpoint = "get_email_frequency")]
+pub async fn get_email_frequency() -> Result<EmailFrequency, AppError> {
+    let who = auth::require_user().await?;
+    Ok(repo::frequency(app_state()?.db.pool(), &who.user.id).await?)
+}
+
+/// Sets how the asker wants email: each event, a daily digest, or none.
+#[server(prefix = "/api", endpoint = "set_email_frequency")]
+pub async fn set_email_frequency(frequency: EmailFrequency) -> Result<(), AppError> {
+    let who = auth::require_user().await?;
+    repo::set_frequency(app_state()?.db.pool(), &who.user.id, frequency, now_ms()).await?;
+    Ok(())
+}
+
+/// Stops notification emails for the person a signed link names (the link at the foot of
+/// every such email), without signing in. A link that does not verify changes nothing.
+#[server(prefix = "/api", endpoint = "unsubscribe")]
+pub async fn unsubscribe(user: String, signature: String) -> Result<(), AppError> {
+    let state = app_state()?;
+    let key = crate::mail::unsubscribe::key(&mut *state.db.pool().acquire().await?).await?;
+    if !crate::mail::unsubscribe::verify(&key, &user, &signature) {
+        return Err(AppError::validation(
+            "signature",
+            crate::i18n::Msg::ErrorUnsubscribeLink,
+        ));
+    }
+    repo::set_frequency(state.db.pool(), &user, EmailFrequency::Off, now_ms()).await?;
     Ok(())
 }

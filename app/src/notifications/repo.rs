@@ -2,7 +2,7 @@
 
 use sqlx::{Any, Executor, FromRow};
 
-use super::types::{Notification, NotificationKind};
+use super::types::{EmailFrequency, Notification, NotificationKind};
 
 crate::text_column!(NotificationKind, NotificationKind::parse);
 
@@ -74,11 +74,12 @@ pub async fn list_for<'c>(
     limit: i64,
 ) -> Result<Vec<Notification>, sqlx::Error> {
     let sql = format!(
-        "SELECT x.id, x.kind, x.link, n.title AS subject_title, r.title AS related_title,
-            x.created_at, x.read_at
+        "SELECT x.id, x.kind, x.link, n.title AS subject_title,
+            COALESCE(r.title, o.name) AS related_title, x.created_at, x.read_at
          FROM notifications x
          LEFT JOIN needs n ON n.id = x.subject_id
          LEFT JOIN resources r ON r.id = x.related_id
+         LEFT JOIN organizations o ON x.kind = 'message_received' AND o.id = x.related_id
          WHERE (x.org_id = $1 OR x.user_id = $2) AND {VISIBLE}
          ORDER BY x.created_at DESC, x.id DESC LIMIT $3"
     );
@@ -90,16 +91,227 @@ pub async fn list_for<'c>(
         .await?;
     Ok(rows
         .into_iter()
-        .map(|row| Notification {
-            id: row.id,
-            kind: row.kind,
-            link: row.link,
-            subject_title: row.subject_title.unwrap_or_default(),
-            related_title: row.related_title,
-            created_at: row.created_at,
-            read: row.read_at.is_some(),
-        })
+        .map(NotificationRow::into_notification)
         .collect())
+}
+
+impl NotificationRow {
+    fn into_notification(self) -> Notification {
+        Notification {
+            id: self.id,
+            kind: self.kind,
+            link: self.link,
+            subject_title: self.subject_title.unwrap_or_default(),
+            related_title: self.related_title,
+            created_at: self.created_at,
+            read: self.read_at.is_some(),
+        }
+    }
+}
+
+/// The unread notifications of every organization of `user_id` and their own, written after
+/// `since`, newest first: what a daily digest tells.
+pub async fn unread_for_digest<'c>(
+    db: impl Executor<'c, Database = Any>,
+    user_id: &str,
+    since: i64,
+    limit: i64,
+) -> Result<Vec<Notification>, sqlx::Error> {
+    let sql = format!(
+        "SELECT x.id, x.kind, x.link, n.title AS subject_title,
+            COALESCE(r.title, o.name) AS related_title, x.created_at, x.read_at
+         FROM notifications x
+         LEFT JOIN needs n ON n.id = x.subject_id
+         LEFT JOIN resources r ON r.id = x.related_id
+         LEFT JOIN organizations o ON x.kind = 'message_received' AND o.id = x.related_id
+         WHERE (x.org_id IN (SELECT org_id FROM memberships WHERE user_id = $1)
+                OR x.user_id = $1)
+           AND x.read_at IS NULL AND x.created_at > $2 AND {VISIBLE}
+         ORDER BY x.created_at DESC, x.id DESC LIMIT $3"
+    );
+    let rows = sqlx::query_as::<_, NotificationRow>(sqlx::AssertSqlSafe(sql))
+        .bind(user_id)
+        .bind(since)
+        .bind(limit)
+        .fetch_all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(NotificationRow::into_notification)
+        .collect())
+}
+
+/// Tells `org_id` that `sender_org_id` wrote in a conversation: its unread notice about the
+/// conversation, if it has one, comes back to the top; else a new one is written.
+pub async fn message_received(
+    tx: &mut sqlx::AnyConnection,
+    org_id: &str,
+    conversation_id: &str,
+    sender_org_id: &str,
+    link: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    let moved = sqlx::query(
+        "UPDATE notifications SET created_at = $4, related_id = $3
+         WHERE kind = 'message_received' AND org_id = $1 AND subject_id = $2
+           AND read_at IS NULL",
+    )
+    .bind(org_id)
+    .bind(conversation_id)
+    .bind(sender_org_id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    if moved.rows_affected() == 0 {
+        insert(
+            &mut *tx,
+            &NewNotification {
+                id: &crate::db::new_id(),
+                kind: NotificationKind::MessageReceived,
+                org_id: Some(org_id),
+                user_id: None,
+                subject_id: conversation_id,
+                related_id: Some(sender_org_id),
+                link,
+                payload: "{}",
+                once_key: None,
+                now,
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Marks `org_id`'s notices of `kind` about `subject_id` read (its thread was read).
+pub async fn mark_subject_read<'c>(
+    db: impl Executor<'c, Database = Any>,
+    org_id: &str,
+    kind: NotificationKind,
+    subject_id: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE notifications SET read_at = $4
+         WHERE org_id = $1 AND kind = $2 AND subject_id = $3 AND read_at IS NULL",
+    )
+    .bind(org_id)
+    .bind(kind.code())
+    .bind(subject_id)
+    .bind(now)
+    .execute(db)
+    .await
+    .map(|_| ())
+}
+
+/// How `user_id` wants email (each event when they never chose).
+pub async fn frequency<'c>(
+    db: impl Executor<'c, Database = Any>,
+    user_id: &str,
+) -> Result<EmailFrequency, sqlx::Error> {
+    let code: Option<String> =
+        sqlx::query_scalar("SELECT frequency FROM email_preferences WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_optional(db)
+            .await?;
+    Ok(code
+        .and_then(|c| EmailFrequency::parse(&c))
+        .unwrap_or_default())
+}
+
+/// The person with this email address and how they want email (none for an unknown
+/// address).
+pub async fn choice_by_email<'c>(
+    db: impl Executor<'c, Database = Any>,
+    email: &str,
+) -> Result<Option<(String, EmailFrequency)>, sqlx::Error> {
+    let row: Option<(String, Option<String>)> = sqlx::query_as(
+        "SELECT u.id, p.frequency FROM users u
+         LEFT JOIN email_preferences p ON p.user_id = u.id WHERE u.email = $1",
+    )
+    .bind(email)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|(id, code)| {
+        (
+            id,
+            code.and_then(|c| EmailFrequency::parse(&c))
+                .unwrap_or_default(),
+        )
+    }))
+}
+
+/// Records `user_id`'s choice. Choosing the digest starts its count from now.
+pub async fn set_frequency<'c>(
+    db: impl Executor<'c, Database = Any>,
+    user_id: &str,
+    frequency: EmailFrequency,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO email_preferences (user_id, frequency, digest_sent_at, updated_at)
+         VALUES ($1, $2, $3, $3)
+         ON CONFLICT (user_id) DO UPDATE SET frequency = excluded.frequency,
+            updated_at = excluded.updated_at,
+            digest_sent_at = CASE WHEN email_preferences.frequency = 'daily'
+                THEN email_preferences.digest_sent_at ELSE excluded.digest_sent_at END",
+    )
+    .bind(user_id)
+    .bind(frequency.code())
+    .bind(now)
+    .execute(db)
+    .await
+    .map(|_| ())
+}
+
+/// People on the daily digest whose last one was taken before `cutoff`.
+pub async fn digests_due<'c>(
+    db: impl Executor<'c, Database = Any>,
+    cutoff: i64,
+    limit: i64,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT user_id FROM email_preferences
+         WHERE frequency = 'daily' AND (digest_sent_at IS NULL OR digest_sent_at < $1)
+         ORDER BY user_id LIMIT $2",
+    )
+    .bind(cutoff)
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}
+
+/// Takes `user_id`'s digest for this morning: the time of their previous one (`None` for
+/// the first), or nothing when another process took it first.
+pub async fn claim_digest(
+    tx: &mut sqlx::AnyConnection,
+    user_id: &str,
+    cutoff: i64,
+    now: i64,
+) -> Result<Option<Option<i64>>, sqlx::Error> {
+    let previous: Option<Option<i64>> = sqlx::query_scalar(
+        "SELECT digest_sent_at FROM email_preferences
+         WHERE user_id = $1 AND frequency = 'daily'
+           AND (digest_sent_at IS NULL OR digest_sent_at < $2)",
+    )
+    .bind(user_id)
+    .bind(cutoff)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(previous) = previous else {
+        return Ok(None);
+    };
+    let taken = sqlx::query(
+        "UPDATE email_preferences SET digest_sent_at = $3
+         WHERE user_id = $1 AND frequency = 'daily'
+           AND (digest_sent_at IS NULL OR digest_sent_at < $2)",
+    )
+    .bind(user_id)
+    .bind(cutoff)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    Ok((taken.rows_affected() == 1).then_some(previous))
 }
 
 /// How many of them are unread.

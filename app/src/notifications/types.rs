@@ -31,10 +31,13 @@ pub enum NotificationKind {
     BookingChangeAccepted,
     /// The owner refused the change we asked for.
     BookingChangeRefused,
+    /// Another organization wrote to ours (subject: the conversation; related: the writing
+    /// organization). One unread notice per conversation: a new message brings it to the top.
+    MessageReceived,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 12] = [
+    pub const ALL: [NotificationKind; 13] = [
         NotificationKind::ResourceForOurNeed,
         NotificationKind::NeedForOurResource,
         NotificationKind::BookingRequested,
@@ -47,6 +50,7 @@ impl NotificationKind {
         NotificationKind::BookingChanged,
         NotificationKind::BookingChangeAccepted,
         NotificationKind::BookingChangeRefused,
+        NotificationKind::MessageReceived,
     ];
 
     pub fn code(self) -> &'static str {
@@ -63,11 +67,66 @@ impl NotificationKind {
             NotificationKind::BookingChanged => "booking_changed",
             NotificationKind::BookingChangeAccepted => "booking_change_accepted",
             NotificationKind::BookingChangeRefused => "booking_change_refused",
+            NotificationKind::MessageReceived => "message_received",
         }
     }
 
     pub fn parse(code: &str) -> Option<NotificationKind> {
         Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// What the notification says: a message with `{need}`, `{resource}` and `{org}` (the
+    /// subject's title, the related record's title or organization's name).
+    pub fn msg(self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self {
+            NotificationKind::ResourceForOurNeed => Msg::NoticeResourceForOurNeed,
+            NotificationKind::NeedForOurResource => Msg::NoticeNeedForOurResource,
+            NotificationKind::BookingRequested => Msg::NoticeBookingRequested,
+            NotificationKind::BookingConfirmed => Msg::NoticeBookingConfirmed,
+            NotificationKind::BookingApproved => Msg::NoticeBookingApproved,
+            NotificationKind::BookingDeclined => Msg::NoticeBookingDeclined,
+            NotificationKind::BookingCancelled => Msg::NoticeBookingCancelled,
+            NotificationKind::BookingReminder => Msg::NoticeBookingReminder,
+            NotificationKind::BookingChangeRequested => Msg::NoticeBookingChangeRequested,
+            NotificationKind::BookingChanged => Msg::NoticeBookingChanged,
+            NotificationKind::BookingChangeAccepted => Msg::NoticeBookingChangeAccepted,
+            NotificationKind::BookingChangeRefused => Msg::NoticeBookingChangeRefused,
+            NotificationKind::MessageReceived => Msg::NoticeMessageReceived,
+        }
+    }
+}
+
+/// How a person wants email to tell them of notifications.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EmailFrequency {
+    /// An email for each event (and for a message unread after a quarter of an hour).
+    #[default]
+    Each,
+    /// One summary a day, in the morning.
+    Daily,
+    /// None: the notification centre only.
+    Off,
+}
+
+impl EmailFrequency {
+    pub const ALL: [EmailFrequency; 3] = [
+        EmailFrequency::Each,
+        EmailFrequency::Daily,
+        EmailFrequency::Off,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            EmailFrequency::Each => "each",
+            EmailFrequency::Daily => "daily",
+            EmailFrequency::Off => "off",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<EmailFrequency> {
+        Self::ALL.into_iter().find(|f| f.code() == code)
     }
 }
 

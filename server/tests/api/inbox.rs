@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::{both_backends, helpers::TestApp};
 
 /// A published freezer of `org_id`.
-async fn freezer(app: &TestApp, admin: &Client, org_id: &str) -> String {
+pub(crate) async fn freezer(app: &TestApp, admin: &Client, org_id: &str) -> String {
     app.create(
         admin,
         "create_resource",
@@ -28,7 +28,7 @@ async fn freezer(app: &TestApp, admin: &Client, org_id: &str) -> String {
 }
 
 /// Adds a member to `org_id` through an invitation; returns their client.
-async fn add_member(
+pub(crate) async fn add_member(
     app: &TestApp,
     admin: &Client,
     org_id: &str,
@@ -50,7 +50,13 @@ async fn add_member(
     member
 }
 
-async fn start(app: &TestApp, client: &Client, org_id: &str, resource: &str, body: &str) -> String {
+pub(crate) async fn start(
+    app: &TestApp,
+    client: &Client,
+    org_id: &str,
+    resource: &str,
+    body: &str,
+) -> String {
     app.create(
         client,
         "start_conversation",
@@ -64,7 +70,7 @@ async fn start(app: &TestApp, client: &Client, org_id: &str, resource: &str, bod
     .await
 }
 
-async fn thread(app: &TestApp, client: &Client, id: &str) -> Value {
+pub(crate) async fn thread(app: &TestApp, client: &Client, id: &str) -> Value {
     app.call(client, "get_thread", &[("conversation_id", id)])
         .await
         .ok()

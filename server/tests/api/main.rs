@@ -13,6 +13,7 @@ mod calendars;
 mod catalogue;
 mod database;
 mod inbox;
+mod notifications;
 mod organizations;
 mod outbox;
 mod pages;

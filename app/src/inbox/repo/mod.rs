@@ -2,6 +2,7 @@
 //! to another domain (a resource, a need, a booking): its owner and title are read here by
 //! joining their tables, as notifications do (ARCHITECTURE.md, known exceptions).
 
+pub mod emails;
 pub mod safety;
 
 use sqlx::{Any, Executor, FromRow};
