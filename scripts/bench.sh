@@ -4,6 +4,8 @@
 # catalogue HTML size; server/benches/catalogue.rs),
 # bookings with 200 resources and 50,000 bookings (availability p95, writes per second at
 # concurrency 1 and 8, « Réservations » HTML size; server/benches/bookings.rs),
+# the inbox with 1,000 websockets (delivery p95 at 100 messages a second, sends per second,
+# memory per idle connection; server/benches/inbox.rs),
 # then the first-load size of the home page on a phone (HTML + CSS + JS + WASM, brotli quality
 # 11): goal 250 KB, enforced ceiling in end2end/tests/budget.spec.ts.
 set -euo pipefail
@@ -13,6 +15,7 @@ cd "$root"
 # The release profile (not `cargo bench`'s own), so it reuses the release build below.
 LEPTOS_OUTPUT_NAME=partage cargo test --release -p server --bench catalogue
 LEPTOS_OUTPUT_NAME=partage cargo test --release -p server --bench bookings
+LEPTOS_OUTPUT_NAME=partage cargo test --release -p server --bench inbox
 cargo leptos build --release --split
 wasm="$LEPTOS_SITE_ROOT/pkg/partage.wasm"
 echo "release main WASM: $(stat -c %s "$wasm") bytes raw ($wasm)"

@@ -1,5 +1,7 @@
 import { test, expect, Browser } from '@playwright/test';
 import { call, hydrated, newOrganization } from './helpers';
+import { spawn, ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
 
 async function context(browser: Browser, width: number, height: number, javaScriptEnabled = true) {
   return browser.newContext({
@@ -142,4 +144,98 @@ test('a link in a message opens apart; a coordinator reports and blocks, and the
   await owner.getByRole('button', { name: /Débloquer/ }).click();
   await expect(owner.locator('.toast', { hasText: 'Organisme débloqué' })).toBeVisible();
   await expect(owner.locator('form.composer')).toBeVisible();
+});
+
+/** Starts another `partage serve` on `port`, on the same database as the server under test. */
+async function startServer(port: number): Promise<ChildProcess> {
+  const dataDir = process.env.PARTAGE_E2E_DATA_DIR!;
+  const child = spawn(process.env.PARTAGE_BIN!, ['serve'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: `sqlite://${dataDir}/partage.db`,
+      PARTAGE_ADDR: `127.0.0.1:${port}`,
+      PARTAGE_DATA_DIR: dataDir,
+      LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? path.resolve(__dirname, '../../target/site'),
+      SMTP_URL: `smtp://127.0.0.1:${process.env.PARTAGE_E2E_SMTP_PORT}`,
+      RUST_LOG: 'warn',
+    },
+    stdio: 'ignore',
+  });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`partage did not start on ${port}`);
+}
+
+test('after its server is killed and restarted, an open thread catches up with what it missed, once', async ({ browser }) => {
+  test.skip(test.info().project.name === 'phone', 'one run is enough');
+  test.setTimeout(120_000);
+  const port = Number(process.env.PARTAGE_E2E_PORT ?? 3100) + 7;
+  const owner = await (await context(browser, 1366, 900)).newPage();
+  const asker = await (await context(browser, 1366, 900)).newPage();
+  const ownerOrg = await newOrganization(owner, 'Lise Caron', `Frigo partagé ${Date.now()}`);
+  const created = await call(owner, 'create_resource', {
+    org_id: ownerOrg, publish: 'on', 'input[category]': 'cold_room',
+    'input[title]': 'Chambre froide', 'input[region]': '06', 'input[price_unit]': 'free',
+  });
+  expect(created.status).toBe(200);
+  const askerOrg = await newOrganization(asker, 'Hugo Roy', `Popote ${Date.now()}`);
+  const started = await call(asker, 'start_conversation', {
+    org_id: askerOrg, kind: 'resource', subject_id: created.body as string, body: 'Bonjour',
+  });
+  expect(started.status).toBe(200);
+  const thread = started.body as string;
+
+  // The owner reads the thread through a second server process (cookies know no port).
+  let second = await startServer(port);
+  try {
+    await owner.goto(`http://127.0.0.1:${port}/messages/${thread}`);
+    await hydrated(owner);
+    await expect(owner.locator('.thread .msg-theirs')).toHaveCount(1);
+    // That process dies at once; meanwhile the other organization writes twice.
+    second.kill('SIGKILL');
+    await new Promise((r) => second.once('exit', r));
+    for (const body of ['Pendant la coupure', 'Toujours là ?']) {
+      expect((await call(asker, 'send_message', { conversation_id: thread, body })).status).toBe(200);
+    }
+    second = await startServer(port);
+    // The page reconnects by itself and shows both, each once, in order.
+    await expect(owner.locator('.thread .msg-theirs .msg-body')).toHaveText(
+      ['Bonjour', 'Pendant la coupure', 'Toujours là ?'], { timeout: 40_000 });
+  } finally {
+    second.kill('SIGKILL');
+  }
+});
+
+test('a file chosen in the thread is sent at once and shows as a download; a program renamed .pdf is refused', async ({ page }) => {
+  const ownerName = `Épicerie ${Date.now()}`;
+  const ownerOrg = await newOrganization(page, 'Rita Roy', ownerName);
+  const created = await call(page, 'create_resource', {
+    org_id: ownerOrg, publish: 'on', 'input[category]': 'dry_storage',
+    'input[title]': 'Entrepôt sec', 'input[region]': '06', 'input[price_unit]': 'free',
+  });
+  expect(created.status).toBe(200);
+  const other = await page.context().browser()!.newContext({ locale: 'fr-CA', baseURL: test.info().project.use.baseURL });
+  const asker = await other.newPage();
+  const askerOrg = await newOrganization(asker, 'Yves Roy', `Banque ${Date.now()}`);
+  const started = await call(asker, 'start_conversation', {
+    org_id: askerOrg, kind: 'resource', subject_id: created.body as string, body: 'Bonjour',
+  });
+  expect(started.status).toBe(200);
+  await other.close();
+
+  await page.goto(`/messages/${started.body}`);
+  await hydrated(page);
+  const input = page.locator('.attach-form input[type=file]');
+  await input.setInputFiles({ name: 'Horaire.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+  const file = page.locator('.thread .msg-ours .msg-file');
+  await expect(file).toContainText('Horaire.pdf');
+  await expect(file).toHaveAttribute('href', /\/pieces-jointes\/pj-[0-9a-f-]+\.pdf$/);
+  await input.setInputFiles({ name: 'facture.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00 not a pdf') });
+  await expect(page.locator('#attach-error')).toContainText('Seules les images (JPEG, PNG, WebP) et les PDF');
+  await expect(page.locator('.thread .msg-file')).toHaveCount(1);
 });

@@ -140,6 +140,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/catalogue/modele.csv", get(import_template))
         .route("/photos/{file}", get(photo_file))
+        .route("/pieces-jointes/{file}", get(attachment_file))
         .route(
             "/reservations/{id}/calendrier.ics",
             get(calendars::booking_ics),
@@ -257,6 +258,71 @@ async fn photo_file(
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
         Err(e) => {
             tracing::error!(error = %e, file, "photo: could not read a file");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// A message's attachment, for the members of its conversation's two organizations only
+/// (anyone else: 404, as if it did not exist). A PDF comes as a download; an image inline, as
+/// the JPEG the server made of it. Never cached by anything shared.
+async fn attachment_file(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    request: Request,
+) -> Response {
+    use app::inbox::types::{AttachmentKind, parse_attachment_file};
+    let Some((id, kind, _)) = parse_attachment_file(&file) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let (parts, _) = request.into_parts();
+    let allowed = async {
+        let Some(user) = app::accounts::auth::signed_in_user_id(&state.db, &parts).await? else {
+            return Ok::<_, sqlx::Error>(None);
+        };
+        app::inbox::repo::attachment_for(state.db.pool(), &id, &user).await
+    };
+    let name = match allowed.await {
+        Ok(Some(name)) => name,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "attachment: lookup failed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let (content_type, disposition) = match kind {
+        AttachmentKind::Pdf => ("application/pdf", "attachment"),
+        AttachmentKind::Image => ("image/jpeg", "inline"),
+    };
+    // The name as sent, for the browser's save dialog: ASCII for old clients, UTF-8 for the rest.
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if (c.is_ascii_graphic() && c != '"' && c != '\\') || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let disposition = format!(
+        "{disposition}; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        app::shared::text::encode_component(&name)
+    );
+    match state.files.get(&file).await {
+        Ok(Some(bytes)) => (
+            [
+                (header::CONTENT_TYPE, content_type.to_owned()),
+                (header::CONTENT_DISPOSITION, disposition),
+                (header::CACHE_CONTROL, "private, no-store".to_owned()),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, file, "attachment: could not read a file");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }

@@ -43,8 +43,14 @@ pub async fn socket(
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
+    // Events are a few hundred bytes and the browser sends only « typing »: small buffers keep
+    // an idle connection cheap (tungstenite's defaults are 128 KiB each way; measured 141.6
+    // KiB of server memory per idle socket with them, `server/benches/inbox.rs`).
     upgrade
         .max_message_size(4 * 1024)
+        .max_frame_size(4 * 1024)
+        .read_buffer_size(4 * 1024)
+        .write_buffer_size(0)
         .on_upgrade(move |ws| serve(ws, state, person, orgs))
 }
 

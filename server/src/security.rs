@@ -153,7 +153,9 @@ pub async fn bounded_bodies(request: Request, next: Next) -> Response {
         return next.run(request).await;
     }
     let path = request.uri().path();
-    let upload = path == app::catalogue::photos::api::UploadPhoto::PATH;
+    // Uploads (a photo, a message's file) are read as a stream by their server function.
+    let upload = path == app::catalogue::photos::api::UploadPhoto::PATH
+        || path == app::inbox::api::ATTACH_PATH;
     let limit = if upload {
         MAX_UPLOAD_BODY_BYTES
     } else if path == app::catalogue::resources::api::ImportResources::PATH {

@@ -255,16 +255,29 @@ pub async fn conversation_draft(
 async fn send_in(
     tx: &mut crate::db::Tx,
     conversation_id: &str,
-    (org_id, theirs): (&str, &str),
+    sides: (&str, &str),
     user_id: &str,
     body: &str,
+    now: i64,
+) -> Result<i64, AppError> {
+    send_as(tx, conversation_id, sides, user_id, (&new_id(), body), now).await
+}
+
+/// [`send_in`] with the message's id chosen by the caller (an attachment names it).
+#[cfg(feature = "ssr")]
+async fn send_as(
+    tx: &mut crate::db::Tx,
+    conversation_id: &str,
+    (org_id, theirs): (&str, &str),
+    user_id: &str,
+    (message_id, body): (&str, &str),
     now: i64,
 ) -> Result<i64, AppError> {
     let seq = repo::append(
         tx,
         conversation_id,
         &NewMessage {
-            id: &new_id(),
+            id: message_id,
             kind: MessageKind::Text,
             org_id: Some(org_id),
             user_id: Some(user_id),
@@ -488,6 +501,224 @@ pub async fn assign_conversation(
     Ok(())
 }
 
+/// Where the attachment upload answers (`send_attachment`): the browser posts its form there
+/// itself, with a progress bar.
+pub const ATTACH_PATH: &str = "/api/send_attachment";
+
+/// A sent file's name as people will see it: its last path part, without control characters,
+/// at most 120 characters, ending in the extension of what it really is.
+#[cfg(feature = "ssr")]
+pub fn clean_file_name(sent: &str, kind: super::types::AttachmentKind) -> String {
+    use super::types::AttachmentKind;
+    let extension = match kind {
+        AttachmentKind::Image => "jpg",
+        AttachmentKind::Pdf => "pdf",
+    };
+    let last = sent.rsplit(['/', '\\']).next().unwrap_or_default();
+    let clean: String = last
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '"' | '<' | '>'))
+        .collect();
+    let stem = clean
+        .rsplit_once('.')
+        .map_or(clean.as_str(), |(stem, _)| stem)
+        .trim()
+        .trim_start_matches('.');
+    let stem: String = stem.chars().take(110).collect();
+    let stem = if stem.is_empty() {
+        match kind {
+            AttachmentKind::Image => "image",
+            AttachmentKind::Pdf => "document",
+        }
+    } else {
+        stem.as_str()
+    };
+    format!("{stem}.{extension}")
+}
+
+/// Sends a message carrying a file (fields `conversation_id`, an optional `body`, then
+/// `file`): an image (JPEG, PNG or WebP, re-encoded like a resource's photo) or a PDF, at most
+/// 10 MB, recognised by its bytes, never by its name or declared type. Server only: the
+/// browser posts the form itself to [`ATTACH_PATH`] (for its progress), and a page without
+/// code posts it as a plain form. Returns the message's number.
+#[cfg(feature = "ssr")]
+#[server(prefix = "/api", endpoint = "send_attachment", input = server_fn::codec::MultipartFormData)]
+pub async fn send_attachment(data: server_fn::codec::MultipartData) -> Result<i64, AppError> {
+    use super::types::{AttachmentCopy, AttachmentKind, attachment_file};
+    use crate::{files::Upload, shared::images::MAX_UPLOAD_BYTES};
+    // Read whole before answering, even a refusal (see `upload_photo`).
+    let mut form = data.into_inner().ok_or_else(AppError::internal)?;
+    let (mut conversation_id, mut body, mut file, mut sent_name) = (None, None, None, None);
+    let mut too_large = false;
+    let broken = |problem| match problem {
+        Upload::Broken => AppError::validation("file", Msg::ErrorAttachmentBroken),
+        Upload::TooLarge => AppError::validation("file", Msg::ErrorAttachmentTooLarge),
+    };
+    while let Some(mut field) = form
+        .next_field()
+        .await
+        .map_err(|_| AppError::validation("file", Msg::ErrorAttachmentBroken))?
+    {
+        match field.name() {
+            Some("conversation_id") => {
+                conversation_id = crate::files::read_capped(&mut field, 64)
+                    .await
+                    .map_err(broken)?
+            }
+            Some("body") => {
+                body = crate::files::read_capped(&mut field, 4 * MAX_MESSAGE_CHARS)
+                    .await
+                    .map_err(broken)?
+            }
+            Some("file") => {
+                sent_name = field.file_name().map(str::to_owned);
+                match crate::files::read_capped(&mut field, MAX_UPLOAD_BYTES)
+                    .await
+                    .map_err(broken)?
+                {
+                    Some(bytes) => file = Some(bytes),
+                    None => too_large = true,
+                }
+            }
+            _ => {
+                crate::files::read_capped(&mut field, 0)
+                    .await
+                    .map_err(broken)?;
+            }
+        }
+    }
+    let conversation_id = conversation_id
+        .and_then(|b| String::from_utf8(b).ok())
+        .ok_or_else(AppError::not_found)?;
+    let (who, org_id) = require_side(&conversation_id).await?;
+    let body = body
+        .and_then(|b| String::from_utf8(b).ok())
+        .unwrap_or_default();
+    let body = if body.trim().is_empty() {
+        String::new()
+    } else {
+        parse_body(&body).map_err(|m| AppError::validation("body", m))?
+    };
+    if too_large {
+        return Err(AppError::validation("file", Msg::ErrorAttachmentTooLarge));
+    }
+    let file = file
+        .filter(|f| !f.is_empty())
+        .ok_or_else(|| AppError::validation("file", Msg::ErrorAttachmentRequired))?;
+    let state = app_state()?;
+    let id = new_id();
+    // What it is, from its bytes: a PDF's signature, else an image the decoder accepts.
+    let (kind, size, width, height) = if file.starts_with(b"%PDF-") {
+        let name = attachment_file(&id, AttachmentKind::Pdf, AttachmentCopy::Whole);
+        store(&state.files, &name, &file).await?;
+        (AttachmentKind::Pdf, file.len(), None, None)
+    } else {
+        let slot = state
+            .decode_slots
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|_| AppError::internal())?;
+        let processed = tokio::task::spawn_blocking(move || {
+            let _slot = slot;
+            crate::files::image::process(&file)
+        })
+        .await
+        .map_err(|_| AppError::internal())?
+        .map_err(|msg| match msg {
+            Msg::ErrorInternal => AppError::internal(),
+            Msg::PhotoNotImage => AppError::validation("file", Msg::ErrorAttachmentNotAccepted),
+            msg => AppError::validation("file", msg),
+        })?;
+        for (copy, bytes) in [
+            (AttachmentCopy::Thumb, &processed.thumb),
+            (AttachmentCopy::Whole, &processed.large),
+        ] {
+            store(
+                &state.files,
+                &attachment_file(&id, AttachmentKind::Image, copy),
+                bytes,
+            )
+            .await?;
+        }
+        (
+            AttachmentKind::Image,
+            processed.large.len(),
+            Some(i64::from(processed.width)),
+            Some(i64::from(processed.height)),
+        )
+    };
+    let name = clean_file_name(sent_name.as_deref().unwrap_or_default(), kind);
+    let written = async {
+        let now = now_ms();
+        let mut tx = state.db.begin_write().await?;
+        limit_sends(&mut tx, &who.user.id, now).await?;
+        let orgs = repo::conversation_orgs(&mut *tx, &conversation_id).await?;
+        let theirs = orgs
+            .into_iter()
+            .find(|o| *o != org_id)
+            .ok_or_else(AppError::not_found)?;
+        require_no_block(&mut tx, &org_id, &theirs).await?;
+        let message_id = new_id();
+        let seq = send_as(
+            &mut tx,
+            &conversation_id,
+            (&org_id, &theirs),
+            &who.user.id,
+            (&message_id, &body),
+            now,
+        )
+        .await?;
+        repo::insert_attachment(
+            &mut *tx,
+            &repo::NewAttachment {
+                id: &id,
+                message_id: &message_id,
+                conversation_id: &conversation_id,
+                kind,
+                name: &name,
+                size: i64::try_from(size).unwrap_or(i64::MAX),
+                width,
+                height,
+                now,
+            },
+        )
+        .await?;
+        let event = message_event(&mut tx, &conversation_id, seq).await?;
+        state.live.commit(tx, vec![event]).await?;
+        Ok::<_, AppError>(seq)
+    }
+    .await;
+    if written.is_err() {
+        remove_files(&state.files, &id, kind).await;
+    }
+    written
+}
+
+/// Writes an attachment's copy; a failure is logged and answered as ours.
+#[cfg(feature = "ssr")]
+async fn store(files: &crate::files::FileStore, name: &str, bytes: &[u8]) -> Result<(), AppError> {
+    files.put(name, bytes).await.map_err(|err| {
+        tracing::error!(error = %err, "attachment: could not store a file");
+        AppError::internal()
+    })
+}
+
+/// Deletes an attachment's copies (logged, never shown: the row is what counts).
+#[cfg(feature = "ssr")]
+async fn remove_files(
+    files: &crate::files::FileStore,
+    id: &str,
+    kind: super::types::AttachmentKind,
+) {
+    use super::types::{AttachmentCopy, attachment_file};
+    for copy in [AttachmentCopy::Whole, AttachmentCopy::Thumb] {
+        if let Err(err) = files.delete(&attachment_file(id, kind, copy)).await {
+            tracing::warn!(error = %err, attachment = id, "attachment: could not delete a file");
+        }
+    }
+}
+
 /// Deletes the asker's own message: its text goes, its place stays (« Message supprimé »).
 #[server(prefix = "/api", endpoint = "delete_message")]
 pub async fn delete_message(message_id: String) -> Result<(), AppError> {
@@ -504,11 +735,21 @@ pub async fn delete_message(message_id: String) -> Result<(), AppError> {
     let state = app_state()?;
     let mut tx = state.db.begin_write().await?;
     repo::delete_message(&mut *tx, &message_id, now_ms()).await?;
+    // Its file goes with its text.
+    let attachment = repo::attachment_of_message(&mut *tx, &message_id).await?;
+    if let Some((id, _)) = &attachment {
+        repo::delete_attachment(&mut *tx, id).await?;
+    }
     let seq = repo::message_seq(&mut *tx, &message_id)
         .await?
         .unwrap_or_default();
     let event = message_event(&mut tx, &conversation_id, seq).await?;
     state.live.commit(tx, vec![event]).await?;
+    if let Some((id, kind)) = attachment
+        && let Some(kind) = super::types::AttachmentKind::parse(&kind)
+    {
+        remove_files(&state.files, &id, kind).await;
+    }
     Ok(())
 }
 

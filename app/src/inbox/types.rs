@@ -125,6 +125,96 @@ pub struct Message {
     pub window: Option<(Instant, Instant)>,
     pub created_at: Instant,
     pub deleted: bool,
+    /// The file it carries, if any (gone with a deleted message).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachment: Option<Attachment>,
+}
+
+/// What kind of file a message carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttachmentKind {
+    /// An image, kept as a large copy and a thumbnail.
+    Image,
+    /// A PDF, kept as sent and served as a download.
+    Pdf,
+}
+
+impl AttachmentKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            AttachmentKind::Image => "image",
+            AttachmentKind::Pdf => "pdf",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<AttachmentKind> {
+        match code {
+            "image" => Some(AttachmentKind::Image),
+            "pdf" => Some(AttachmentKind::Pdf),
+            _ => None,
+        }
+    }
+}
+
+/// A file a message carries.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    pub id: String,
+    pub kind: AttachmentKind,
+    /// The name it was sent with, cleaned.
+    pub name: String,
+    /// Its size as kept, in bytes.
+    pub size: i64,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+}
+
+/// Which copy of an attachment a link asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AttachmentCopy {
+    /// An image's large copy, or the PDF.
+    Whole,
+    /// An image's thumbnail.
+    Thumb,
+}
+
+impl Attachment {
+    /// Where the browser fetches it (members of the conversation only).
+    pub fn url(&self, copy: AttachmentCopy) -> String {
+        format!(
+            "/pieces-jointes/{}",
+            attachment_file(&self.id, self.kind, copy)
+        )
+    }
+}
+
+/// The name of an attachment's copy, in the file store and in its address.
+pub fn attachment_file(id: &str, kind: AttachmentKind, copy: AttachmentCopy) -> String {
+    match (kind, copy) {
+        (AttachmentKind::Pdf, _) => format!("pj-{id}.pdf"),
+        (AttachmentKind::Image, AttachmentCopy::Whole) => format!("pj-{id}-grande.jpg"),
+        (AttachmentKind::Image, AttachmentCopy::Thumb) => format!("pj-{id}-vignette.jpg"),
+    }
+}
+
+/// The attachment id and copy a file name names; `None` for anything else (never a path).
+pub fn parse_attachment_file(name: &str) -> Option<(String, AttachmentKind, AttachmentCopy)> {
+    let rest = name.strip_prefix("pj-")?;
+    let (id, kind, copy) = if let Some(id) = rest.strip_suffix(".pdf") {
+        (id, AttachmentKind::Pdf, AttachmentCopy::Whole)
+    } else if let Some(id) = rest.strip_suffix("-grande.jpg") {
+        (id, AttachmentKind::Image, AttachmentCopy::Whole)
+    } else if let Some(id) = rest.strip_suffix("-vignette.jpg") {
+        (id, AttachmentKind::Image, AttachmentCopy::Thumb)
+    } else {
+        return None;
+    };
+    let uuid = id.len() == 36
+        && id
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, 'a'..='f' | '-'));
+    uuid.then(|| (id.to_owned(), kind, copy))
 }
 
 /// A conversation in the list of one organization.

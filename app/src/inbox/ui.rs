@@ -18,8 +18,8 @@ use super::{
         mark_conversation_read, messages_since,
     },
     types::{
-        Block, ConversationSummary, Draft, Message, MessageKind, Side, Subject, SubjectKind,
-        SystemEvent, Thread,
+        Attachment, AttachmentCopy, AttachmentKind, Block, ConversationSummary, Draft, Message,
+        MessageKind, Side, Subject, SubjectKind, SystemEvent, Thread,
     },
 };
 use crate::{
@@ -82,6 +82,8 @@ fn preview(m: &Message, locale: Locale) -> String {
     }
     match (m.kind, m.event) {
         (MessageKind::System, Some(event)) => locale.t(event_msg(event)).to_owned(),
+        // A file sent without words.
+        (MessageKind::Text, _) if m.body.is_empty() => locale.t(Msg::InboxAttachment).to_owned(),
         _ => m.body.lines().next().unwrap_or_default().to_owned(),
     }
 }
@@ -435,6 +437,58 @@ fn ThreadView(thread: Thread, reload: Callback<()>) -> impl IntoView {
     }
 }
 
+/// « 2,4 Mo », « 850 Ko »: a file's size as people read it.
+fn file_size(bytes: i64, locale: Locale) -> String {
+    let (value, unit) = if bytes >= 1024 * 1024 {
+        (
+            bytes as f64 / (1024.0 * 1024.0),
+            locale.t(Msg::InboxMegabytes),
+        )
+    } else {
+        (
+            (bytes as f64 / 1024.0).max(1.0),
+            locale.t(Msg::InboxKilobytes),
+        )
+    };
+    let number = format!("{value:.1}");
+    let number = number.trim_end_matches(".0");
+    let number = match locale {
+        Locale::Fr => number.replace('.', ","),
+        Locale::En => number.to_owned(),
+    };
+    format!("{number} {unit}")
+}
+
+/// A message's file: an image's thumbnail leading to its large copy, or a PDF to download.
+#[component]
+fn AttachmentView(attachment: Attachment) -> impl IntoView {
+    let i18n = use_i18n();
+    let a = attachment;
+    let whole = a.url(AttachmentCopy::Whole);
+    let size = a.size;
+    match a.kind {
+        AttachmentKind::Image => view! {
+            <a class="msg-image" href=whole target="_blank" rel="noopener">
+                <img src=a.url(AttachmentCopy::Thumb) alt=a.name.clone()
+                    width=crate::shared::images::THUMB_WIDTH height=crate::shared::images::THUMB_HEIGHT
+                    loading="lazy"/>
+            </a>
+        }
+        .into_any(),
+        AttachmentKind::Pdf => {
+            let name = a.name.clone();
+            view! {
+                <a class="msg-file" href=whole download=a.name.clone()>
+                    <Icon name=IconName::File/>
+                    <span class="msg-file-name">{name}</span>
+                    <span class="muted small">{move || format!("PDF · {}", file_size(size, i18n.locale.get()))}</span>
+                </a>
+            }
+            .into_any()
+        }
+    }
+}
+
 /// A message's text with its web addresses as links that open apart from the platform and
 /// tell the site nothing of where they came from. Everything else is text.
 fn linked(body: &str) -> impl IntoView + use<> {
@@ -620,7 +674,14 @@ fn MessageItem(
                 {detail.filter(|d| !d.is_empty()).map(|d| view! { <p class="msg-detail">{d}</p> })}
             }.into_any()
         }
-        _ => view! { <p class="msg-body">{linked(&m.body)}</p> }.into_any(),
+        _ => {
+            let attachment = m.attachment.clone();
+            view! {
+                {(!m.body.is_empty()).then(|| view! { <p class="msg-body">{linked(&m.body)}</p> })}
+                {attachment.map(|a| view! { <AttachmentView attachment=a/> })}
+            }
+            .into_any()
+        }
     };
     let author = m.author.clone().unwrap_or_default();
     view! {
@@ -751,6 +812,63 @@ fn Composer(conversation_id: String, sent: Callback<()>, on_typing: Callback<()>
                 <span>{i18n.t(Msg::InboxSend)}</span>
             </button>
             <p id="composer-error" class="field-error" role="alert">{move || error.get().map(|m| i18n.t(m))}</p>
+        </form>
+        <AttachForm conversation_id=id.get_value() sent/>
+    }
+}
+
+/// Sends a file (an image or a PDF) in the conversation: a plain multipart form; with the
+/// page's code, the file goes as soon as it is chosen, with a progress bar.
+#[component]
+fn AttachForm(conversation_id: String, sent: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    let progress = RwSignal::new(None::<u32>);
+    let error = RwSignal::new(None::<Msg>);
+    let form = NodeRef::<leptos::html::Form>::new();
+    let on_change = move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(form) = form.get_untracked() {
+            let Ok(data) = web_sys::FormData::new_with_form(&form) else {
+                return;
+            };
+            error.set(None);
+            progress.set(Some(0));
+            leptos::task::spawn_local(async move {
+                let outcome: Result<i64, AppError> =
+                    crate::ui::upload::send(super::api::ATTACH_PATH, data, move |p| {
+                        progress.set(Some(p))
+                    })
+                    .await;
+                progress.set(None);
+                form.reset();
+                match outcome {
+                    Ok(_) => sent.run(()),
+                    Err(e) => error.set(Some(send_error(&e))),
+                }
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (form, sent);
+    };
+    view! {
+        <form method="post" action=super::api::ATTACH_PATH enctype="multipart/form-data"
+            class="attach-form" node_ref=form on:submit=move |ev| ev.prevent_default()>
+            <input type="hidden" name="conversation_id" value=conversation_id/>
+            <label class="button button-ghost attach-button" class:busy=move || progress.get().is_some()>
+                <Icon name=IconName::Paperclip/>
+                <span>{i18n.t(Msg::InboxAttach)}</span>
+                <input type="file" name="file" class="visually-hidden"
+                    accept="image/jpeg,image/png,image/webp,application/pdf"
+                    aria-describedby="attach-hint attach-error"
+                    disabled=move || progress.get().is_some()
+                    on:change=on_change/>
+            </label>
+            <span id="attach-hint" class="hint">{i18n.t(Msg::InboxAttachHint)}</span>
+            <noscript><button type="submit" class="button button-secondary">{i18n.t(Msg::InboxSend)}</button></noscript>
+            {move || progress.get().map(|p| view! {
+                <progress max="100" value=p aria-label=i18n.t(Msg::InboxAttachSending)></progress>
+            })}
+            <p id="attach-error" class="field-error" role="alert">{move || error.get().map(|m| i18n.t(m))}</p>
         </form>
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod form;
 pub mod hours;
+pub mod images;
 pub mod money;
 pub mod region;
 pub mod text;

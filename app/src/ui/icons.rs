@@ -45,6 +45,8 @@ pub enum IconName {
     Send,
     Flag,
     Ban,
+    Paperclip,
+    File,
     Image,
     Trash,
     Star,
@@ -129,6 +131,10 @@ impl IconName {
             IconName::Send => &["M22 2 11 13", "M22 2l-7 20-4-9-9-4z"],
             IconName::Flag => &["M5 21V4", "M5 4h11l-2 4 2 4H5"],
             IconName::Ban => &["M12 3a9 9 0 1 0 0 18 9 9 0 1 0 0-18z", "M5.6 5.6l12.8 12.8"],
+            IconName::Paperclip => &[
+                "M20 11.5 12 19.5a5 5 0 0 1-7-7l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7L9.7 17.2a1.7 1.7 0 0 1-2.4-2.4L15 7.1",
+            ],
+            IconName::File => &["M6 2h8l4 4v16H6z", "M14 2v4h4", "M9 13h6", "M9 17h6"],
             IconName::Image => &["M3 5h18v14H3z", "M3 16l5-5 4 4 3-3 6 6", "M15.5 9h.01"],
             IconName::Trash => &[
                 "M3 6h18",

@@ -9,6 +9,8 @@ pub mod not_found;
 pub mod pager;
 pub mod pickers;
 pub mod toasts;
+#[cfg(feature = "hydrate")]
+pub mod upload;
 
 use leptos::prelude::*;
 

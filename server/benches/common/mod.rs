@@ -28,10 +28,12 @@ impl Rng {
     }
 }
 
-/// The password of the benchmark's account.
+/// The password of the benchmark's account (not every benchmark signs in this way).
+#[allow(dead_code)]
 pub const PASSWORD: &str = "banc-d-essai-2026";
 
 /// The benchmark's account, confirmed, admin of `org_id`: answers its id and email.
+#[allow(dead_code)]
 pub async fn bench_user(
     tx: &mut app::db::Tx,
     org_id: &str,

@@ -1056,3 +1056,164 @@ both_backends!(a_message_acknowledged_survives_a_kill, |app: Arc<
     again.kill().ok();
     again.wait().ok();
 });
+
+/// Sends `file` (name, bytes) in a conversation with `body`, as the composer's form does.
+async fn attach(
+    app: &TestApp,
+    client: &Client,
+    id: &str,
+    body: &str,
+    file: (&str, Vec<u8>),
+) -> crate::helpers::Answer {
+    let part = reqwest::multipart::Part::bytes(file.1)
+        .file_name(file.0.to_owned())
+        .mime_str("application/octet-stream")
+        .expect("mime");
+    let form = reqwest::multipart::Form::new()
+        .text("conversation_id", id.to_owned())
+        .text("body", body.to_owned())
+        .part("file", part);
+    let response = client
+        .post(format!("{}/api/send_attachment", app.base))
+        .multipart(form)
+        .send()
+        .await
+        .expect("request");
+    crate::helpers::Answer::from(response).await
+}
+
+/// The attachment files in the store (beside the photos).
+fn stored_attachments(app: &TestApp) -> usize {
+    std::fs::read_dir(app.data_dir.join("photos"))
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .filter(|e| e.file_name().to_string_lossy().starts_with("pj-"))
+                .count()
+        })
+        .unwrap_or(0)
+}
+
+both_backends!(
+    files_are_checked_by_their_bytes_and_shown_to_the_two_sides_only,
+    |app: Arc<TestApp>| async move {
+        let (owner, owner_org) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
+        let (asker, asker_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
+        let (outsider, _) = app.admin_of("Moisson Laval", "eve@exemple.org").await;
+        let resource = freezer(&app, &owner, &owner_org).await;
+        let id = start(&app, &asker, &asker_org, &resource, "Bonjour").await;
+
+        // A PDF, with words; its name kept (cleaned of its folders).
+        let pdf = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".to_vec();
+        let seq = attach(
+            &app,
+            &asker,
+            &id,
+            "Voici le menu",
+            ("C:\\Menus\\Menu de la semaine.pdf", pdf.clone()),
+        )
+        .await;
+        assert_eq!(seq.ok(), 2);
+        // An image, alone; it becomes a JPEG whatever it was.
+        attach(
+            &app,
+            &asker,
+            &id,
+            "",
+            ("frigo.png", crate::photos::png(640, 480)),
+        )
+        .await
+        .ok();
+        let t = thread(&app, &owner, &id).await;
+        let messages = t["messages"].as_array().expect("messages");
+        let file = &messages[1]["attachment"];
+        assert_eq!(messages[1]["body"], "Voici le menu");
+        assert_eq!(file["kind"], "pdf");
+        assert_eq!(file["name"], "Menu de la semaine.pdf");
+        assert_eq!(file["size"], pdf.len());
+        let image = &messages[2]["attachment"];
+        assert_eq!(image["kind"], "image");
+        assert_eq!(image["name"], "frigo.jpg");
+        assert_eq!(
+            (image["width"].as_u64(), image["height"].as_u64()),
+            (Some(640), Some(480))
+        );
+
+        // The PDF downloads, for both sides only.
+        let pdf_url = format!(
+            "/pieces-jointes/pj-{}.pdf",
+            file["id"].as_str().expect("id")
+        );
+        let got = app.get(&owner, &pdf_url).await;
+        assert_eq!(got.status(), 200);
+        let headers = got.headers().clone();
+        assert_eq!(headers["content-type"], "application/pdf");
+        assert_eq!(headers["x-content-type-options"], "nosniff");
+        let disposition = headers["content-disposition"].to_str().expect("ascii");
+        assert!(
+            disposition.starts_with("attachment; filename=\"Menu de la semaine.pdf\""),
+            "{disposition}"
+        );
+        assert_eq!(got.bytes().await.expect("bytes").to_vec(), pdf);
+        assert_eq!(app.get(&asker, &pdf_url).await.status(), 200);
+        assert_eq!(app.get(&outsider, &pdf_url).await.status(), 404);
+        assert_eq!(app.get(&app.client(), &pdf_url).await.status(), 404);
+        let thumb = format!(
+            "/pieces-jointes/pj-{}-vignette.jpg",
+            image["id"].as_str().expect("id")
+        );
+        let got = app.get(&owner, &thumb).await;
+        assert_eq!(got.status(), 200);
+        assert_eq!(got.headers()["content-type"], "image/jpeg");
+        assert_eq!(app.get(&outsider, &thumb).await.status(), 404);
+        assert_eq!(
+            app.get(&owner, "/pieces-jointes/..%2F..%2Fpartage.db")
+                .await
+                .status(),
+            404
+        );
+
+        // Refused, and nothing kept: an executable renamed .pdf, a file of 20 MB, no file, an
+        // outsider's send.
+        let before = (app.count("messages").await, stored_attachments(&app));
+        assert_eq!(before.1, 3, "the PDF, the image's two copies");
+        let mut elf = b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0".to_vec();
+        elf.resize(4096, 0);
+        attach(&app, &asker, &id, "", ("facture.pdf", elf))
+            .await
+            .error(422, "error.attachment_not_accepted");
+        attach(
+            &app,
+            &asker,
+            &id,
+            "",
+            ("page.pdf", b"<html><script>alert(1)</script>".to_vec()),
+        )
+        .await
+        .error(422, "error.attachment_not_accepted");
+        let mut huge = b"%PDF-1.4\n".to_vec();
+        huge.resize(20 * 1024 * 1024, b' ');
+        attach(&app, &asker, &id, "", ("gros.pdf", huge))
+            .await
+            .error(422, "error.attachment_too_large");
+        attach(&app, &asker, &id, "", ("vide.pdf", Vec::new()))
+            .await
+            .error(422, "error.attachment_required");
+        attach(&app, &outsider, &id, "", ("menu.pdf", pdf.clone()))
+            .await
+            .error(404, "");
+        assert_eq!(
+            (app.count("messages").await, stored_attachments(&app)),
+            before
+        );
+
+        // Deleting the message takes its file away.
+        let message_id = messages[1]["id"].as_str().expect("id").to_owned();
+        app.call(&asker, "delete_message", &[("message_id", &message_id)])
+            .await
+            .ok();
+        assert_eq!(app.get(&owner, &pdf_url).await.status(), 404);
+        assert_eq!(stored_attachments(&app), before.1 - 1);
+        let t = thread(&app, &owner, &id).await;
+        assert_eq!(t["messages"][1]["attachment"], Value::Null);
+    }
+);

@@ -24,7 +24,7 @@ fn picture(width: u32, height: u32, format: image::ImageFormat) -> Vec<u8> {
     out
 }
 
-fn png(width: u32, height: u32) -> Vec<u8> {
+pub(crate) fn png(width: u32, height: u32) -> Vec<u8> {
     picture(width, height, image::ImageFormat::Png)
 }
 

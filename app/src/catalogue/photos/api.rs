@@ -20,34 +20,18 @@ use {
     server_fn::codec::{MultipartData, MultipartFormData},
 };
 
-/// Stops reading a refused upload after this much, so a client cannot keep us busy forever.
-#[cfg(feature = "ssr")]
-const DRAIN_LIMIT: usize = 64 * 1024 * 1024;
-
-/// One multipart field, read up to `cap` bytes; `None` when it is longer (the rest is read
-/// and thrown away, up to `DRAIN_LIMIT`, so the client gets our answer rather than a reset).
+/// One multipart field of a photo upload, read up to `cap` bytes (`None`: longer).
 #[cfg(feature = "ssr")]
 async fn read_capped(
     field: &mut multer::Field<'static>,
     cap: usize,
 ) -> Result<Option<Vec<u8>>, AppError> {
-    let mut bytes = Vec::new();
-    let mut seen = 0_usize;
-    loop {
-        let chunk = field
-            .chunk()
-            .await
-            .map_err(|_| AppError::validation("photo", Msg::PhotoUploadBroken))?;
-        let Some(chunk) = chunk else { break };
-        seen += chunk.len();
-        if seen > DRAIN_LIMIT {
-            return Err(AppError::validation("photo", Msg::PhotoTooLarge));
-        }
-        if seen <= cap {
-            bytes.extend_from_slice(&chunk);
-        }
-    }
-    Ok((seen <= cap).then_some(bytes))
+    crate::files::read_capped(field, cap)
+        .await
+        .map_err(|problem| match problem {
+            crate::files::Upload::Broken => AppError::validation("photo", Msg::PhotoUploadBroken),
+            crate::files::Upload::TooLarge => AppError::validation("photo", Msg::PhotoTooLarge),
+        })
 }
 
 /// Adds a photo to a resource: checked, resized, stored, placed last. Server only: the browser

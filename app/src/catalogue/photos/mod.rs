@@ -8,7 +8,7 @@ use crate::i18n::Msg;
 
 pub mod api;
 #[cfg(feature = "ssr")]
-pub mod image;
+pub use crate::files::image;
 #[cfg(feature = "ssr")]
 pub mod repo;
 pub mod ui;
@@ -20,16 +20,11 @@ pub const UPLOAD_PATH: &str = "/api/upload_photo";
 pub const MAX_PHOTOS: usize = 8;
 /// Images decoded at the same time, whoever uploads them.
 pub const MAX_DECODES_AT_ONCE: usize = 2;
-/// The largest file an upload may carry (phones' photos are 2–8 MB).
-pub const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
+pub use crate::shared::images::{
+    LARGE_MAX_HEIGHT, LARGE_MAX_WIDTH, MAX_UPLOAD_BYTES, THUMB_HEIGHT, THUMB_WIDTH,
+};
 /// The longest alt text, in characters.
 pub const MAX_ALT_CHARS: usize = 250;
-/// Thumbnails are cropped to this size (4:3), for cards and the gallery strip.
-pub const THUMB_WIDTH: u32 = 480;
-pub const THUMB_HEIGHT: u32 = 360;
-/// The large copy fits in this box, its proportions kept.
-pub const LARGE_MAX_WIDTH: u32 = 1600;
-pub const LARGE_MAX_HEIGHT: u32 = 1200;
 
 /// One photo of a resource, in its order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

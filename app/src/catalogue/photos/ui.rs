@@ -373,7 +373,7 @@ async fn send(
     let data = web_sys::FormData::new_with_form(form).map_err(|_| AppError::Network {
         message: String::new(),
     })?;
-    send_data(data, on_progress).await
+    crate::ui::upload::send(UPLOAD_PATH, data, on_progress).await
 }
 
 /// Adds `file` to a resource's photos, described by `alt` (a new listing's first photo, sent
@@ -395,55 +395,7 @@ pub async fn upload_photo(
     data.append_with_str("alt", alt).map_err(network)?;
     data.append_with_blob_and_filename("photo", &file, &file.name())
         .map_err(network)?;
-    send_data(data, on_progress).await
-}
-
-#[cfg(feature = "hydrate")]
-async fn send_data(
-    data: web_sys::FormData,
-    on_progress: impl Fn(u32) + 'static,
-) -> Result<Photo, AppError> {
-    use wasm_bindgen::{JsCast, closure::Closure};
-
-    let network = |_| AppError::Network {
-        message: String::new(),
-    };
-    let xhr = web_sys::XmlHttpRequest::new().map_err(network)?;
-    xhr.open_with_async("POST", UPLOAD_PATH, true)
-        .map_err(network)?;
-    xhr.set_request_header("Accept", "application/json")
-        .map_err(network)?;
-    let progress =
-        Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |ev: web_sys::ProgressEvent| {
-            if ev.length_computable() && ev.total() > 0.0 {
-                let share = (ev.loaded() / ev.total() * 100.0).clamp(0.0, 100.0);
-                on_progress(share as u32);
-            }
-        });
-    let upload = xhr.upload().map_err(network)?;
-    upload.set_onprogress(Some(progress.as_ref().unchecked_ref()));
-    // The load and error handlers are the promise's own functions: no Rust closure to free.
-    let settled = js_sys::Promise::new(&mut |resolve, reject| {
-        xhr.set_onload(Some(&resolve));
-        xhr.set_onerror(Some(&reject));
-        xhr.set_onabort(Some(&reject));
-    });
-    xhr.send_with_opt_form_data(Some(&data)).map_err(network)?;
-    let outcome = wasm_bindgen_futures::JsFuture::from(settled).await;
-    upload.set_onprogress(None);
-    drop(progress);
-    outcome.map_err(network)?;
-    let status = xhr.status().map_err(network)?;
-    let body = xhr.response_text().map_err(network)?.unwrap_or_default();
-    if (200..300).contains(&status) {
-        serde_json::from_str(&body).map_err(|_| AppError::Network {
-            message: String::new(),
-        })
-    } else {
-        Err(serde_json::from_str(&body).unwrap_or(AppError::Network {
-            message: String::new(),
-        }))
-    }
+    crate::ui::upload::send(UPLOAD_PATH, data, on_progress).await
 }
 
 /// The size in bytes of the file chosen in `input`, if any.

@@ -8,7 +8,8 @@ pub mod safety;
 use sqlx::{Any, Executor, FromRow};
 
 use super::types::{
-    ConversationSummary, Member, Message, MessageKind, Side, Subject, SubjectKind, SystemEvent,
+    Attachment, AttachmentKind, ConversationSummary, Member, Message, MessageKind, Side, Subject,
+    SubjectKind, SystemEvent,
 };
 use crate::time::Instant;
 
@@ -351,7 +352,12 @@ impl SubjectRow {
 }
 
 const MESSAGE_COLUMNS: &str = "m.id, m.seq, m.kind, m.org_id, u.name AS author, m.user_id,
-    m.body, m.payload, m.created_at, m.deleted_at";
+    m.body, m.payload, m.created_at, m.deleted_at, a.id AS attachment_id,
+    a.kind AS attachment_kind, a.name AS attachment_name, a.size AS attachment_size,
+    a.width AS attachment_width, a.height AS attachment_height";
+/// Where a message's columns come from.
+const MESSAGE_FROM: &str = "messages m LEFT JOIN users u ON u.id = m.user_id
+    LEFT JOIN message_attachments a ON a.message_id = m.id";
 
 #[derive(FromRow)]
 struct MessageRow {
@@ -365,6 +371,12 @@ struct MessageRow {
     payload: String,
     created_at: i64,
     deleted_at: Option<i64>,
+    attachment_id: Option<String>,
+    attachment_kind: Option<String>,
+    attachment_name: Option<String>,
+    attachment_size: Option<i64>,
+    attachment_width: Option<i64>,
+    attachment_height: Option<i64>,
 }
 
 /// What a platform message's payload holds.
@@ -400,6 +412,19 @@ impl MessageRow {
                 .map(|(a, b)| (Instant::from_unix_ms(a), Instant::from_unix_ms(b))),
             created_at: Instant::from_unix_ms(self.created_at),
             deleted,
+            attachment: match (self.attachment_id, self.attachment_kind.as_deref()) {
+                (Some(id), Some(kind)) if !deleted => {
+                    AttachmentKind::parse(kind).map(|kind| Attachment {
+                        id,
+                        kind,
+                        name: self.attachment_name.unwrap_or_default(),
+                        size: self.attachment_size.unwrap_or_default(),
+                        width: self.attachment_width.and_then(|w| u32::try_from(w).ok()),
+                        height: self.attachment_height.and_then(|h| u32::try_from(h).ok()),
+                    })
+                }
+                _ => None,
+            },
         }
     }
 }
@@ -505,6 +530,13 @@ pub async fn list_for_org<'c>(
                     payload: r.last_payload.unwrap_or_default(),
                     created_at: r.last_created_at.unwrap_or_default(),
                     deleted_at: r.last_deleted_at,
+                    // The list shows a line of text; a file shows as its name (below).
+                    attachment_id: None,
+                    attachment_kind: None,
+                    attachment_name: None,
+                    attachment_size: None,
+                    attachment_width: None,
+                    attachment_height: None,
                 }
                 .into_message()
             });
@@ -628,7 +660,7 @@ pub async fn messages_before<'c>(
     limit: i64,
 ) -> Result<Vec<Message>, sqlx::Error> {
     let sql = format!(
-        "SELECT {MESSAGE_COLUMNS} FROM messages m LEFT JOIN users u ON u.id = m.user_id
+        "SELECT {MESSAGE_COLUMNS} FROM {MESSAGE_FROM}
          WHERE m.conversation_id = $1 AND m.seq < $2
          ORDER BY m.seq DESC LIMIT $3"
     );
@@ -651,7 +683,7 @@ pub async fn messages_after<'c>(
     limit: i64,
 ) -> Result<Vec<Message>, sqlx::Error> {
     let sql = format!(
-        "SELECT {MESSAGE_COLUMNS} FROM messages m LEFT JOIN users u ON u.id = m.user_id
+        "SELECT {MESSAGE_COLUMNS} FROM {MESSAGE_FROM}
          WHERE m.conversation_id = $1 AND m.seq > $2
          ORDER BY m.seq LIMIT $3"
     );
@@ -736,4 +768,84 @@ pub async fn members<'c>(
         .into_iter()
         .map(|(user_id, name)| Member { user_id, name })
         .collect())
+}
+
+/// An attachment to write with its message.
+pub struct NewAttachment<'a> {
+    pub id: &'a str,
+    pub message_id: &'a str,
+    pub conversation_id: &'a str,
+    pub kind: AttachmentKind,
+    pub name: &'a str,
+    pub size: i64,
+    pub width: Option<i64>,
+    pub height: Option<i64>,
+    pub now: i64,
+}
+
+pub async fn insert_attachment<'c>(
+    db: impl Executor<'c, Database = Any>,
+    a: &NewAttachment<'_>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO message_attachments (id, message_id, conversation_id, kind, name, size,
+            width, height, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(a.id)
+    .bind(a.message_id)
+    .bind(a.conversation_id)
+    .bind(a.kind.code())
+    .bind(a.name)
+    .bind(a.size)
+    .bind(a.width)
+    .bind(a.height)
+    .bind(a.now)
+    .execute(db)
+    .await
+    .map(|_| ())
+}
+
+/// An attachment's name, for `user_id` when they belong to a side of its conversation and
+/// its message still stands; `None` otherwise (as if it did not exist).
+pub async fn attachment_for<'c>(
+    db: impl Executor<'c, Database = Any>,
+    id: &str,
+    user_id: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT a.name FROM message_attachments a
+         JOIN messages m ON m.id = a.message_id AND m.deleted_at IS NULL
+         WHERE a.id = $1 AND EXISTS (
+            SELECT 1 FROM conversation_sides s
+            JOIN memberships ms ON ms.org_id = s.org_id AND ms.user_id = $2
+            WHERE s.conversation_id = a.conversation_id)",
+    )
+    .bind(id)
+    .bind(user_id)
+    .fetch_optional(db)
+    .await
+}
+
+/// The attachment of a message, to delete with it: (id, kind).
+pub async fn attachment_of_message<'c>(
+    db: impl Executor<'c, Database = Any>,
+    message_id: &str,
+) -> Result<Option<(String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, kind FROM message_attachments WHERE message_id = $1")
+        .bind(message_id)
+        .fetch_optional(db)
+        .await
+}
+
+/// Forgets an attachment's row (its message was deleted).
+pub async fn delete_attachment<'c>(
+    db: impl Executor<'c, Database = Any>,
+    id: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM message_attachments WHERE id = $1")
+        .bind(id)
+        .execute(db)
+        .await
+        .map(|_| ())
 }

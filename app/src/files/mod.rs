@@ -4,6 +4,8 @@
 
 use std::{io, path::PathBuf};
 
+pub mod image;
+
 #[derive(Clone, Debug)]
 pub enum FileStore {
     /// Files in one folder, created on first write.
@@ -48,6 +50,40 @@ impl FileStore {
             _ => Ok(()),
         }
     }
+}
+
+/// Stops reading a refused upload after this much, so a client cannot keep us busy forever.
+const DRAIN_LIMIT: usize = 64 * 1024 * 1024;
+
+/// Why an uploaded field could not be read.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Upload {
+    /// The request broke off, or was not multipart.
+    Broken,
+    /// Longer than [`DRAIN_LIMIT`]: reading stopped.
+    TooLarge,
+}
+
+/// One multipart field, read up to `cap` bytes; `None` when it is longer (the rest is read
+/// and thrown away, up to `DRAIN_LIMIT`, so the client gets our answer rather than a reset).
+pub async fn read_capped(
+    field: &mut multer::Field<'static>,
+    cap: usize,
+) -> Result<Option<Vec<u8>>, Upload> {
+    let mut bytes = Vec::new();
+    let mut seen = 0_usize;
+    loop {
+        let chunk = field.chunk().await.map_err(|_| Upload::Broken)?;
+        let Some(chunk) = chunk else { break };
+        seen += chunk.len();
+        if seen > DRAIN_LIMIT {
+            return Err(Upload::TooLarge);
+        }
+        if seen <= cap {
+            bytes.extend_from_slice(&chunk);
+        }
+    }
+    Ok((seen <= cap).then_some(bytes))
 }
 
 /// A plain file name: no folders, nothing hidden.

@@ -1,4 +1,5 @@
-//! From an uploaded file to the two copies Partage serves: decoded only if it really is a JPEG,
+//! From an uploaded image (a resource's photo, a message's attachment) to the two copies
+//! Partage serves: decoded only if it really is a JPEG,
 //! PNG or WebP image (the name and the declared type count for nothing), turned upright per its
 //! EXIF orientation, shrunk to fit 1600×1200, cropped to a 480×360 thumbnail, and re-encoded as
 //! JPEG. Re-encoding drops every metadata block, GPS position included.
@@ -10,8 +11,10 @@ use image::{
     codecs::jpeg::JpegEncoder, imageops::FilterType, metadata::Orientation,
 };
 
-use super::{LARGE_MAX_HEIGHT, LARGE_MAX_WIDTH, THUMB_HEIGHT, THUMB_WIDTH};
-use crate::i18n::Msg;
+use crate::{
+    i18n::Msg,
+    shared::images::{LARGE_MAX_HEIGHT, LARGE_MAX_WIDTH, THUMB_HEIGHT, THUMB_WIDTH},
+};
 
 /// Smallest side a photo may have: anything smaller looks broken on a card.
 pub const MIN_SIDE: u32 = 200;
