@@ -90,8 +90,14 @@ test('two organizations talk about a freezer: a phone writes, a desktop answers 
   await plain.goto(`/messages/${thread}`);
   await expect(plain.locator('.thread .msg')).toHaveCount(2);
   await plain.getByLabel('Votre message').fill('Envoyé sans JavaScript.');
-  await plain.getByRole('button', { name: 'Envoyer' }).click();
+  await plain.getByRole('button', { name: 'Envoyer', exact: true }).click();
   await expect(plain.locator('.thread .msg-ours .msg-body').last()).toHaveText('Envoyé sans JavaScript.');
+  // A file goes without script too, as a plain multipart form.
+  await plain.locator('.attach-form input[type=file]').setInputFiles({
+    name: 'Bon de livraison.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+  });
+  await plain.getByRole('button', { name: 'Envoyer le fichier' }).click();
+  await expect(plain.locator('.thread .msg-ours .msg-file').last()).toContainText('Bon de livraison.pdf');
   expect(dialogs).toEqual([]);
 });
 

@@ -102,6 +102,26 @@ async fn limit_sends(tx: &mut crate::db::Tx, user_id: &str, now: i64) -> Result<
     Ok(())
 }
 
+/// Checks, first thing in a send's transaction, that `user_id` may write in the conversation
+/// for `org_id` now (their send limit, no block either way); answers the other organization.
+#[cfg(feature = "ssr")]
+async fn may_send(
+    tx: &mut crate::db::Tx,
+    conversation_id: &str,
+    org_id: &str,
+    user_id: &str,
+    now: i64,
+) -> Result<String, AppError> {
+    limit_sends(tx, user_id, now).await?;
+    let theirs = repo::conversation_orgs(&mut **tx, conversation_id)
+        .await?
+        .into_iter()
+        .find(|o| o != org_id)
+        .ok_or_else(AppError::not_found)?;
+    require_no_block(tx, org_id, &theirs).await?;
+    Ok(theirs)
+}
+
 /// Refuses to write between two organizations when either blocked the other.
 #[cfg(feature = "ssr")]
 async fn require_no_block(
@@ -361,13 +381,7 @@ pub async fn send_message(conversation_id: String, body: String) -> Result<i64, 
     let state = app_state()?;
     let now = now_ms();
     let mut tx = state.db.begin_write().await?;
-    limit_sends(&mut tx, &who.user.id, now).await?;
-    let orgs = repo::conversation_orgs(&mut *tx, &conversation_id).await?;
-    let theirs = orgs
-        .into_iter()
-        .find(|o| *o != org_id)
-        .ok_or_else(AppError::not_found)?;
-    require_no_block(&mut tx, &org_id, &theirs).await?;
+    let theirs = may_send(&mut tx, &conversation_id, &org_id, &who.user.id, now).await?;
     let seq = send_in(
         &mut tx,
         &conversation_id,
@@ -652,13 +666,7 @@ pub async fn send_attachment(data: server_fn::codec::MultipartData) -> Result<i6
     let written = async {
         let now = now_ms();
         let mut tx = state.db.begin_write().await?;
-        limit_sends(&mut tx, &who.user.id, now).await?;
-        let orgs = repo::conversation_orgs(&mut *tx, &conversation_id).await?;
-        let theirs = orgs
-            .into_iter()
-            .find(|o| *o != org_id)
-            .ok_or_else(AppError::not_found)?;
-        require_no_block(&mut tx, &org_id, &theirs).await?;
+        let theirs = may_send(&mut tx, &conversation_id, &org_id, &who.user.id, now).await?;
         let message_id = new_id();
         let seq = send_as(
             &mut tx,

@@ -864,7 +864,7 @@ fn AttachForm(conversation_id: String, sent: Callback<()>) -> impl IntoView {
                     on:change=on_change/>
             </label>
             <span id="attach-hint" class="hint">{i18n.t(Msg::InboxAttachHint)}</span>
-            <noscript><button type="submit" class="button button-secondary">{i18n.t(Msg::InboxSend)}</button></noscript>
+            <noscript><button type="submit" class="button button-secondary">{i18n.t(Msg::InboxSendFile)}</button></noscript>
             {move || progress.get().map(|p| view! {
                 <progress max="100" value=p aria-label=i18n.t(Msg::InboxAttachSending)></progress>
             })}

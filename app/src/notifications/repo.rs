@@ -66,6 +66,15 @@ const VISIBLE: &str = "(x.kind NOT IN ('resource_for_our_need', 'need_for_our_re
         AND (r.status = 'published' OR r.org_id = x.org_id)
         AND (n.status = 'open' OR n.org_id = x.org_id)))";
 
+/// A listed notification's columns and where they come from: the titles of what it is about
+/// (a need, a resource, or for a message the writing organization's name).
+const LISTED: &str = "x.id, x.kind, x.link, n.title AS subject_title,
+        COALESCE(r.title, o.name) AS related_title, x.created_at, x.read_at
+    FROM notifications x
+    LEFT JOIN needs n ON n.id = x.subject_id
+    LEFT JOIN resources r ON r.id = x.related_id
+    LEFT JOIN organizations o ON x.kind = 'message_received' AND o.id = x.related_id";
+
 /// The newest notifications of `org_id` and of `user_id`, newest first.
 pub async fn list_for<'c>(
     db: impl Executor<'c, Database = Any>,
@@ -74,13 +83,7 @@ pub async fn list_for<'c>(
     limit: i64,
 ) -> Result<Vec<Notification>, sqlx::Error> {
     let sql = format!(
-        "SELECT x.id, x.kind, x.link, n.title AS subject_title,
-            COALESCE(r.title, o.name) AS related_title, x.created_at, x.read_at
-         FROM notifications x
-         LEFT JOIN needs n ON n.id = x.subject_id
-         LEFT JOIN resources r ON r.id = x.related_id
-         LEFT JOIN organizations o ON x.kind = 'message_received' AND o.id = x.related_id
-         WHERE (x.org_id = $1 OR x.user_id = $2) AND {VISIBLE}
+        "SELECT {LISTED} WHERE (x.org_id = $1 OR x.user_id = $2) AND {VISIBLE}
          ORDER BY x.created_at DESC, x.id DESC LIMIT $3"
     );
     let rows = sqlx::query_as::<_, NotificationRow>(sqlx::AssertSqlSafe(sql))
@@ -118,12 +121,7 @@ pub async fn unread_for_digest<'c>(
     limit: i64,
 ) -> Result<Vec<Notification>, sqlx::Error> {
     let sql = format!(
-        "SELECT x.id, x.kind, x.link, n.title AS subject_title,
-            COALESCE(r.title, o.name) AS related_title, x.created_at, x.read_at
-         FROM notifications x
-         LEFT JOIN needs n ON n.id = x.subject_id
-         LEFT JOIN resources r ON r.id = x.related_id
-         LEFT JOIN organizations o ON x.kind = 'message_received' AND o.id = x.related_id
+        "SELECT {LISTED}
          WHERE (x.org_id IN (SELECT org_id FROM memberships WHERE user_id = $1)
                 OR x.user_id = $1)
            AND x.read_at IS NULL AND x.created_at > $2 AND {VISIBLE}

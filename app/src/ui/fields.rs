@@ -133,6 +133,19 @@ pub fn FieldError(
     }
 }
 
+/// What an error says to a person, its placeholders filled (« … dans 2 minutes »).
+pub fn error_text(e: &AppError, i18n: crate::i18n::I18n) -> String {
+    match e {
+        AppError::RateLimited {
+            retry_after_secs, ..
+        } => i18n.tf(
+            Msg::ErrorRateLimited,
+            &[("minutes", &retry_after_secs.div_ceil(60).max(1).to_string())],
+        ),
+        other => i18n.t(other.msg()).to_owned(),
+    }
+}
+
 /// A form-level error (one not about a single field), announced to screen readers.
 #[component]
 pub fn FormAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
@@ -144,15 +157,7 @@ pub fn FormAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
                 e.field().is_none_or(str::is_empty)
                     || matches!(e, AppError::Validation { field, .. } if field == "token")
             })
-            .map(|e| match &e {
-                AppError::RateLimited {
-                    retry_after_secs, ..
-                } => i18n.tf(
-                    Msg::ErrorRateLimited,
-                    &[("minutes", &retry_after_secs.div_ceil(60).max(1).to_string())],
-                ),
-                other => i18n.t(other.msg()).to_owned(),
-            })
+            .map(|e| error_text(&e, i18n))
     };
     view! {
         <div role="alert" class="form-alert-region">

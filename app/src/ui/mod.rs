@@ -61,7 +61,7 @@ where
                 toasts.success(text);
             }
         }
-        Some(Err(e)) => toasts.error(i18n.t(e.msg())),
+        Some(Err(e)) => toasts.error(fields::error_text(&e, i18n)),
         None => {}
     });
 }

@@ -472,6 +472,30 @@ impl TestApp {
         }
     }
 
+    /// A platform admin (`equipe@exemple.org`), signed in.
+    pub async fn platform_admin(&self) -> Client {
+        server::seed::create_admin(
+            &self.db,
+            "equipe@exemple.org",
+            "Équipe",
+            Some("administration-2026".into()),
+        )
+        .await
+        .expect("admin");
+        let admin = self.client();
+        self.call(
+            &admin,
+            "sign_in",
+            &[
+                ("email", "equipe@exemple.org"),
+                ("password", "administration-2026"),
+            ],
+        )
+        .await
+        .ok();
+        admin
+    }
+
     /// A new client (a new connection) signed in as an existing person.
     pub async fn sign_in_again(&self, email: &str) -> Client {
         let client = self.client();

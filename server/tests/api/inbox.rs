@@ -70,6 +70,21 @@ pub(crate) async fn start(
     .await
 }
 
+/// Sends `body` in conversation `id` as `client`.
+pub(crate) async fn send(
+    app: &TestApp,
+    client: &Client,
+    id: &str,
+    body: &str,
+) -> crate::helpers::Answer {
+    app.call(
+        client,
+        "send_message",
+        &[("conversation_id", id), ("body", body)],
+    )
+    .await
+}
+
 pub(crate) async fn thread(app: &TestApp, client: &Client, id: &str) -> Value {
     app.call(client, "get_thread", &[("conversation_id", id)])
         .await
@@ -415,13 +430,7 @@ both_backends!(bad_messages_are_refused_and_change_nothing, |app: Arc<
     assert_eq!(app.count("messages").await, 1);
     // Markup is kept as written, to be shown as text.
     let markup = "<script>alert(1)</script><img src=x onerror=alert(2)>";
-    app.call(
-        &asker,
-        "send_message",
-        &[("conversation_id", &id), ("body", markup)],
-    )
-    .await
-    .ok();
+    send(&app, &asker, &id, markup).await.ok();
     assert_eq!(
         bodies(&thread(&app, &owner, &id).await),
         ["Bonjour", markup]
@@ -443,15 +452,11 @@ both_backends!(simultaneous_messages_get_every_number_once, |app: Arc<
             asker.clone()
         };
         async move {
-            app.call(
-                &client,
-                "send_message",
-                &[("conversation_id", &id), ("body", &n.to_string())],
-            )
-            .await
-            .ok()
-            .as_i64()
-            .expect("seq")
+            send(&app, &client, &id, &n.to_string())
+                .await
+                .ok()
+                .as_i64()
+                .expect("seq")
         }
     });
     let mut seqs = futures_util::future::join_all(sends).await;
@@ -551,13 +556,7 @@ both_backends!(
         let mut colleague_socket = open_socket(&app.base, &zoe, None).await.expect("colleague");
 
         // A message: both organizations hear of it (keys only), the outsider does not.
-        app.call(
-            &asker,
-            "send_message",
-            &[("conversation_id", &id), ("body", "Jeudi ?")],
-        )
-        .await
-        .ok();
+        send(&app, &asker, &id, "Jeudi ?").await.ok();
         let expected = serde_json::json!({ "type": "message", "conversation": id, "seq": 2 });
         assert_eq!(
             next_event(&mut owner_socket, SOON).await,
@@ -615,13 +614,7 @@ both_backends!(
         )
         .await
         .ok();
-        app.call(
-            &asker,
-            "send_message",
-            &[("conversation_id", &id), ("body", "Toujours là ?")],
-        )
-        .await
-        .ok();
+        send(&app, &asker, &id, "Toujours là ?").await.ok();
         assert_eq!(
             next_event(&mut asker_socket, SOON).await.expect("asker")["seq"],
             3
@@ -649,13 +642,7 @@ both_backends!(
             .await
             .expect("socket on B");
         // Sent through process A, heard on B.
-        app.call(
-            &asker,
-            "send_message",
-            &[("conversation_id", &id), ("body", "Par A")],
-        )
-        .await
-        .ok();
+        send(&app, &asker, &id, "Par A").await.ok();
         let event = next_event(&mut socket, SOON).await.expect("event on B");
         assert_eq!(event["conversation"], id.as_str());
         assert_eq!(event["seq"], 2);
@@ -663,13 +650,7 @@ both_backends!(
         // B goes away; what is sent meanwhile, its browser catches up with from B's successor.
         drop(socket);
         drop(b);
-        app.call(
-            &asker,
-            "send_message",
-            &[("conversation_id", &id), ("body", "Pendant la panne")],
-        )
-        .await
-        .ok();
+        send(&app, &asker, &id, "Pendant la panne").await.ok();
         let b2 = app.start_process().await;
         let mut socket = open_socket(&b2.base, &marc, None)
             .await
@@ -690,13 +671,7 @@ both_backends!(
             ["Pendant la panne"]
         );
         // And it hears what comes next.
-        app.call(
-            &asker,
-            "send_message",
-            &[("conversation_id", &id), ("body", "Après")],
-        )
-        .await
-        .ok();
+        send(&app, &asker, &id, "Après").await.ok();
         assert_eq!(
             next_event(&mut socket, SOON).await.expect("event")["seq"],
             4
@@ -716,14 +691,7 @@ both_backends!(sends_are_rate_limited_even_all_at_once, |app: Arc<
     let tries = usize::try_from(SENDS_PER_MINUTE).expect("limit") + 10;
     let sends = (1..=tries).map(|n| {
         let (app, id, asker) = (app.clone(), id.clone(), asker.clone());
-        async move {
-            app.call(
-                &asker,
-                "send_message",
-                &[("conversation_id", &id), ("body", &n.to_string())],
-            )
-            .await
-        }
+        async move { send(&app, &asker, &id, &n.to_string()).await }
     });
     let answers = futures_util::future::join_all(sends).await;
     let sent = answers.iter().filter(|a| a.status == 200).count();
@@ -754,13 +722,7 @@ both_backends!(sends_are_rate_limited_even_all_at_once, |app: Arc<
     .await
     .error(429, "");
     assert_eq!(app.count("conversations").await, 1);
-    app.call(
-        &owner,
-        "send_message",
-        &[("conversation_id", &id), ("body", "Doucement !")],
-    )
-    .await
-    .ok();
+    send(&app, &owner, &id, "Doucement !").await.ok();
 });
 
 both_backends!(
@@ -796,13 +758,9 @@ both_backends!(
         assert_eq!(thread(&app, &owner, &id).await["block"], "by_us");
         assert_eq!(thread(&app, &asker, &id).await["block"], "by_them");
         // The blocked side writes nowhere to the owner: not here, not in a new conversation.
-        app.call(
-            &asker,
-            "send_message",
-            &[("conversation_id", &id), ("body", "Allô ?")],
-        )
-        .await
-        .error(409, "inbox.blocked_by_them");
+        send(&app, &asker, &id, "Allô ?")
+            .await
+            .error(409, "inbox.blocked_by_them");
         let other = freezer(&app, &owner, &owner_org).await;
         app.call(
             &asker,
@@ -817,13 +775,9 @@ both_backends!(
         .await
         .error(409, "inbox.blocked_by_them");
         // Nor does the side that blocked, while its block stands.
-        app.call(
-            &colleague,
-            "send_message",
-            &[("conversation_id", &id), ("body", "Réponse")],
-        )
-        .await
-        .error(409, "inbox.blocked_by_us");
+        send(&app, &colleague, &id, "Réponse")
+            .await
+            .error(409, "inbox.blocked_by_us");
         assert_eq!(app.count("messages").await, 1);
         assert_eq!(app.count("conversations").await, 1);
         // Reading still works for both.
@@ -831,13 +785,7 @@ both_backends!(
 
         block(&owner, "false").await.ok();
         assert_eq!(thread(&app, &asker, &id).await["block"], Value::Null);
-        app.call(
-            &asker,
-            "send_message",
-            &[("conversation_id", &id), ("body", "Merci")],
-        )
-        .await
-        .ok();
+        send(&app, &asker, &id, "Merci").await.ok();
     }
 );
 
@@ -884,25 +832,7 @@ both_backends!(
         app.call(&owner, "admin_list_reports", &[])
             .await
             .error(403, "");
-        server::seed::create_admin(
-            &app.db,
-            "equipe@exemple.org",
-            "Équipe",
-            Some("administration-2026".into()),
-        )
-        .await
-        .expect("admin");
-        let admin = app.client();
-        app.call(
-            &admin,
-            "sign_in",
-            &[
-                ("email", "equipe@exemple.org"),
-                ("password", "administration-2026"),
-            ],
-        )
-        .await
-        .ok();
+        let admin = app.platform_admin().await;
         let reports = app.call(&admin, "admin_list_reports", &[]).await;
         let reports = reports.ok().as_array().expect("reports").clone();
         assert_eq!(reports.len(), 1);

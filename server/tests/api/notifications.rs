@@ -15,7 +15,7 @@ use serde_json::Value;
 use crate::{
     both_backends,
     helpers::TestApp,
-    inbox::{add_member, freezer, start, thread},
+    inbox::{add_member, freezer, send, start, thread},
 };
 
 const BASE: &str = "http://partage.test";
@@ -56,13 +56,7 @@ both_backends!(
         let (asker, asker_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
         let resource = freezer(&app, &owner, &owner_org).await;
         let id = start(&app, &asker, &asker_org, &resource, "Bonjour").await;
-        app.call(
-            &asker,
-            "send_message",
-            &[("conversation_id", &id), ("body", "Encore moi")],
-        )
-        .await
-        .ok();
+        send(&app, &asker, &id, "Encore moi").await.ok();
         // Two messages, one notice: the conversation's, unread, naming who wrote.
         let list = notices(&app, &owner, &owner_org).await;
         assert_eq!(list.len(), 1, "{list:?}");
@@ -79,13 +73,7 @@ both_backends!(
         thread(&app, &owner, &id).await;
         assert_eq!(notices(&app, &owner, &owner_org).await[0]["read"], true);
         // The next message is news again.
-        app.call(
-            &asker,
-            "send_message",
-            &[("conversation_id", &id), ("body", "Alors ?")],
-        )
-        .await
-        .ok();
+        send(&app, &asker, &id, "Alors ?").await.ok();
         let list = notices(&app, &owner, &owner_org).await;
         assert_eq!(list.len(), 2);
         assert_eq!(list[0]["read"], false);
@@ -129,13 +117,7 @@ both_backends!(
         assert!(emails_to(&app, "lea@exemple.org").await.is_empty());
         // Never twice for the same messages; not again within the hour for new ones.
         assert_eq!(message_emails_after(&app, QUIET_MS + 2 * MINUTE).await, 0);
-        app.call(
-            &asker,
-            "send_message",
-            &[("conversation_id", &id), ("body", "Ou vendredi ?")],
-        )
-        .await
-        .ok();
+        send(&app, &asker, &id, "Ou vendredi ?").await.ok();
         assert_eq!(message_emails_after(&app, QUIET_MS + 30 * MINUTE).await, 0);
         // An hour later, the new one is told.
         assert_eq!(message_emails_after(&app, QUIET_MS + 62 * MINUTE).await, 1);
@@ -165,13 +147,7 @@ both_backends!(
         )
         .await
         .ok();
-        app.call(
-            &asker,
-            "send_message",
-            &[("conversation_id", &id), ("body", "Samedi alors")],
-        )
-        .await
-        .ok();
+        send(&app, &asker, &id, "Samedi alors").await.ok();
         assert_eq!(message_emails_after(&app, QUIET_MS + MINUTE).await, 1);
         let to_zoe = emails_to(&app, "zoe@exemple.org").await;
         assert_eq!(to_zoe.len(), 1);

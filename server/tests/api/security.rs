@@ -202,25 +202,7 @@ both_backends!(stored_markup_stays_text_in_the_inbox, |app: Arc<
     )
     .await
     .ok();
-    server::seed::create_admin(
-        &app.db,
-        "equipe@exemple.org",
-        "Équipe",
-        Some("administration-2026".into()),
-    )
-    .await
-    .expect("admin");
-    let admin = app.client();
-    app.call(
-        &admin,
-        "sign_in",
-        &[
-            ("email", "equipe@exemple.org"),
-            ("password", "administration-2026"),
-        ],
-    )
-    .await
-    .ok();
+    let admin = app.platform_admin().await;
     let pages = [
         (&owner, "/messages".to_owned()),
         (&owner, format!("/messages/{id}")),
