@@ -1,4 +1,4 @@
-import { test, expect, Browser } from '@playwright/test';
+import { test, expect, Browser, Page } from '@playwright/test';
 import { call, hydrated, newOrganization } from './helpers';
 import { spawn, ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
@@ -101,25 +101,40 @@ test('two organizations talk about a freezer: a phone writes, a desktop answers 
   expect(dialogs).toEqual([]);
 });
 
+/**
+ * Two organizations and a conversation between them: `owner`'s person registers `names.owner`
+ * and lists a resource of `category` titled `title`; `asker`'s registers `names.asker` and
+ * writes `body` about it. Answers the conversation's id.
+ */
+async function conversation(
+  owner: Page, asker: Page,
+  names: { owner: [string, string]; asker: [string, string] },
+  resource: { category: string; title: string },
+  body: string,
+): Promise<string> {
+  const ownerOrg = await newOrganization(owner, names.owner[0], names.owner[1]);
+  const created = await call(owner, 'create_resource', {
+    org_id: ownerOrg, publish: 'on', 'input[category]': resource.category,
+    'input[title]': resource.title, 'input[region]': '06', 'input[price_unit]': 'free',
+  });
+  expect(created.status).toBe(200);
+  const askerOrg = await newOrganization(asker, names.asker[0], names.asker[1]);
+  const started = await call(asker, 'start_conversation', {
+    org_id: askerOrg, kind: 'resource', subject_id: created.body as string, body,
+  });
+  expect(started.status).toBe(200);
+  return started.body as string;
+}
+
 test('a link in a message opens apart; a coordinator reports and blocks, and the other side sees it can no longer write', async ({ browser }) => {
   test.skip(test.info().project.name === 'phone', 'one run drives both viewports');
   test.setTimeout(120_000);
   const owner = await (await context(browser, 1366, 900)).newPage();
   const asker = await (await context(browser, 360, 740)).newPage();
-  const ownerName = `Cuisine Rosemont ${Date.now()}`;
-  const ownerOrg = await newOrganization(owner, 'Nadia Roy', ownerName);
-  const created = await call(owner, 'create_resource', {
-    org_id: ownerOrg, publish: 'on', 'input[category]': 'kitchen',
-    'input[title]': 'Cuisine de production', 'input[region]': '06', 'input[price_unit]': 'free',
-  });
-  expect(created.status).toBe(200);
-  const askerOrg = await newOrganization(asker, 'Paul Tremblay', `Traiteur ${Date.now()}`);
-  const started = await call(asker, 'start_conversation', {
-    org_id: askerOrg, kind: 'resource', subject_id: created.body as string,
-    body: 'Notre menu : https://exemple.org/menu?x=1. Et javascript:alert(1) reste du texte.',
-  });
-  expect(started.status).toBe(200);
-  const thread = started.body as string;
+  const thread = await conversation(owner, asker,
+    { owner: ['Nadia Roy', `Cuisine Rosemont ${Date.now()}`], asker: ['Paul Tremblay', `Traiteur ${Date.now()}`] },
+    { category: 'kitchen', title: 'Cuisine de production' },
+    'Notre menu : https://exemple.org/menu?x=1. Et javascript:alert(1) reste du texte.');
 
   await owner.goto(`/messages/${thread}`);
   await hydrated(owner);
@@ -183,18 +198,9 @@ test('after its server is killed and restarted, an open thread catches up with w
   const port = Number(process.env.PARTAGE_E2E_PORT ?? 3100) + 7;
   const owner = await (await context(browser, 1366, 900)).newPage();
   const asker = await (await context(browser, 1366, 900)).newPage();
-  const ownerOrg = await newOrganization(owner, 'Lise Caron', `Frigo partagé ${Date.now()}`);
-  const created = await call(owner, 'create_resource', {
-    org_id: ownerOrg, publish: 'on', 'input[category]': 'cold_room',
-    'input[title]': 'Chambre froide', 'input[region]': '06', 'input[price_unit]': 'free',
-  });
-  expect(created.status).toBe(200);
-  const askerOrg = await newOrganization(asker, 'Hugo Roy', `Popote ${Date.now()}`);
-  const started = await call(asker, 'start_conversation', {
-    org_id: askerOrg, kind: 'resource', subject_id: created.body as string, body: 'Bonjour',
-  });
-  expect(started.status).toBe(200);
-  const thread = started.body as string;
+  const thread = await conversation(owner, asker,
+    { owner: ['Lise Caron', `Frigo partagé ${Date.now()}`], asker: ['Hugo Roy', `Popote ${Date.now()}`] },
+    { category: 'cold_room', title: 'Chambre froide' }, 'Bonjour');
 
   // The owner reads the thread through a second server process (cookies know no port).
   let second = await startServer(port);
@@ -218,23 +224,13 @@ test('after its server is killed and restarted, an open thread catches up with w
 });
 
 test('a file chosen in the thread is sent at once and shows as a download; a program renamed .pdf is refused', async ({ page }) => {
-  const ownerName = `Épicerie ${Date.now()}`;
-  const ownerOrg = await newOrganization(page, 'Rita Roy', ownerName);
-  const created = await call(page, 'create_resource', {
-    org_id: ownerOrg, publish: 'on', 'input[category]': 'dry_storage',
-    'input[title]': 'Entrepôt sec', 'input[region]': '06', 'input[price_unit]': 'free',
-  });
-  expect(created.status).toBe(200);
   const other = await page.context().browser()!.newContext({ locale: 'fr-CA', baseURL: test.info().project.use.baseURL });
-  const asker = await other.newPage();
-  const askerOrg = await newOrganization(asker, 'Yves Roy', `Banque ${Date.now()}`);
-  const started = await call(asker, 'start_conversation', {
-    org_id: askerOrg, kind: 'resource', subject_id: created.body as string, body: 'Bonjour',
-  });
-  expect(started.status).toBe(200);
+  const thread = await conversation(page, await other.newPage(),
+    { owner: ['Rita Roy', `Épicerie ${Date.now()}`], asker: ['Yves Roy', `Banque ${Date.now()}`] },
+    { category: 'dry_storage', title: 'Entrepôt sec' }, 'Bonjour');
   await other.close();
 
-  await page.goto(`/messages/${started.body}`);
+  await page.goto(`/messages/${thread}`);
   await hydrated(page);
   const input = page.locator('.attach-form input[type=file]');
   await input.setInputFiles({ name: 'Horaire.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });

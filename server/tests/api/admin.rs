@@ -22,26 +22,7 @@ both_backends!(only_platform_admins_verify_organizations, |app: Arc<
         .await
         .error(403, "");
 
-    let generated = server::seed::create_admin(
-        &app.db,
-        "equipe@exemple.org",
-        "Équipe",
-        Some("administration-2026".into()),
-    )
-    .await
-    .expect("admin");
-    assert!(generated.is_none());
-    let admin = app.client();
-    app.call(
-        &admin,
-        "sign_in",
-        &[
-            ("email", "equipe@exemple.org"),
-            ("password", "administration-2026"),
-        ],
-    )
-    .await
-    .ok();
+    let admin = app.platform_admin().await;
     let list = app.call(&admin, "admin_list_organizations", &[]).await;
     assert_eq!(list.ok().as_array().map(Vec::len), Some(1));
     app.call(

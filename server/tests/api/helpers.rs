@@ -474,7 +474,7 @@ impl TestApp {
 
     /// A platform admin (`equipe@exemple.org`), signed in.
     pub async fn platform_admin(&self) -> Client {
-        server::seed::create_admin(
+        let generated = server::seed::create_admin(
             &self.db,
             "equipe@exemple.org",
             "Équipe",
@@ -482,6 +482,8 @@ impl TestApp {
         )
         .await
         .expect("admin");
+        // A password given is the one used: none is generated.
+        assert!(generated.is_none());
         let admin = self.client();
         self.call(
             &admin,

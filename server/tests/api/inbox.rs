@@ -50,14 +50,16 @@ pub(crate) async fn add_member(
     member
 }
 
-pub(crate) async fn start(
+/// Starts (or continues) `org_id`'s conversation about `resource` with `body`; answers what
+/// the server said.
+pub(crate) async fn try_start(
     app: &TestApp,
     client: &Client,
     org_id: &str,
     resource: &str,
     body: &str,
-) -> String {
-    app.create(
+) -> crate::helpers::Answer {
+    app.call(
         client,
         "start_conversation",
         &[
@@ -68,6 +70,22 @@ pub(crate) async fn start(
         ],
     )
     .await
+}
+
+/// [`try_start`], which must succeed: answers the conversation's id.
+pub(crate) async fn start(
+    app: &TestApp,
+    client: &Client,
+    org_id: &str,
+    resource: &str,
+    body: &str,
+) -> String {
+    try_start(app, client, org_id, resource, body)
+        .await
+        .ok()
+        .as_str()
+        .expect("a conversation id")
+        .to_owned()
 }
 
 /// Sends `body` in conversation `id` as `client`.
@@ -304,18 +322,9 @@ both_backends!(outsiders_cannot_read_or_write_a_conversation, |app: Arc<
     app.call(&outsider, "list_conversations", &[("org_id", &owner_org)])
         .await
         .error(403, "");
-    app.call(
-        &outsider,
-        "start_conversation",
-        &[
-            ("org_id", &asker_org),
-            ("kind", "resource"),
-            ("subject_id", &resource),
-            ("body", "x"),
-        ],
-    )
-    .await
-    .error(403, "");
+    try_start(&app, &outsider, &asker_org, &resource, "x")
+        .await
+        .error(403, "");
     // The outsider's own list stays empty; the conversation still holds one message.
     let list = app
         .call(
@@ -356,57 +365,21 @@ both_backends!(bad_messages_are_refused_and_change_nothing, |app: Arc<
         (long.as_str(), "error.message_too_long"),
         ("bonjour\u{0}", "error.message_invalid"),
     ] {
-        app.call(
-            &asker,
-            "start_conversation",
-            &[
-                ("org_id", &asker_org),
-                ("kind", "resource"),
-                ("subject_id", &resource),
-                ("body", body),
-            ],
-        )
-        .await
-        .error(422, code);
+        try_start(&app, &asker, &asker_org, &resource, body)
+            .await
+            .error(422, code);
     }
     // Nobody writes to themselves, about what does not exist, or about a draft.
-    app.call(
-        &owner,
-        "start_conversation",
-        &[
-            ("org_id", &owner_org),
-            ("kind", "resource"),
-            ("subject_id", &resource),
-            ("body", "Moi"),
-        ],
-    )
-    .await
-    .error(422, "error.message_own_organization");
-    app.call(
-        &asker,
-        "start_conversation",
-        &[
-            ("org_id", &asker_org),
-            ("kind", "resource"),
-            ("subject_id", "nope"),
-            ("body", "Allô"),
-        ],
-    )
-    .await
-    .error(404, "");
+    try_start(&app, &owner, &owner_org, &resource, "Moi")
+        .await
+        .error(422, "error.message_own_organization");
+    try_start(&app, &asker, &asker_org, "nope", "Allô")
+        .await
+        .error(404, "");
     app.set_resource_status(&owner, &resource, "draft").await;
-    app.call(
-        &asker,
-        "start_conversation",
-        &[
-            ("org_id", &asker_org),
-            ("kind", "resource"),
-            ("subject_id", &resource),
-            ("body", "Allô"),
-        ],
-    )
-    .await
-    .error(404, "");
+    try_start(&app, &asker, &asker_org, &resource, "Allô")
+        .await
+        .error(404, "");
     assert_eq!(app.count("conversations").await, 0);
     assert_eq!(app.count("messages").await, 0);
 
@@ -709,18 +682,9 @@ both_backends!(sends_are_rate_limited_even_all_at_once, |app: Arc<
     assert_eq!(app.count("messages").await, SENDS_PER_MINUTE);
     // Starting another conversation is a send too; the other side still writes freely.
     let other = freezer(&app, &owner, &owner_org).await;
-    app.call(
-        &asker,
-        "start_conversation",
-        &[
-            ("org_id", &asker_org),
-            ("kind", "resource"),
-            ("subject_id", &other),
-            ("body", "Et celui-ci ?"),
-        ],
-    )
-    .await
-    .error(429, "");
+    try_start(&app, &asker, &asker_org, &other, "Et celui-ci ?")
+        .await
+        .error(429, "");
     assert_eq!(app.count("conversations").await, 1);
     send(&app, &owner, &id, "Doucement !").await.ok();
 });
@@ -762,18 +726,9 @@ both_backends!(
             .await
             .error(409, "inbox.blocked_by_them");
         let other = freezer(&app, &owner, &owner_org).await;
-        app.call(
-            &asker,
-            "start_conversation",
-            &[
-                ("org_id", &asker_org),
-                ("kind", "resource"),
-                ("subject_id", &other),
-                ("body", "Et celui-ci ?"),
-            ],
-        )
-        .await
-        .error(409, "inbox.blocked_by_them");
+        try_start(&app, &asker, &asker_org, &other, "Et celui-ci ?")
+            .await
+            .error(409, "inbox.blocked_by_them");
         // Nor does the side that blocked, while its block stands.
         send(&app, &colleague, &id, "Réponse")
             .await
