@@ -13,6 +13,8 @@
 //! ≤ 100 ms with none lost; ≥ 1,000 sends a second on SQLite. Exits non-zero when missed.
 
 mod common;
+#[path = "../support/process.rs"]
+mod process;
 
 use std::{
     collections::HashMap,
@@ -128,43 +130,6 @@ fn rss(pid: u32) -> Result<u64, Box<dyn std::error::Error>> {
     Ok(kb * 1024)
 }
 
-/// Starts `partage serve` on `url`; answers the process and its address.
-async fn spawn_server(
-    url: &str,
-    data_dir: &std::path::Path,
-) -> Result<(std::process::Child, String), Box<dyn std::error::Error>> {
-    use std::io::{BufRead, BufReader};
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_partage"))
-        .arg("serve")
-        .env("DATABASE_URL", url)
-        .env("PARTAGE_DATA_DIR", data_dir)
-        .env("PARTAGE_ADDR", "127.0.0.1:0")
-        .env("PARTAGE_BASE_URL", "http://partage.bench")
-        .env("RUST_LOG", "warn")
-        .stdout(std::process::Stdio::piped())
-        .spawn()?;
-    let stdout = child.stdout.take().ok_or("stdout")?;
-    let (tell, told) = tokio::sync::oneshot::channel();
-    std::thread::spawn(move || {
-        let mut tell = Some(tell);
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if let Some(at) = line.find("http://")
-                && let Some(tell) = tell.take()
-            {
-                let _ = tell.send(
-                    line[at..]
-                        .split_whitespace()
-                        .next()
-                        .unwrap_or("")
-                        .to_owned(),
-                );
-            }
-        }
-    });
-    let base = tokio::time::timeout(Duration::from_secs(60), told).await??;
-    Ok((child, base))
-}
-
 /// When each (conversation, number) event reached each socket.
 type Arrivals = Arc<Mutex<HashMap<(usize, String, i64), Instant>>>;
 
@@ -187,7 +152,8 @@ async fn run(url: &str) -> Result<Figures, Box<dyn std::error::Error>> {
     })?;
     let db = server::open_database(&settings).await?;
     let seeded = seed(&db).await?;
-    let (mut child, base) = spawn_server(url, &data_dir).await?;
+    let (mut child, base) =
+        process::spawn_partage(env!("CARGO_BIN_EXE_partage"), url, &data_dir).await?;
     let outcome = measure(&base, child.id(), &seeded).await;
     child.kill().ok();
     child.wait().ok();

@@ -88,6 +88,30 @@ pub(crate) async fn start(
         .to_owned()
 }
 
+/// Two organizations talking: Marc's food bank owns a published freezer, Léa's kitchen wrote
+/// `first` about it.
+pub(crate) struct Talk {
+    pub owner: Client,
+    pub owner_org: String,
+    pub asker: Client,
+    pub asker_org: String,
+    pub id: String,
+}
+
+pub(crate) async fn talk(app: &TestApp, first: &str) -> Talk {
+    let (owner, owner_org) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
+    let (asker, asker_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
+    let resource = freezer(app, &owner, &owner_org).await;
+    let id = start(app, &asker, &asker_org, &resource, first).await;
+    Talk {
+        owner,
+        owner_org,
+        asker,
+        asker_org,
+        id,
+    }
+}
+
 /// Sends `body` in conversation `id` as `client`.
 pub(crate) async fn send(
     app: &TestApp,
@@ -413,10 +437,9 @@ both_backends!(bad_messages_are_refused_and_change_nothing, |app: Arc<
 both_backends!(simultaneous_messages_get_every_number_once, |app: Arc<
     TestApp,
 >| async move {
-    let (owner, owner_org) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
-    let (asker, asker_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
-    let resource = freezer(&app, &owner, &owner_org).await;
-    let id = start(&app, &asker, &asker_org, &resource, "0").await;
+    let Talk {
+        owner, asker, id, ..
+    } = talk(&app, "0").await;
     let sends = (1..=20).map(|n| {
         let (app, id) = (app.clone(), id.clone());
         let client = if n % 2 == 0 {
@@ -604,10 +627,7 @@ both_backends!(
         if app.db.backend() != app::db::Backend::Postgres {
             return;
         }
-        let (owner, owner_org) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
-        let (asker, asker_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
-        let resource = freezer(&app, &owner, &owner_org).await;
-        let id = start(&app, &asker, &asker_org, &resource, "Bonjour").await;
+        let Talk { asker, id, .. } = talk(&app, "Bonjour").await;
         let marc = app.session_cookie("marc@exemple.org").await;
 
         let b = app.start_process().await;
@@ -656,10 +676,14 @@ both_backends!(sends_are_rate_limited_even_all_at_once, |app: Arc<
     TestApp,
 >| async move {
     use app::inbox::api::SENDS_PER_MINUTE;
-    let (owner, owner_org) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
-    let (asker, asker_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
-    let resource = freezer(&app, &owner, &owner_org).await;
-    let id = start(&app, &asker, &asker_org, &resource, "0").await;
+    let Talk {
+        owner,
+        owner_org,
+        asker,
+        asker_org,
+        id,
+        ..
+    } = talk(&app, "0").await;
     // Ten more than the minute allows, at once: exactly the limit gets through.
     let tries = usize::try_from(SENDS_PER_MINUTE).expect("limit") + 10;
     let sends = (1..=tries).map(|n| {
@@ -692,11 +716,15 @@ both_backends!(sends_are_rate_limited_even_all_at_once, |app: Arc<
 both_backends!(
     a_blocked_organization_cannot_write,
     |app: Arc<TestApp>| async move {
-        let (owner, owner_org) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
-        let (asker, asker_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
+        let Talk {
+            owner,
+            owner_org,
+            asker,
+            asker_org,
+            id,
+            ..
+        } = talk(&app, "Bonjour").await;
         let (outsider, _) = app.admin_of("Moisson Laval", "eve@exemple.org").await;
-        let resource = freezer(&app, &owner, &owner_org).await;
-        let id = start(&app, &asker, &asker_org, &resource, "Bonjour").await;
         let colleague = add_member(&app, &owner, &owner_org, "Zoé", "zoe@exemple.org").await;
         let block = |client: &Client, blocked: &'static str| {
             let (app, client, id) = (app.clone(), client.clone(), id.clone());
@@ -747,11 +775,10 @@ both_backends!(
 both_backends!(
     a_conversation_is_reported_to_the_platform_admins,
     |app: Arc<TestApp>| async move {
-        let (owner, owner_org) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
-        let (asker, asker_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
+        let Talk {
+            owner, asker, id, ..
+        } = talk(&app, "Offre douteuse").await;
         let (outsider, _) = app.admin_of("Moisson Laval", "eve@exemple.org").await;
-        let resource = freezer(&app, &owner, &owner_org).await;
-        let id = start(&app, &asker, &asker_org, &resource, "Offre douteuse").await;
         let report = |client: &Client, reason: String| {
             let (app, client, id) = (app.clone(), client.clone(), id.clone());
             async move {
@@ -865,50 +892,21 @@ both_backends!(
     }
 );
 
-/// Starts `partage serve` as its own operating-system process on the test's database; returns
-/// it and its address once it answers.
+/// Starts `partage serve` as its own operating-system process on the test's database.
 async fn spawn_server(app: &TestApp) -> (std::process::Child, String) {
-    use std::io::{BufRead, BufReader};
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_partage"))
-        .arg("serve")
-        .env("DATABASE_URL", &app.database_url)
-        .env("PARTAGE_DATA_DIR", &app.data_dir)
-        .env("PARTAGE_ADDR", "127.0.0.1:0")
-        .env("PARTAGE_BASE_URL", "http://partage.test")
-        .env("RUST_LOG", "warn")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::inherit())
-        .spawn()
-        .expect("partage serve");
-    let stdout = child.stdout.take().expect("stdout");
-    // Read its output to the end (so its writes never meet a closed pipe); the first address
-    // it prints is where it listens.
-    let (tell, told) = tokio::sync::oneshot::channel();
-    std::thread::spawn(move || {
-        let mut tell = Some(tell);
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if let Some(at) = line.find("http://")
-                && let Some(tell) = tell.take()
-            {
-                let address = line[at..].split_whitespace().next().unwrap_or_default();
-                let _ = tell.send(address.to_owned());
-            }
-        }
-    });
-    let line = tokio::time::timeout(std::time::Duration::from_secs(30), told)
-        .await
-        .expect("the server starts within 30 s")
-        .expect("the server says where it listens");
-    (child, line)
+    crate::process::spawn_partage(
+        env!("CARGO_BIN_EXE_partage"),
+        &app.database_url,
+        &app.data_dir,
+    )
+    .await
+    .expect("partage serve")
 }
 
 both_backends!(a_message_acknowledged_survives_a_kill, |app: Arc<
     TestApp,
 >| async move {
-    let (owner, owner_org) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
-    let (asker, asker_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
-    let resource = freezer(&app, &owner, &owner_org).await;
-    let id = start(&app, &asker, &asker_org, &resource, "Bonjour").await;
+    let Talk { id, .. } = talk(&app, "Bonjour").await;
     let lea = app.session_cookie("lea@exemple.org").await;
     let (mut server, base) = spawn_server(&app).await;
     let client = reqwest::Client::new();
@@ -981,11 +979,10 @@ fn stored_attachments(app: &TestApp) -> usize {
 both_backends!(
     files_are_checked_by_their_bytes_and_shown_to_the_two_sides_only,
     |app: Arc<TestApp>| async move {
-        let (owner, owner_org) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
-        let (asker, asker_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
+        let Talk {
+            owner, asker, id, ..
+        } = talk(&app, "Bonjour").await;
         let (outsider, _) = app.admin_of("Moisson Laval", "eve@exemple.org").await;
-        let resource = freezer(&app, &owner, &owner_org).await;
-        let id = start(&app, &asker, &asker_org, &resource, "Bonjour").await;
 
         // A PDF, with words; its name kept (cleaned of its folders).
         let pdf = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".to_vec();

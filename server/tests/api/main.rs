@@ -2,6 +2,8 @@
 //! PostgreSQL database (created here, dropped afterwards). Every test runs on both.
 
 mod helpers;
+#[path = "../../support/process.rs"]
+mod process;
 
 mod accounts;
 mod admin;

@@ -15,7 +15,7 @@ use serde_json::Value;
 use crate::{
     both_backends,
     helpers::TestApp,
-    inbox::{add_member, freezer, send, start, thread},
+    inbox::{Talk, add_member, freezer, send, start, talk, thread},
 };
 
 const BASE: &str = "http://partage.test";
@@ -52,10 +52,14 @@ async fn message_emails_after(app: &TestApp, after: i64) -> usize {
 both_backends!(
     a_message_is_a_notification_until_its_thread_is_read,
     |app: Arc<TestApp>| async move {
-        let (owner, owner_org) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
-        let (asker, asker_org) = app.admin_of("Cuisine collective", "lea@exemple.org").await;
-        let resource = freezer(&app, &owner, &owner_org).await;
-        let id = start(&app, &asker, &asker_org, &resource, "Bonjour").await;
+        let Talk {
+            owner,
+            owner_org,
+            asker,
+            asker_org,
+            id,
+            ..
+        } = talk(&app, "Bonjour").await;
         send(&app, &asker, &id, "Encore moi").await.ok();
         // Two messages, one notice: the conversation's, unread, naming who wrote.
         let list = notices(&app, &owner, &owner_org).await;
