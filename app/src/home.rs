@@ -34,7 +34,7 @@ pub fn HomePage() -> impl IntoView {
     crate::ui::mark_hydrated();
     let i18n = use_i18n();
     let session = use_session();
-    let carried = SharedValue::<_, crate::ui::JsonBytes>::new_with_encoding(|| {
+    let carried = SharedValue::<_, crate::ui::Carried>::new_with_encoding(|| {
         #[cfg(feature = "ssr")]
         {
             use_context::<http::request::Parts>()
@@ -52,7 +52,7 @@ pub fn HomePage() -> impl IntoView {
     #[cfg(feature = "hydrate")]
     if carried.is_none() {
         leptos::task::spawn_local(async move {
-            if let Ok(found) = crate::catalogue::resources::api::newest_listings().await {
+            if let Some(found) = fetch_newest().await {
                 listings.set(found);
             }
         });
@@ -154,6 +154,16 @@ pub fn HomePage() -> impl IntoView {
     .into_any()
 }
 
+/// Asks the server for the newest listings. Lazy: the server call's code (its request and its
+/// answer's decoding) is not part of the first load, which never needs it.
+#[cfg(feature = "hydrate")]
+#[lazy]
+async fn fetch_newest() -> Option<Vec<Listing>> {
+    crate::catalogue::resources::api::newest_listings()
+        .await
+        .ok()
+}
+
 /// The newest listings, so a visitor sees at once what is being shared. Nothing while the
 /// catalogue is empty: the page's other ways in still work.
 #[component]
@@ -219,5 +229,71 @@ fn HeroVisitorActions() -> impl IntoView {
         <A href="/connexion" attr:class="button button-secondary button-large">
             <span>{i18n.t(Msg::HomeCtaSignIn)}</span>
         </A>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use codee::{Decoder, Encoder};
+
+    use crate::{
+        catalogue::{photos::Cover, resources::types::Category, resources::types::Listing},
+        organizations::types::{MembershipSummary, Role},
+        session::types::CurrentUser,
+        shared::Region,
+        ui::Carried,
+    };
+
+    #[test]
+    fn what_the_page_carries_reads_back_the_same() {
+        let user = CurrentUser {
+            id: "u1".into(),
+            name: "Léa <b>Tremblay</b> \u{1F600}".into(),
+            email: "lea@example.org".into(),
+            email_verified: true,
+            is_platform_admin: false,
+            memberships: vec![MembershipSummary {
+                org_id: "o1".into(),
+                org_name: "Cuisine « Hochelaga »".into(),
+                role: Role::Admin,
+                verified: true,
+                region: Region::from_code(6),
+            }],
+            active_org_id: Some("o1".into()),
+            unread_notifications: 3,
+            unread_conversations: 70_000,
+        };
+        let text = <Carried as Encoder<Option<CurrentUser>>>::encode(&Some(user.clone()))
+            .expect("encoded");
+        assert!(text.bytes().all(|b| b.is_ascii_hexdigit()), "{text}");
+        let back: Option<CurrentUser> = Carried::decode(&text).expect("read back");
+        assert_eq!(back, Some(user));
+
+        let listings = vec![Listing {
+            id: "r1".into(),
+            category: Category::RefrigeratedTruck,
+            title: "Camion</script><script>alert(1)</script>".into(),
+            region: Region::from_code(13).expect("a region"),
+            org_name: "Entrepôt".into(),
+            cover: Some(Cover {
+                id: "p1".into(),
+                alt: String::new(),
+            }),
+        }];
+        let text = <Carried as Encoder<Vec<Listing>>>::encode(&listings).expect("encoded");
+        let back: Vec<Listing> = Carried::decode(&text).expect("read back");
+        assert_eq!(back, listings);
+        let none = <Carried as Encoder<Option<CurrentUser>>>::encode(&None).expect("encoded");
+        assert_eq!(Carried::decode(&none).ok(), Some(None::<CurrentUser>));
+    }
+
+    #[test]
+    fn damaged_text_is_refused_not_misread() {
+        for bad in ["0", "zz", "01\u{e9}", "ff00ff00"] {
+            assert!(
+                <Carried as Decoder<Vec<Listing>>>::decode(bad).is_err(),
+                "{bad:?} read as listings"
+            );
+        }
     }
 }

@@ -41,7 +41,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         <html lang=locale.tag()>
             <head>
                 <meta charset="utf-8"/>
-                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                // `interactive-widget`: an on-screen keyboard shrinks the layout, so what is pinned to the
+                // bottom (the inbox's composer, the section bar) stays above it, not under it.
+                <meta name="viewport" content="width=device-width, initial-scale=1, interactive-widget=resizes-content"/>
                 <meta name="color-scheme" content="light dark"/>
                 <meta name="theme-color" content="#0f5c4d"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
@@ -82,7 +84,7 @@ pub fn App() -> impl IntoView {
     provide_context(i18n);
     provide_context(Toasts::new());
     // Serialized into the page on the server, read back from it while hydrating.
-    let user = SharedValue::<_, crate::ui::JsonBytes>::new_with_encoding(|| {
+    let user = SharedValue::<_, crate::ui::Carried>::new_with_encoding(|| {
         #[cfg(feature = "ssr")]
         {
             use_context::<http::request::Parts>()
@@ -162,7 +164,8 @@ fn Header() -> impl IntoView {
                 <nav class="header-actions" aria-label=i18n.t(Msg::NavMain)>
                     <LanguageSwitch/>
                     {move || match session.current() {
-                        Some(user) => view! { <NotificationBell/> <OrgSwitcher user=user.clone()/> <AccountMenu user/> }.into_any(),
+                        // Its code loads on demand: a visitor's first load carries none of it.
+                        Some(user) => Suspend::new(async move { signed_in_actions(user).await }).into_any(),
                         None => view! {
                             <A href="/connexion" attr:class="button button-ghost">
                                 <Icon name=IconName::LogIn/>
@@ -179,6 +182,33 @@ fn Header() -> impl IntoView {
         </header>
     }
     .into_any()
+}
+
+/// The signed-in person's part of the header: the notification bell, the organization they act
+/// for and their account menu. Loaded lazily, in its own WASM chunk (a visitor never needs
+/// it); for a signed-in page, [`hydrate`] loads it before hydrating, so the server-rendered
+/// header hydrates as it is.
+#[lazy]
+fn signed_in_actions(user: CurrentUser) -> AnyView {
+    view! { <NotificationBell/> <OrgSwitcher user=user.clone()/> <AccountMenu user/> }.into_any()
+}
+
+/// Hydrates the page (the browser's entry point, `frontend`). A signed-in page's header holds
+/// [`signed_in_actions`], whose code is loaded first: hydration must find the header as the
+/// server rendered it.
+#[cfg(feature = "hydrate")]
+pub fn hydrate() {
+    wasm_bindgen_futures::spawn_local(async {
+        let signed_in = document()
+            .query_selector(".account-menu")
+            .ok()
+            .flatten()
+            .is_some();
+        if signed_in {
+            __preload_signed_in_actions().await;
+        }
+        leptos::mount::hydrate_lazy(App);
+    });
 }
 
 /// The notification centre's bell, with how many notifications wait unread.
@@ -257,47 +287,28 @@ fn PrimaryNav() -> impl IntoView {
     }
 }
 
-/// Reloads the current page (the browser only).
-fn reload_page() {
-    #[cfg(feature = "hydrate")]
-    if let Some(window) = web_sys::window()
-        && let Err(e) = window.location().reload()
-    {
-        leptos::logging::error!("reload failed: {e:?}");
-    }
-}
-
-/// Switches between French and English; remembered in a cookie and on the account.
+/// Switches between French and English; remembered in a cookie and on the account. A plain
+/// form: the server answers by sending the browser back to the page, rendered in the new
+/// language (views show their text as plain strings, so a change of language is a new page),
+/// and without WASM it works the same. No server call from the main module for it.
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
-    let set_locale = ServerAction::<SetLocale>::new();
-    // Views show their text as plain strings (one reactive closure per string cost about 100 KB
-    // of WASM); once the new language is remembered, the page is rendered again in it.
-    crate::ui::toast_outcome(set_locale.value(), move |()| {
-        reload_page();
-        None
-    });
-    let other = move || match i18n.locale.get() {
+    let other = match i18n.locale.get_untracked() {
         Locale::Fr => Locale::En,
         Locale::En => Locale::Fr,
     };
+    let url = <SetLocale as server_fn::ServerFn>::url();
     view! {
-        <button
-            type="button"
-            class="button button-ghost lang-switch"
-            lang=move || other().tag()
-            title=i18n.t(Msg::NavSwitchLanguage)
-            disabled=move || set_locale.pending().get()
-            aria-busy=move || set_locale.pending().get().then_some("true")
-            on:click=move |_| {
-                set_locale.dispatch(SetLocale { locale: other() });
-            }
-        >
-            <Icon name=IconName::Globe/>
-            <span class="narrow-hidden">{move || other().native_name()}</span>
-            <span class="narrow-only" aria-hidden="true">{move || other().short_code()}</span>
-        </button>
+        <form method="post" action=url class="lang-form">
+            <input type="hidden" name="locale" value=other.code()/>
+            <button type="submit" class="button button-ghost lang-switch" lang=other.tag()
+                title=i18n.t(Msg::NavSwitchLanguage)>
+                <Icon name=IconName::Globe/>
+                <span class="narrow-hidden">{other.native_name()}</span>
+                <span class="narrow-only" aria-hidden="true">{other.short_code()}</span>
+            </button>
+        </form>
     }
 }
 

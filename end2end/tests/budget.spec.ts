@@ -15,9 +15,13 @@ import * as fs from 'node:fs';
 // goal is won back (open work, in the README). The home page's newest listings and the inbox
 // (its routes, the split loader's table, its CSS) took the main WASM from 234,112 to 248,151
 // bytes brotli and the whole to 281,570 (2026-11-30; a `Resource` for the listings would
-// have cost 12 KB more): the ceiling is 288 KB until that is won back, first of the open work.
+// have cost 12 KB more): the ceiling was 288 KB until that was won back. Won back
+// (2026-11-30, evening) by loading the signed-in header (bell, organization switcher, account
+// menu) lazily, the language switch as a plain form, the home page's server call lazily, and the
+// page's carried values in postcard instead of JSON (no JSON reader left in the main module):
+// the ceiling is the goal again.
 const GOAL_BYTES = 250 * 1024;
-const CEILING_BYTES = 288 * 1024;
+const CEILING_BYTES = GOAL_BYTES;
 
 function brotli(body: Buffer): number {
   return zlib.brotliCompressSync(body, {
@@ -77,5 +81,5 @@ test('first load of the home page stays under its ceiling (goal 250 KB)', async 
   console.log(
     `first load: ${totalRaw} bytes raw, ${total} bytes brotli (goal ${GOAL_BYTES}, ceiling ${CEILING_BYTES}, goal met: ${total <= GOAL_BYTES})`,
   );
-  expect(total, 'first-load brotli bytes may not grow past the ceiling, 288 KB').toBeLessThanOrEqual(CEILING_BYTES);
+  expect(total, 'first-load brotli bytes may not grow past the goal, 250 KB').toBeLessThanOrEqual(CEILING_BYTES);
 });

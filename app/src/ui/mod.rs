@@ -129,25 +129,50 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
     }
 }
 
-/// JSON for a value the page carries to the browser, read back with `serde_json::from_slice`:
-/// the reader server functions use for their answers, so the browser module holds one copy of
-/// the session's deserializer rather than two (`SharedValue`'s default reads with `from_str`).
-pub struct JsonBytes;
+/// A value the page carries to the browser (the session, the home page's listings): postcard
+/// (a compact binary form of serde's data model) written as hexadecimal. Not JSON: the browser's
+/// first load then holds no JSON reader at all (serde_json's, with the float printing its type
+/// errors bring along, was about 56 KB of the main module before wasm-opt). Every type carried
+/// this way must serialize each of its fields (no `skip_serializing_if`, no untagged enums):
+/// postcard reads by position.
+pub struct Carried;
 
-impl<T: serde::Serialize> codee::Encoder<T> for JsonBytes {
-    type Error = serde_json::Error;
+impl<T: serde::Serialize> codee::Encoder<T> for Carried {
+    type Error = postcard::Error;
     type Encoded = String;
 
     fn encode(value: &T) -> Result<String, Self::Error> {
-        serde_json::to_string(value)
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let bytes = postcard::to_allocvec(value)?;
+        let mut text = String::with_capacity(bytes.len() * 2);
+        for b in bytes {
+            text.push(char::from(DIGITS[usize::from(b >> 4)]));
+            text.push(char::from(DIGITS[usize::from(b & 15)]));
+        }
+        Ok(text)
     }
 }
 
-impl<T: serde::de::DeserializeOwned> codee::Decoder<T> for JsonBytes {
-    type Error = serde_json::Error;
+impl<T: serde::de::DeserializeOwned> codee::Decoder<T> for Carried {
+    type Error = postcard::Error;
     type Encoded = str;
 
     fn decode(text: &str) -> Result<T, Self::Error> {
-        serde_json::from_slice(text.as_bytes())
+        fn digit(c: u8) -> Result<u8, postcard::Error> {
+            match c {
+                b'0'..=b'9' => Ok(c - b'0'),
+                b'a'..=b'f' => Ok(c - b'a' + 10),
+                _ => Err(postcard::Error::DeserializeBadEncoding),
+            }
+        }
+        let text = text.as_bytes();
+        if !text.len().is_multiple_of(2) {
+            return Err(postcard::Error::DeserializeUnexpectedEnd);
+        }
+        let bytes = text
+            .chunks_exact(2)
+            .map(|pair| Ok((digit(pair[0])? << 4) | digit(pair[1])?))
+            .collect::<Result<Vec<u8>, postcard::Error>>()?;
+        postcard::from_bytes(&bytes)
     }
 }

@@ -1280,13 +1280,14 @@ both_backends!(postgres_search_answers_alike_from_any_window, |app: Arc<
         };
         let terms = app::catalogue::search::query_terms(q);
         for page in 1..=3 {
-            let whole = search_pg::search_windowed(pool, &query, &terms, page, 100_000)
+            let whole = search_pg::search_windowed(pool, &query, &terms, page, 100_000, false)
                 .await
                 .expect("search");
             for window in [1, 3, 8, 20, 30] {
-                let windowed = search_pg::search_windowed(pool, &query, &terms, page, window)
-                    .await
-                    .expect("search");
+                let windowed =
+                    search_pg::search_windowed(pool, &query, &terms, page, window, false)
+                        .await
+                        .expect("search");
                 assert_eq!(
                     windowed, whole,
                     "{q} {category:?} {region:?}, page {page}, window {window}"
@@ -1305,4 +1306,73 @@ both_backends!(postgres_search_answers_alike_from_any_window, |app: Arc<
             }
         }
     }
+});
+
+both_backends!(a_kept_search_count_follows_the_catalogue, |app: Arc<
+    TestApp,
+>| async move {
+    // PostgreSQL keeps a search's count between searches, until the searchable catalogue
+    // changes: publishing, withdrawing, renaming or deleting a resource shows in the very next
+    // count. (SQLite counts afresh every time.)
+    use app::catalogue::resources::{query::ResourceQuery, repo::search_pg};
+    if app.db.backend() != app::db::Backend::Postgres {
+        return;
+    }
+    let (admin, org) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
+    // The category's name is among a resource's words: the kitchens never match.
+    let publish = |title: String, category: &'static str| {
+        let app = app.clone();
+        let admin = admin.clone();
+        let org = org.clone();
+        async move {
+            create(
+                &app,
+                &admin,
+                &vec![
+                    ("org_id", org.as_str()),
+                    ("publish", "on"),
+                    ("input[category]", category),
+                    ("input[title]", title.as_str()),
+                    ("input[region]", "06"),
+                    ("input[price_unit]", "free"),
+                ],
+            )
+            .await
+        }
+    };
+    let mut ids = Vec::new();
+    for n in 0..25 {
+        ids.push(publish(format!("Congélateur coffre {n}"), "freezer").await);
+    }
+    for n in 0..5 {
+        publish(format!("Cuisine de production {n}"), "kitchen").await;
+    }
+    let pool = app.db.pool();
+    let query = ResourceQuery {
+        q: "congelateur".to_owned(),
+        ..ResourceQuery::default()
+    };
+    let terms = app::catalogue::search::query_terms("congelateur");
+    // A window of 3 rows: the count always comes from the index (or from what was kept).
+    let count = || async {
+        let kept = search_pg::search_windowed(pool, &query, &terms, 1, 3, true)
+            .await
+            .expect("search")
+            .1;
+        let fresh = search_pg::search_windowed(pool, &query, &terms, 1, 3, false)
+            .await
+            .expect("search")
+            .1;
+        assert_eq!(kept, fresh, "a kept count differs from a fresh one");
+        kept
+    };
+    assert_eq!(count().await, 25);
+    assert_eq!(count().await, 25, "asked again");
+    publish("Congélateur vertical".to_owned(), "freezer").await;
+    assert_eq!(count().await, 26, "after publishing one more");
+    app.set_resource_status(&admin, &ids[0], "paused").await;
+    app.set_resource_status(&admin, &ids[1], "paused").await;
+    assert_eq!(count().await, 24, "after withdrawing two");
+    app.set_resource_status(&admin, &ids[0], "published").await;
+    assert_eq!(count().await, 25, "after publishing one again");
 });

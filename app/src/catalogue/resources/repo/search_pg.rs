@@ -6,6 +6,17 @@
 //! the first read found, not by the planner from its estimates: a rare word estimated common
 //! walked the whole index (600 ms, seen), a common one estimated rare read every match
 //! (180 ms, seen).
+//!
+//! Counting a common word's matches is most of a search's time (the GIN index's bitmap of
+//! 11,000 matches, about 4 ms at 100,000 resources): counts are kept in this process, per
+//! query, until the searchable catalogue changes (`resource_search_version`, bumped by every
+//! statement that writes `resource_search`, migration 0017), so a word searched again costs
+//! the newest rows' walk and the page only.
+
+use std::{
+    collections::HashMap,
+    sync::{LazyLock, Mutex},
+};
 
 use sqlx::{Any, AnyPool, Executor};
 
@@ -42,27 +53,69 @@ fn queries(query: &ResourceQuery, terms: &[String]) -> Queries {
 /// A match among the newest rows: its id and whether its title holds every word.
 type Probe = Vec<(String, bool)>;
 
-/// The matches among the newest `window` published resources, newest first, and whether the
-/// window held the whole table.
-async fn probe(db: &AnyPool, q: &Queries, window: i64) -> Result<(Probe, bool), sqlx::Error> {
-    let rows: Vec<(String, bool)> = sqlx::query_as(
-        "SELECT w.resource_id, w.title @@ to_tsquery('simple', $1)
+/// What the newest rows' walk found: the matches among them, newest first; whether they were
+/// the whole table; and which state of the catalogue this is (the counts' cache key).
+struct Window {
+    matches: Probe,
+    whole: bool,
+    version: String,
+}
+
+/// The matches among the newest `window` published resources, in one round trip: a first row
+/// (sort key 0) with the table's size up to `window` and the catalogue's version, then the
+/// matches (sort key 1) newest first.
+async fn probe(db: &AnyPool, q: &Queries, window: i64) -> Result<Window, sqlx::Error> {
+    let rows: Vec<(i64, String, bool, i64, i64, String)> = sqlx::query_as(
+        "SELECT 0::BIGINT AS k, (SELECT token || ':' || version FROM resource_search_version WHERE id = 1),
+                FALSE, (SELECT COUNT(*) FROM (SELECT 1 FROM resource_search LIMIT $3) c),
+                0::BIGINT AS p, '' AS r
+         UNION ALL
+         SELECT 1, w.resource_id, w.title @@ to_tsquery('simple', $1), 0, w.published_at, w.resource_id
          FROM (SELECT resource_id, published_at, title, words FROM resource_search
                ORDER BY published_at DESC, resource_id DESC LIMIT $3) w
          WHERE w.words @@ to_tsquery('simple', $2)
-         ORDER BY w.published_at DESC, w.resource_id DESC",
+         ORDER BY k, p DESC, r DESC",
     )
     .bind(&q.title)
     .bind(&q.words)
     .bind(window)
     .fetch_all(db)
     .await?;
-    let whole: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM (SELECT 1 FROM resource_search LIMIT $1) w")
-            .bind(window)
-            .fetch_one(db)
-            .await?;
-    Ok((rows, whole < window))
+    let mut rows = rows.into_iter();
+    let (_, version, _, size, _, _) = rows.next().ok_or(sqlx::Error::RowNotFound)?;
+    Ok(Window {
+        matches: rows.map(|(_, id, in_title, ..)| (id, in_title)).collect(),
+        whole: size < window,
+        version,
+    })
+}
+
+/// Counts already made, by catalogue version and query. Bounded: emptied when full.
+static COUNTS: LazyLock<Mutex<HashMap<String, i64>>> = LazyLock::new(Mutex::default);
+const COUNTS_KEPT: usize = 2_048;
+
+/// How many match `condition` (counted up to `most`), from the counts kept for this version
+/// of the catalogue when a version is given, else from the GIN index.
+async fn count(
+    db: &AnyPool,
+    condition: &str,
+    q: &Queries,
+    most: i64,
+    version: Option<&str>,
+) -> Result<i64, sqlx::Error> {
+    let key = version.map(|v| format!("{v}\u{1f}{condition}\u{1f}{}\u{1f}{}", q.title, q.words));
+    let kept = |key: &str| COUNTS.lock().ok().and_then(|c| c.get(key).copied());
+    if let Some(n) = key.as_deref().and_then(kept) {
+        return Ok(n);
+    }
+    let n = with_index(db, async |c| count_from_index(c, condition, q, most).await).await?;
+    if let (Some(key), Ok(mut counts)) = (key, COUNTS.lock()) {
+        if counts.len() >= COUNTS_KEPT {
+            counts.clear();
+        }
+        counts.insert(key, n);
+    }
+    Ok(n)
 }
 
 /// Runs `f` in a read transaction where the planner reads matches through the GIN index
@@ -73,12 +126,13 @@ where
     F: AsyncFnOnce(&mut sqlx::AnyConnection) -> Result<T, sqlx::Error>,
 {
     let mut tx = db.begin().await?;
-    for setting in [
-        "SET LOCAL enable_seqscan = off",
-        "SET LOCAL enable_indexscan = off",
-    ] {
-        (&mut *tx).execute(setting).await?;
-    }
+    // Both settings in one round trip; `true`: for this transaction only (`SET LOCAL`).
+    (&mut *tx)
+        .execute(
+            "SELECT set_config('enable_seqscan', 'off', true), \
+             set_config('enable_indexscan', 'off', true)",
+        )
+        .await?;
     let out = f(&mut tx).await?;
     tx.commit().await?;
     Ok(out)
@@ -138,24 +192,32 @@ pub(super) async fn search(
     terms: &[String],
     page: i64,
 ) -> Result<(Vec<ResourceSummary>, u32), sqlx::Error> {
-    search_windowed(db, query, terms, page, WINDOW).await
+    search_windowed(db, query, terms, page, WINDOW, true).await
 }
 
-/// [`search`] reading the newest `window` rows first: any window gives the same answer (a
-/// test compares a window of a few rows with one of the whole table).
+/// [`search`] reading the newest `window` rows first, and counting afresh unless
+/// `keep_counts`: any window gives the same answer (a test compares a window of a few rows
+/// with one of the whole table), and a kept count the same as a fresh one (a test changes the
+/// catalogue between searches).
 pub async fn search_windowed(
     db: &AnyPool,
     query: &ResourceQuery,
     terms: &[String],
     page: i64,
     window: i64,
+    keep_counts: bool,
 ) -> Result<(Vec<ResourceSummary>, u32), sqlx::Error> {
     let q = queries(query, terms);
     let size = i64::from(PAGE_SIZE);
     let offset = (page - 1) * size;
     let end = usize::try_from(offset + size).unwrap_or(usize::MAX);
     let cap = i64::from(COUNT_CAP);
-    let (window, whole) = probe(db, &q, window).await?;
+    let Window {
+        matches: window,
+        whole,
+        version,
+    } = probe(db, &q, window).await?;
+    let version = keep_counts.then_some(version.as_str());
     let first: Vec<&String> = window
         .iter()
         .filter(|(_, t)| *t)
@@ -185,15 +247,12 @@ pub async fn search_windowed(
         let total = if i64::try_from(window.len()).unwrap_or(i64::MAX) > cap {
             cap + 1
         } else {
-            with_index(db, async |c| count_from_index(c, ANY, &q, cap + 1).await).await?
+            count(db, ANY, &q, cap + 1, version).await?
         };
         (from(&first, offset, PAGE_SIZE as usize), total)
     } else {
         // Titles are rare: their number and the page from the index, then the others'.
-        let in_title = with_index(db, async |c| {
-            count_from_index(c, IN_TITLE, &q, cap + 1).await
-        })
-        .await?;
+        let in_title = count(db, IN_TITLE, &q, cap + 1, version).await?;
         let mut ids = Vec::new();
         if offset < in_title {
             ids = with_index(db, async |c| {
@@ -219,7 +278,7 @@ pub async fn search_windowed(
         let total = if i64::try_from(window.len()).unwrap_or(i64::MAX) > cap || in_title > cap {
             cap + 1
         } else {
-            with_index(db, async |c| count_from_index(c, ANY, &q, cap + 1).await).await?
+            count(db, ANY, &q, cap + 1, version).await?
         };
         (ids, total)
     };
