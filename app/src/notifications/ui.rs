@@ -23,8 +23,14 @@ use crate::{
     ui::{ErrorPanel, Icon, IconName, Loading},
 };
 
+/// The organization's notifications. Headed « Notifications » where the page is about something
+/// else (« Mon catalogue »); on their own page, whose title already says so, headed with the
+/// organization they are for (`org_name`).
 #[component]
-pub fn NotificationsCard(org_id: String) -> impl IntoView {
+pub fn NotificationsCard(
+    org_id: String,
+    #[prop(optional)] org_name: Option<String>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let mark_all = ServerAction::<MarkAllNotificationsRead>::new();
@@ -47,7 +53,10 @@ pub fn NotificationsCard(org_id: String) -> impl IntoView {
     view! {
         <section class="card" id="avis" aria-labelledby="notices-title">
             <div class="section-header">
-                <h2 id="notices-title"><Icon name=IconName::Bell/><span>{i18n.t(Msg::NoticesTitle)}</span></h2>
+                <h2 id="notices-title"><Icon name=IconName::Bell/><span>{match &org_name {
+                    Some(name) => i18n.tf(Msg::NoticesForOrg, &[("org", name)]),
+                    None => i18n.t(Msg::NoticesTitle).to_owned(),
+                }}</span></h2>
                 <Transition fallback=|| ()>
                     <Show when=any_unread>
                         // A form, so it works before the page's code has loaded too (the
@@ -121,7 +130,7 @@ pub fn NotificationsPage() -> impl IntoView {
         <section class="page narrow stack">
             <h1>{i18n.t(Msg::NoticesTitle)}</h1>
             <ActiveOrgGate title=Msg::NoticesTitle render=|m: MembershipSummary| {
-                view! { <NotificationsCard org_id=m.org_id/> }.into_any()
+                view! { <NotificationsCard org_id=m.org_id org_name=m.org_name/> }.into_any()
             }/>
             <EmailChoice/>
         </section>
