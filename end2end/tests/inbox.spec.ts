@@ -78,6 +78,20 @@ test('two organizations talk about a freezer: a phone writes, a desktop answers 
   // The composer stays in view above the section bar.
   const composer = asker.locator('form.composer');
   await expect(composer).toBeInViewport();
+  // Typing: the page declares `interactive-widget=resizes-content`, so an on-screen keyboard
+  // shrinks the viewport (here by hand: 740 → 400 px); the section bar steps aside and the
+  // composer's field and button stay in view, right above the keyboard.
+  await expect(asker.locator('meta[name=viewport]')).toHaveAttribute('content', /interactive-widget=resizes-content/);
+  const sections = asker.getByRole('navigation', { name: 'Sections' });
+  await expect(sections).toBeVisible();
+  await asker.getByLabel('Votre message').focus();
+  await asker.setViewportSize({ width: 360, height: 400 });
+  await expect(sections).toBeHidden();
+  await expect(asker.getByLabel('Votre message')).toBeInViewport({ ratio: 1 });
+  await expect(composer.getByRole('button', { name: 'Envoyer' })).toBeInViewport({ ratio: 1 });
+  await asker.getByLabel('Votre message').blur();
+  await asker.setViewportSize({ width: 360, height: 740 });
+  await expect(sections).toBeVisible();
 
   // Without any script, the thread reads and the form still sends.
   const plain = await (await browser.newContext({
