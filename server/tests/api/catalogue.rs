@@ -1222,6 +1222,30 @@ both_backends!(
     }
 );
 
+/// A free resource published in `org`, for the PostgreSQL search tests.
+async fn publish_words(
+    app: &TestApp,
+    admin: &Client,
+    org: &str,
+    (title, description): (&str, &str),
+    (category, region): (&str, &str),
+) -> String {
+    create(
+        app,
+        admin,
+        &vec![
+            ("org_id", org),
+            ("publish", "on"),
+            ("input[category]", category),
+            ("input[title]", title),
+            ("input[description]", description),
+            ("input[region]", region),
+            ("input[price_unit]", "free"),
+        ],
+    )
+    .await
+}
+
 both_backends!(postgres_search_answers_alike_from_any_window, |app: Arc<
     TestApp,
 >| async move {
@@ -1245,18 +1269,12 @@ both_backends!(postgres_search_answers_alike_from_any_window, |app: Arc<
         };
         let region = if n % 5 == 0 { "13" } else { "06" };
         let category = if n % 3 == 1 { "kitchen" } else { "freezer" };
-        let id = create(
+        let id = publish_words(
             &app,
             &admin,
-            &vec![
-                ("org_id", org.as_str()),
-                ("publish", "on"),
-                ("input[category]", category),
-                ("input[title]", title.as_str()),
-                ("input[description]", description),
-                ("input[region]", region),
-                ("input[price_unit]", "free"),
-            ],
+            &org,
+            (&title, description),
+            (category, region),
         )
         .await;
         if n % 11 == 0 {
@@ -1320,25 +1338,8 @@ both_backends!(a_kept_search_count_follows_the_catalogue, |app: Arc<
     }
     let (admin, org) = app.admin_of("Entrepôt solidaire", "marc@exemple.org").await;
     // The category's name is among a resource's words: the kitchens never match.
-    let publish = |title: String, category: &'static str| {
-        let app = app.clone();
-        let admin = admin.clone();
-        let org = org.clone();
-        async move {
-            create(
-                &app,
-                &admin,
-                &vec![
-                    ("org_id", org.as_str()),
-                    ("publish", "on"),
-                    ("input[category]", category),
-                    ("input[title]", title.as_str()),
-                    ("input[region]", "06"),
-                    ("input[price_unit]", "free"),
-                ],
-            )
-            .await
-        }
+    let publish = async |title: String, category: &str| {
+        publish_words(&app, &admin, &org, (&title, ""), (category, "06")).await
     };
     let mut ids = Vec::new();
     for n in 0..25 {
