@@ -39,6 +39,12 @@ pub enum LiveEvent {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         orgs: Vec<String>,
     },
+    /// Bookings or blocked periods of these resources changed: their boards read them again.
+    Board {
+        resources: Vec<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        orgs: Vec<String>,
+    },
     /// A person's memberships changed: their sockets read them again (a removed member
     /// stops hearing of the organization's conversations at once).
     Membership { user: String },
@@ -52,7 +58,8 @@ impl LiveEvent {
         match self {
             LiveEvent::Message { orgs: to, .. }
             | LiveEvent::Read { orgs: to, .. }
-            | LiveEvent::Typing { orgs: to, .. } => to.iter().any(|o| orgs.contains(o)),
+            | LiveEvent::Typing { orgs: to, .. }
+            | LiveEvent::Board { orgs: to, .. } => to.iter().any(|o| orgs.contains(o)),
             LiveEvent::Membership { .. } => false,
             LiveEvent::Resync => true,
         }
@@ -64,7 +71,8 @@ impl LiveEvent {
         match &mut event {
             LiveEvent::Message { orgs, .. }
             | LiveEvent::Read { orgs, .. }
-            | LiveEvent::Typing { orgs, .. } => orgs.clear(),
+            | LiveEvent::Typing { orgs, .. }
+            | LiveEvent::Board { orgs, .. } => orgs.clear(),
             LiveEvent::Membership { .. } | LiveEvent::Resync => {}
         }
         event

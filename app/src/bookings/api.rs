@@ -335,6 +335,11 @@ pub async fn request_booking(
         change: None,
     };
     email_admins(&mut tx, &resource.org_id, &mail, !instant).await?;
+    events.push(super::board::board_event(
+        [resource_id.as_str()],
+        &resource.org_id,
+        &org_id,
+    ));
     state.commit(tx, events).await?;
     Ok(outcome)
 }
@@ -414,6 +419,46 @@ pub(super) async fn tell_org(
     now: i64,
     events: &mut Vec<crate::live::LiveEvent>,
 ) -> Result<(), AppError> {
+    notify_org(tx, kind, org_id, booking_id, resource_id, None, now, events).await
+}
+
+/// Tells the requesting organization that the owner moved its booking from `from`: a
+/// notice, and a line in the booking's thread with the old and the new time.
+#[cfg(feature = "ssr")]
+pub(super) async fn tell_org_moved(
+    tx: &mut Tx,
+    org_id: &str,
+    booking_id: &str,
+    resource_id: &str,
+    from: TimeRange,
+    now: i64,
+    events: &mut Vec<crate::live::LiveEvent>,
+) -> Result<(), AppError> {
+    notify_org(
+        tx,
+        NotificationKind::BookingMoved,
+        org_id,
+        booking_id,
+        resource_id,
+        Some(from),
+        now,
+        events,
+    )
+    .await
+}
+
+#[cfg(feature = "ssr")]
+#[allow(clippy::too_many_arguments)]
+async fn notify_org(
+    tx: &mut Tx,
+    kind: NotificationKind,
+    org_id: &str,
+    booking_id: &str,
+    resource_id: &str,
+    from: Option<TimeRange>,
+    now: i64,
+    events: &mut Vec<crate::live::LiveEvent>,
+) -> Result<(), AppError> {
     let link = Link::Booking(booking_id).href();
     notices::insert(
         &mut **tx,
@@ -439,13 +484,15 @@ pub(super) async fn tell_org(
         NotificationKind::BookingApproved => Some(SystemEvent::Approved),
         NotificationKind::BookingDeclined => Some(SystemEvent::Declined),
         NotificationKind::BookingCancelled => Some(SystemEvent::Cancelled),
-        NotificationKind::BookingChanged | NotificationKind::BookingChangeAccepted => {
-            Some(SystemEvent::Moved)
-        }
+        NotificationKind::BookingChanged
+        | NotificationKind::BookingChangeAccepted
+        | NotificationKind::BookingMoved => Some(SystemEvent::Moved),
         _ => None,
     };
     if let Some(event) = event {
-        events.extend(crate::inbox::repo::post_booking_event(tx, booking_id, event, now).await?);
+        events.extend(
+            crate::inbox::repo::post_booking_event(tx, booking_id, event, from, now).await?,
+        );
     }
     Ok(())
 }
@@ -475,6 +522,9 @@ pub(super) async fn email_admins(
     mail: &BookingMail<'_>,
     answer_links: bool,
 ) -> Result<(), AppError> {
+    if !answer_links {
+        return email_admins_with(tx, org_id, mail, &[]).await;
+    }
     let admins = organizations::contacts_of(&mut **tx, org_id, Some(Role::Admin)).await?;
     for admin in admins {
         let links = if answer_links {
@@ -491,6 +541,21 @@ pub(super) async fn email_admins(
         };
         let extra: Vec<(&str, &str)> = links.iter().map(|(k, v)| (*k, v.as_str())).collect();
         email_person(tx, &admin.email, &admin.name, &admin.locale, mail, &extra).await?;
+    }
+    Ok(())
+}
+
+/// Emails every admin of `org_id`, each in their language, with `extra` arguments.
+#[cfg(feature = "ssr")]
+pub(super) async fn email_admins_with(
+    tx: &mut Tx,
+    org_id: &str,
+    mail: &BookingMail<'_>,
+    extra: &[(&str, &str)],
+) -> Result<(), AppError> {
+    let admins = organizations::contacts_of(&mut **tx, org_id, Some(Role::Admin)).await?;
+    for admin in admins {
+        email_person(tx, &admin.email, &admin.name, &admin.locale, mail, extra).await?;
     }
     Ok(())
 }
@@ -668,6 +733,11 @@ pub(super) async fn answer_locked(
         _ => vec![booking.id.clone()],
     };
     let single = ids.len() <= 1 && !whole_series;
+    events.push(super::board::board_event(
+        [booking.resource_id.as_str()],
+        &booking.owner_org_id,
+        &booking.requester_org_id,
+    ));
     let resource = resources::find_resource(&mut **tx, &booking.resource_id)
         .await?
         .ok_or_else(AppError::not_found)?;
@@ -900,6 +970,11 @@ pub async fn cancel_booking(
         change: None,
     };
     email_admins(&mut tx, told, &mail, false).await?;
+    events.push(super::board::board_event(
+        [booking.resource_id.as_str()],
+        &booking.owner_org_id,
+        &booking.requester_org_id,
+    ));
     state.commit(tx, events).await?;
     Ok(u32::try_from(targets.len()).unwrap_or(u32::MAX))
 }
@@ -1088,7 +1163,8 @@ pub async fn add_blocked_period(
         },
     )
     .await?;
-    tx.commit().await?;
+    let event = super::board::board_event([resource_id.as_str()], &owner, &owner);
+    state.commit(tx, vec![event]).await?;
     Ok(id)
 }
 
@@ -1100,12 +1176,13 @@ pub async fn remove_blocked_period(id: String) -> Result<(), AppError> {
         auth::require_user().await?;
         return Err(AppError::not_found());
     };
-    crate::catalogue::resources::api::require_resource_admin(&resource_id).await?;
+    let owner = crate::catalogue::resources::api::require_resource_admin(&resource_id).await?;
     let mut tx = state.db.begin_write().await?;
     repo::lock_resource(&mut tx, &resource_id).await?;
     if !repo::delete_block(&mut *tx, &id, &resource_id).await? {
         return Err(AppError::not_found());
     }
-    tx.commit().await?;
+    let event = super::board::board_event([resource_id.as_str()], &owner, &owner);
+    state.commit(tx, vec![event]).await?;
     Ok(())
 }

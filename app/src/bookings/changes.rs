@@ -280,6 +280,11 @@ pub async fn request_change(
         change: Some((valid.range, valid.quantity)),
     };
     api::email_admins(&mut tx, &b.owner_org_id, &mail, false).await?;
+    events.push(super::board::board_event(
+        [b.resource_id.as_str()],
+        &b.owner_org_id,
+        &b.requester_org_id,
+    ));
     state.commit(tx, events).await?;
     Ok(outcome)
 }
@@ -397,6 +402,11 @@ pub async fn answer_change(
         )
         .await?;
     }
+    events.push(super::board::board_event(
+        [b.resource_id.as_str()],
+        &b.owner_org_id,
+        &b.requester_org_id,
+    ));
     state.commit(tx, events).await?;
     Ok(())
 }

@@ -4,6 +4,7 @@
 //! `api` writes under the resource's lock, `repo` holds the SQL.
 
 pub mod api;
+pub mod board;
 pub mod calendar;
 pub mod changes;
 pub mod fit;

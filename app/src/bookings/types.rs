@@ -91,10 +91,12 @@ pub enum EventKind {
     ChangeAccepted,
     ChangeRefused,
     ChangeWithdrawn,
+    /// The owner's admins moved it on their board (another time, length or resource).
+    Moved,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 10] = [
+    pub const ALL: [EventKind; 11] = [
         EventKind::Requested,
         EventKind::Confirmed,
         EventKind::Approved,
@@ -105,6 +107,7 @@ impl EventKind {
         EventKind::ChangeAccepted,
         EventKind::ChangeRefused,
         EventKind::ChangeWithdrawn,
+        EventKind::Moved,
     ];
 
     pub fn code(self) -> &'static str {
@@ -119,6 +122,7 @@ impl EventKind {
             EventKind::ChangeAccepted => "change_accepted",
             EventKind::ChangeRefused => "change_refused",
             EventKind::ChangeWithdrawn => "change_withdrawn",
+            EventKind::Moved => "moved",
         }
     }
 
@@ -138,6 +142,7 @@ impl EventKind {
             EventKind::ChangeAccepted => Msg::BookingEventChangeAccepted,
             EventKind::ChangeRefused => Msg::BookingEventChangeRefused,
             EventKind::ChangeWithdrawn => Msg::BookingEventChangeWithdrawn,
+            EventKind::Moved => Msg::BookingEventMoved,
         }
     }
 }

@@ -123,6 +123,9 @@ pub struct Message {
     pub event: Option<SystemEvent>,
     pub detail: Option<String>,
     pub window: Option<(Instant, Instant)>,
+    /// A move's old time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<(Instant, Instant)>,
     pub created_at: Instant,
     pub deleted: bool,
     /// The file it carries, if any (gone with a deleted message).

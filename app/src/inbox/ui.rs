@@ -665,12 +665,16 @@ fn MessageItem(
         (MessageKind::System, Some(event), _) => {
             let detail = m.detail.clone();
             let window = m.window;
+            let previous = m.previous;
             view! {
                 <p class="msg-body">
                     <Icon name=IconName::Calendar/>
                     <span>{i18n.t(event_msg(event))}</span>
                     {window.map(|(a, b)| view! { " " <span>{move || format!("{} – {}", when(a, i18n.locale.get()), format_time(b, i18n.locale.get()))}</span> })}
                 </p>
+                {previous.map(|(a, b)| view! {
+                    <p class="msg-detail">{move || i18n.tf(Msg::InboxMovedFrom, &[("when", &format!("{} – {}", when(a, i18n.locale.get()), format_time(b, i18n.locale.get())))])}</p>
+                })}
                 {detail.filter(|d| !d.is_empty()).map(|d| view! { <p class="msg-detail">{d}</p> })}
             }.into_any()
         }

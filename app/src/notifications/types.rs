@@ -31,13 +31,15 @@ pub enum NotificationKind {
     BookingChangeAccepted,
     /// The owner refused the change we asked for.
     BookingChangeRefused,
+    /// The owner moved one of our bookings (another time or resource).
+    BookingMoved,
     /// Another organization wrote to ours (subject: the conversation; related: the writing
     /// organization). One unread notice per conversation: a new message brings it to the top.
     MessageReceived,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 13] = [
+    pub const ALL: [NotificationKind; 14] = [
         NotificationKind::ResourceForOurNeed,
         NotificationKind::NeedForOurResource,
         NotificationKind::BookingRequested,
@@ -50,6 +52,7 @@ impl NotificationKind {
         NotificationKind::BookingChanged,
         NotificationKind::BookingChangeAccepted,
         NotificationKind::BookingChangeRefused,
+        NotificationKind::BookingMoved,
         NotificationKind::MessageReceived,
     ];
 
@@ -67,6 +70,7 @@ impl NotificationKind {
             NotificationKind::BookingChanged => "booking_changed",
             NotificationKind::BookingChangeAccepted => "booking_change_accepted",
             NotificationKind::BookingChangeRefused => "booking_change_refused",
+            NotificationKind::BookingMoved => "booking_moved",
             NotificationKind::MessageReceived => "message_received",
         }
     }
@@ -92,6 +96,7 @@ impl NotificationKind {
             NotificationKind::BookingChanged => Msg::NoticeBookingChanged,
             NotificationKind::BookingChangeAccepted => Msg::NoticeBookingChangeAccepted,
             NotificationKind::BookingChangeRefused => Msg::NoticeBookingChangeRefused,
+            NotificationKind::BookingMoved => Msg::NoticeBookingMoved,
             NotificationKind::MessageReceived => Msg::NoticeMessageReceived,
         }
     }

@@ -475,12 +475,16 @@ both_backends!(simultaneous_messages_get_every_number_once, |app: Arc<
     assert_eq!(numbers, (1..=21).collect::<Vec<i64>>());
 });
 
-type Socket =
+pub(crate) type Socket =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 /// Opens `/ws` on the server at `base` with a session cookie (and an `Origin`, as browsers
 /// send); the refusal's status when the upgrade is refused.
-async fn open_socket(base: &str, cookie: &str, origin: Option<&str>) -> Result<Socket, u16> {
+pub(crate) async fn open_socket(
+    base: &str,
+    cookie: &str,
+    origin: Option<&str>,
+) -> Result<Socket, u16> {
     use tokio_tungstenite::tungstenite::{Error, client::IntoClientRequest};
     let url = format!("{}/ws", base.replacen("http", "ws", 1));
     let mut request = url.into_client_request().expect("request");
@@ -502,7 +506,7 @@ async fn open_socket(base: &str, cookie: &str, origin: Option<&str>) -> Result<S
 }
 
 /// The next event the socket sends within `wait`, pings aside.
-async fn next_event(socket: &mut Socket, wait: std::time::Duration) -> Option<Value> {
+pub(crate) async fn next_event(socket: &mut Socket, wait: std::time::Duration) -> Option<Value> {
     use futures_util::StreamExt;
     use tokio_tungstenite::tungstenite::Message;
     let deadline = tokio::time::Instant::now() + wait;
@@ -515,8 +519,8 @@ async fn next_event(socket: &mut Socket, wait: std::time::Duration) -> Option<Va
     }
 }
 
-const SOON: std::time::Duration = std::time::Duration::from_secs(5);
-const QUIET: std::time::Duration = std::time::Duration::from_millis(700);
+pub(crate) const SOON: std::time::Duration = std::time::Duration::from_secs(5);
+pub(crate) const QUIET: std::time::Duration = std::time::Duration::from_millis(700);
 
 both_backends!(
     the_socket_tells_the_two_organizations_and_nobody_else,

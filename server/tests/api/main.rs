@@ -7,6 +7,7 @@ mod process;
 
 mod accounts;
 mod admin;
+mod board;
 mod booking_changes;
 mod booking_links;
 mod booking_lists;

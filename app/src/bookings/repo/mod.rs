@@ -13,6 +13,7 @@ use super::{
 };
 use crate::time::{Instant, TimeRange, Zone};
 
+pub mod board;
 pub mod calendars;
 pub mod changes;
 pub mod links;

@@ -173,6 +173,7 @@ pub async fn post_booking_event(
     tx: &mut sqlx::AnyConnection,
     booking_id: &str,
     event: SystemEvent,
+    from: Option<crate::time::TimeRange>,
     now: i64,
 ) -> Result<Option<crate::live::LiveEvent>, sqlx::Error> {
     let booking: Option<(String, String, i64, i64, String)> = sqlx::query_as(
@@ -219,6 +220,8 @@ pub async fn post_booking_event(
         detail: (with_reason && !reason.is_empty()).then_some(reason),
         starts_at: Some(starts_at),
         ends_at: Some(ends_at),
+        from_starts_at: from.map(|r| r.start().unix_ms()),
+        from_ends_at: from.map(|r| r.end().unix_ms()),
     };
     let payload = serde_json::to_string(&payload).unwrap_or_else(|_| "{}".to_owned());
     let seq = append(
@@ -390,6 +393,11 @@ pub struct Payload {
     pub starts_at: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<i64>,
+    /// A move's old time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_starts_at: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_ends_at: Option<i64>,
 }
 
 impl MessageRow {
@@ -409,6 +417,10 @@ impl MessageRow {
             window: payload
                 .starts_at
                 .zip(payload.ends_at)
+                .map(|(a, b)| (Instant::from_unix_ms(a), Instant::from_unix_ms(b))),
+            previous: payload
+                .from_starts_at
+                .zip(payload.from_ends_at)
                 .map(|(a, b)| (Instant::from_unix_ms(a), Instant::from_unix_ms(b))),
             created_at: Instant::from_unix_ms(self.created_at),
             deleted,
