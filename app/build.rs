@@ -109,7 +109,7 @@ fn error_code(key: &str) -> bool {
 /// fetches the whole script before it leaves the home page (`FETCH_THE_REST`). A test
 /// (`i18n::tests::the_frame_needs_no_page_message`) checks that the frame and the home page
 /// name none of them.
-const PAGE_GROUPS: [&str; 32] = [
+const PAGE_GROUPS: [&str; 33] = [
     "account",
     "admin",
     "answer",
@@ -117,6 +117,7 @@ const PAGE_GROUPS: [&str; 32] = [
     "availability",
     "block",
     "blocked",
+    "board",
     "booking",
     "bookings",
     "fact",

@@ -17,7 +17,7 @@ use crate::{
         AccountPage, ForgotPasswordPage, ResetPasswordPage, SignInPage, SignUpPage, VerifyEmailPage,
     },
     admin::ui::AdminPage,
-    bookings::ui::{AnswerPage, BookingDetailPage, BookingsPage},
+    bookings::ui::{AnswerPage, BoardPage, BookingDetailPage, BookingsPage},
     catalogue::{
         needs::ui::{NeedDetailPage, NewNeedPage},
         resources::ui::{
@@ -92,6 +92,7 @@ pages! {
     "/besoins/:id" => NeedDetailRoute(NeedDetailPage),
     "/reservations" => BookingsRoute(BookingsPage),
     "/reservations/:id" => BookingDetailRoute(BookingDetailPage),
+    "/planning" => BoardRoute(BoardPage),
     "/reponse" => AnswerRoute(AnswerPage),
     "/messages" => InboxRoute(InboxPage),
     "/messages/nouveau" => NewConversationRoute(NewConversationPage),

@@ -733,11 +733,6 @@ pub(super) async fn answer_locked(
         _ => vec![booking.id.clone()],
     };
     let single = ids.len() <= 1 && !whole_series;
-    events.push(super::board::board_event(
-        [booking.resource_id.as_str()],
-        &booking.owner_org_id,
-        &booking.requester_org_id,
-    ));
     let resource = resources::find_resource(&mut **tx, &booking.resource_id)
         .await?
         .ok_or_else(AppError::not_found)?;
@@ -798,6 +793,12 @@ pub(super) async fn answer_locked(
         };
         email_person(tx, &person.email, &person.name, &person.locale, &mail, &[]).await?;
     }
+    // After the thread's line: an open thread hears of its message first.
+    events.push(super::board::board_event(
+        [booking.resource_id.as_str()],
+        &booking.owner_org_id,
+        &booking.requester_org_id,
+    ));
     Ok(u32::try_from(answered.len()).unwrap_or(u32::MAX))
 }
 

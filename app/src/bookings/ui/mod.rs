@@ -5,6 +5,7 @@
 mod actions;
 mod answer;
 mod blocked;
+mod board;
 mod feeds;
 mod partners;
 mod request;
@@ -18,6 +19,7 @@ use leptos_router::{
 
 pub use answer::AnswerPage;
 pub use blocked::{Blocked, BlockedPeriodsCard};
+pub use board::BoardPage;
 pub use partners::{PartnerList, PartnersCard};
 pub use request::{RequestCard, Week};
 
@@ -94,7 +96,12 @@ fn BookingsView(org_id: String, admin: bool) -> impl IntoView {
     };
     view! {
         <section class="page stack">
-            <h1>{i18n.t(Msg::BookingsTitle)}</h1>
+            <header class="board-header">
+                <h1>{i18n.t(Msg::BookingsTitle)}</h1>
+                <A href="/planning" attr:class="button button-secondary">
+                    <Icon name=IconName::Calendar/><span>{i18n.t(Msg::BoardTitle)}</span>
+                </A>
+            </header>
             <nav class="tabs" aria-label=i18n.t(Msg::BookingsTitle)>
                 {tab(Side::Ours, Msg::BookingsOurs)}
                 {tab(Side::Theirs, Msg::BookingsTheirs)}
