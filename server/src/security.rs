@@ -13,11 +13,16 @@ use leptos::prelude::*;
 
 /// What a page may load: its own files, scripts only from this site or carrying the page's
 /// nonce (Leptos puts it on the scripts it writes), WebAssembly compiled from our own module,
-/// no plug-ins, no `<base>` rewriting, forms posting only here, and no framing by anyone.
+/// style sheets only from this site, no plug-ins, no `<base>` rewriting, forms posting only
+/// here, and no framing by anyone. Style *attributes* are allowed (`style-src-attr`): the
+/// planning board places each block with `left` and `width` computed on the server and in the
+/// browser (numbers only; people's text never reaches an attribute unescaped). No `<style>`
+/// element or sheet from elsewhere is.
 fn page_policy(nonce: &str) -> String {
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; \
+         style-src 'self'; style-src-elem 'self'; style-src-attr 'unsafe-inline'; \
+         img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; \
          object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     )
 }

@@ -460,7 +460,27 @@ both_backends!(
         );
         assert!(policy.contains("frame-ancestors 'none'"));
         assert!(policy.contains("'wasm-unsafe-eval'"));
-        assert!(!policy.contains("unsafe-inline"));
+        // Inline scripts and style elements are refused; only style attributes (the board's
+        // block positions) are allowed.
+        let directive = |name: &str| {
+            policy
+                .split(';')
+                .map(str::trim)
+                .find(|d| d.split_whitespace().next() == Some(name))
+                .unwrap_or_default()
+                .to_owned()
+        };
+        assert!(
+            !directive("script-src").contains("unsafe-inline"),
+            "{policy}"
+        );
+        assert_eq!(directive("style-src"), "style-src 'self'");
+        assert_eq!(directive("style-src-elem"), "style-src-elem 'self'");
+        assert_eq!(
+            directive("style-src-attr"),
+            "style-src-attr 'unsafe-inline'"
+        );
+        assert_eq!(policy.matches("unsafe-inline").count(), 1, "{policy}");
         let again = app.get(&client, "/catalogue").await;
         let policy_again = again.headers()["content-security-policy"]
             .to_str()

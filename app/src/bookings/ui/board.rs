@@ -122,7 +122,32 @@ fn BoardView(org_id: String) -> impl IntoView {
             shown.set(Some(b));
         }
     });
-    let reload = move || reads.update(|r| *r += 1);
+    let ui = BoardUi::new();
+    // A live change while a block is carried waits until it is put down.
+    let deferred = RwSignal::new(false);
+    let reload = move || {
+        if ui.pick.with_untracked(Option::is_some) {
+            deferred.set(true);
+        } else {
+            reads.update(|r| *r += 1);
+        }
+    };
+    Effect::new(move |_| {
+        if ui.pick.with(Option::is_none) && deferred.get_untracked() {
+            deferred.set(false);
+            reads.update(|r| *r += 1);
+        }
+    });
+    let toasts = use_toasts();
+    Effect::new(move |_| {
+        let Some(result) = ui.send.value().get() else {
+            return;
+        };
+        ui.settled(result, shown, toasts);
+        reload();
+    });
+    // The socket's first « catch up » comes as it connects, right after the board was read.
+    let connected = StoredValue::new(false);
     let _socket = LiveSocket::open(move |event| match event {
         LiveEvent::Board { resources, .. } => {
             let ours = shown.with_untracked(|b| {
@@ -134,7 +159,12 @@ fn BoardView(org_id: String) -> impl IntoView {
                 reload();
             }
         }
-        LiveEvent::Resync => reload(),
+        LiveEvent::Resync => {
+            if connected.get_value() {
+                reload();
+            }
+            connected.set_value(true);
+        }
         _ => {}
     });
     let tab = move |t: BoardTab, label: Msg| {
@@ -158,12 +188,20 @@ fn BoardView(org_id: String) -> impl IntoView {
                 {tab(BoardTab::Own, Msg::BoardOwn)}
                 {tab(BoardTab::Others, Msg::BoardOthers)}
             </nav>
+            {undo_bar(ui)}
             <Transition fallback=Loading>
                 {move || board.get().map(|r| match r {
-                    Ok(b) => view! { <BoardBody board=b query=wanted.get_untracked() reload=Callback::new(move |()| reload())/> }.into_any(),
+                    Ok(b) => view! { <BoardBody board=b query=wanted.get_untracked() ui/> }.into_any(),
                     Err(e) => view! { <crate::ui::ErrorPanel error=e/> }.into_any(),
                 })}
             </Transition>
+            <Dialog open=ui.sheet_open id="board-sheet" title=Signal::derive(move || ui.sheet.with(|s| s.as_ref().map(|(_, b)| b.requester_org_name.clone()).unwrap_or_default()))>
+                {move || {
+                    let (resource_id, booking) = ui.sheet.get()?;
+                    let board = shown.get_untracked()?;
+                    Some(view! { <MoveSheet resource_id booking board ui/> })
+                }}
+            </Dialog>
         </section>
     }
 }
@@ -322,6 +360,91 @@ struct Press {
     moved: bool,
 }
 
+/// What the board's page keeps across reads of the board (a live change reads it again): the
+/// block carried, the one focused, the open sheet, what was last announced, the last move (to
+/// undo) and the move being sent.
+#[derive(Clone, Copy)]
+struct BoardUi {
+    pick: RwSignal<Option<Pick>>,
+    active: RwSignal<Option<String>>,
+    /// The sheet's booking, with its resource.
+    sheet: RwSignal<Option<(String, BoardBooking)>>,
+    sheet_open: RwSignal<bool>,
+    announce: RwSignal<String>,
+    undo: RwSignal<Option<MoveOutcome>>,
+    undoing: RwSignal<bool>,
+    send: Action<MoveInput, Result<MoveOutcome, AppError>>,
+}
+
+impl BoardUi {
+    fn new() -> BoardUi {
+        BoardUi {
+            pick: RwSignal::new(None),
+            active: RwSignal::new(None),
+            sheet: RwSignal::new(None),
+            sheet_open: RwSignal::new(false),
+            announce: RwSignal::new(String::new()),
+            undo: RwSignal::new(None),
+            undoing: RwSignal::new(false),
+            send: Action::new(|input: &MoveInput| move_booking(input.clone())),
+        }
+    }
+
+    /// A move's answer: settled (said, and offered to undo for a while) or refused (its reason
+    /// said; the block goes back as the board is read again).
+    fn settled(
+        self,
+        result: Result<MoveOutcome, AppError>,
+        shown: RwSignal<Option<Board>>,
+        toasts: crate::ui::Toasts,
+    ) {
+        let i18n = use_i18n();
+        let zone = shown.with_untracked(|b| b.as_ref().map_or(Zone::Montreal, |b| b.zone));
+        self.pick.set(None);
+        let undoing = self.undoing.get_untracked();
+        self.undoing.set(false);
+        match result {
+            Ok(outcome) => {
+                let text = if undoing {
+                    i18n.t(Msg::BoardUndone).to_owned()
+                } else {
+                    let when = when_text(outcome.booking.range, zone, i18n.locale.get_untracked());
+                    i18n.tf(
+                        Msg::BoardMoved,
+                        &[
+                            ("org", &outcome.booking.requester_org_name),
+                            ("when", &when),
+                        ],
+                    )
+                };
+                self.announce.set(text.clone());
+                toasts.success(text);
+                if undoing {
+                    self.undo.set(None);
+                    return;
+                }
+                let id = outcome.booking.id.clone();
+                self.undo.set(Some(outcome));
+                let undo = self.undo;
+                set_timeout(
+                    move || {
+                        if undo.with_untracked(|u| u.as_ref().is_some_and(|u| u.booking.id == id)) {
+                            undo.set(None);
+                        }
+                    },
+                    std::time::Duration::from_millis(UNDO_MS),
+                );
+            }
+            Err(e) => {
+                let text = i18n.t(e.msg()).to_owned();
+                self.announce
+                    .set(i18n.tf(Msg::BoardRefused, &[("reason", &text)]));
+                toasts.error(text);
+            }
+        }
+    }
+}
+
 /// Why a place does not fit, in words.
 fn misfit_msg(misfit: Misfit) -> Msg {
     match misfit {
@@ -331,21 +454,23 @@ fn misfit_msg(misfit: Misfit) -> Msg {
 }
 
 #[component]
-fn BoardBody(board: Board, query: BoardQuery, reload: Callback<()>) -> impl IntoView {
+fn BoardBody(board: Board, query: BoardQuery, ui: BoardUi) -> impl IntoView {
     let i18n = use_i18n();
-    let toasts = use_toasts();
     let axis = Axis::new(&board);
     let zone = board.zone;
     let can_edit = board.can_edit;
     let rows = StoredValue::new(board.rows.clone());
     let now = board.now;
-    let pick = RwSignal::new(None::<Pick>);
+    let BoardUi {
+        pick,
+        active,
+        sheet,
+        sheet_open,
+        announce,
+        send,
+        ..
+    } = ui;
     let press = StoredValue::new(None::<Press>);
-    let active = RwSignal::new(None::<String>);
-    let sheet = RwSignal::new(None::<(usize, BoardBooking)>);
-    let sheet_open = RwSignal::new(false);
-    let announce = RwSignal::new(String::new());
-    let undo = RwSignal::new(None::<MoveOutcome>);
     let grid_ref = NodeRef::<leptos::html::Div>::new();
 
     // What a pick would give: fits, or why not.
@@ -361,62 +486,6 @@ fn BoardBody(board: Board, query: BoardQuery, reload: Callback<()>) -> impl Into
                 preview(to, zone, Instant::now(), &p.id, p.range, p.quantity).map_err(misfit_msg)
             })
         })
-    });
-
-    let send = Action::new(move |input: &MoveInput| move_booking(input.clone()));
-    let undoing = RwSignal::new(false);
-    Effect::new(move |_| {
-        let Some(result) = send.value().get() else {
-            return;
-        };
-        pick.set(None);
-        match result {
-            Ok(outcome) => {
-                let text = if undoing.get_untracked() {
-                    i18n.t(Msg::BoardUndone).to_owned()
-                } else {
-                    i18n.tf(
-                        Msg::BoardMoved,
-                        &[
-                            ("org", &outcome.booking.requester_org_name),
-                            (
-                                "when",
-                                &when_text(
-                                    outcome.booking.range,
-                                    zone,
-                                    i18n.locale.get_untracked(),
-                                ),
-                            ),
-                        ],
-                    )
-                };
-                announce.set(text.clone());
-                toasts.success(text);
-                if undoing.get_untracked() {
-                    undo.set(None);
-                } else {
-                    let id = outcome.booking.id.clone();
-                    undo.set(Some(outcome));
-                    set_timeout(
-                        move || {
-                            if undo
-                                .with_untracked(|u| u.as_ref().is_some_and(|u| u.booking.id == id))
-                            {
-                                undo.set(None);
-                            }
-                        },
-                        std::time::Duration::from_millis(UNDO_MS),
-                    );
-                }
-            }
-            Err(e) => {
-                let text = i18n.t(e.msg()).to_owned();
-                announce.set(i18n.tf(Msg::BoardRefused, &[("reason", &text)]));
-                toasts.error(text);
-            }
-        }
-        undoing.set(false);
-        reload.run(());
     });
 
     let commit = move |p: Pick| {
@@ -588,7 +657,10 @@ fn BoardBody(board: Board, query: BoardQuery, reload: Callback<()>) -> impl Into
                 if can_edit {
                     pick_up(&id, false);
                 } else if let Some(found) = find(&id) {
-                    sheet.set(Some(found));
+                    sheet.set(Some((
+                        rows.with_value(|r| r[found.0].resource_id.clone()),
+                        found.1,
+                    )));
                     sheet_open.set(true);
                 }
                 return;
@@ -747,7 +819,10 @@ fn BoardBody(board: Board, query: BoardQuery, reload: Callback<()>) -> impl Into
         }
         if let Some(found) = find(&id) {
             active.set(Some(id));
-            sheet.set(Some(found));
+            sheet.set(Some((
+                rows.with_value(|r| r[found.0].resource_id.clone()),
+                found.1,
+            )));
             sheet_open.set(true);
         }
     };
@@ -877,174 +952,170 @@ fn BoardBody(board: Board, query: BoardQuery, reload: Callback<()>) -> impl Into
     let truncated = board.truncated;
 
     view! {
-        <div class="board-toolbar card">
-            <div class="board-nav">
-                <A href=prev_next(-step_days) attr:class="button button-ghost icon-button" attr:aria-label=i18n.t(Msg::BoardPrevious)><Icon name=IconName::ChevronLeft/></A>
-                <A href=today_href attr:class="button button-secondary">{i18n.t(Msg::BoardToday)}</A>
-                <A href=prev_next(step_days) attr:class="button button-ghost icon-button" attr:aria-label=i18n.t(Msg::BoardNext)><Icon name=IconName::ChevronRight/></A>
-                <h2 class="board-range">{title}</h2>
-            </div>
-            <leptos_router::components::Form method="GET" action="/planning" attr:class="board-filters"
-                on:change=move |ev| {
-                    if let Some(form) = ev.current_target().and_then(|t| {
-                        use leptos::wasm_bindgen::JsCast;
-                        t.dyn_into::<leptos::web_sys::HtmlFormElement>().ok()
-                    }) {
-                        let _ = form.request_submit();
-                    }
-                }>
-                {(filter_query.tab == BoardTab::Others).then(|| view! { <input type="hidden" name="onglet" value="autres"/> })}
-                {(filter_query.zoom != Zoom::Week).then(|| view! { <input type="hidden" name="vue" value=zoom_code(filter_query.zoom)/> })}
-                <div class="field field-inline">
-                    <label for="board-date">{i18n.t(Msg::BoardJump)}</label>
-                    <input id="board-date" class="input" type="date" name="date" value=iso_date(board.first_day)/>
+            <div class="board-toolbar card">
+                <div class="board-nav">
+                    <A href=prev_next(-step_days) attr:class="button button-ghost icon-button" attr:aria-label=i18n.t(Msg::BoardPrevious)><Icon name=IconName::ChevronLeft/></A>
+                    <A href=today_href attr:class="button button-secondary">{i18n.t(Msg::BoardToday)}</A>
+                    <A href=prev_next(step_days) attr:class="button button-ghost icon-button" attr:aria-label=i18n.t(Msg::BoardNext)><Icon name=IconName::ChevronRight/></A>
+                    <h2 class="board-range">{title}</h2>
                 </div>
-                <div class="field field-inline">
-                    <label for="board-category">{i18n.t(Msg::FieldCategory)}</label>
-                    <select id="board-category" name="categorie">
-                        <option value="">{i18n.t(Msg::BoardAllCategories)}</option>
-                        {categories.into_iter().map(|c| view! {
-                            <option value=c.code() selected=category == Some(c)>{i18n.t(c.label())}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
-                <noscript><button type="submit" class="button button-secondary">{i18n.t(Msg::FilterApply)}</button></noscript>
-            </leptos_router::components::Form>
-            <nav class="segments" aria-label=i18n.t(Msg::BoardZoom)>{zoom_links}</nav>
-        </div>
-        {undo_bar(undo, send, undoing)}
-        {move || empty.then(|| view! {
-            <div class="empty-state card">
-                <Icon name=IconName::Calendar/>
-                <p>{i18n.t(if tab == BoardTab::Own { Msg::BoardEmptyOwn } else { Msg::BoardEmptyOthers })}</p>
-                {(tab == BoardTab::Own).then(|| view! { <A href="/ressources/nouvelle" attr:class="button button-primary">{i18n.t(Msg::ResourceNew)}</A> })}
-            </div>
-        })}
-        {(!empty).then(|| view! {
-            <p id="board-help" class="muted board-help">{i18n.t(if can_edit { Msg::BoardHelpEdit } else { Msg::BoardHelpRead })}</p>
-            <p class="visually-hidden" role="status" aria-live="assertive">{move || announce.get()}</p>
-            {move || verdict.get().map(|v| {
-                let text = match v {
-                    Ok(()) => i18n.t(Msg::BoardFits).to_owned(),
-                    Err(msg) => i18n.t(msg).to_owned(),
-                };
-                let fits = v.is_ok();
-                view! { <p class="board-verdict" class:board-verdict-bad=!fits aria-hidden="true"><Icon name=if fits { IconName::Check } else { IconName::Alert }/><span>{text}</span></p> }
-            })}
-            <div class="board-scroll">
-                <div node_ref=grid_ref class=zoom_class.clone() style=format!("--days:{days}") role="grid" tabindex="0"
-                    aria-label=i18n.t(Msg::BoardTitle) aria-describedby="board-help"
-                    aria-activedescendant=move || active.get().map(|id| format!("blk-{id}"))
-                    on:keydown=on_key
-                    on:pointermove=on_move on:pointerup=on_up on:pointercancel=on_cancel>
-                    <div class="board-row board-head" role="row">
-                        <div class="board-corner" role="columnheader">{i18n.t(Msg::BoardResource)}</div>
-                        <div class="board-days">{day_labels}{hour_ticks}</div>
-                    </div>
-                    {rows.get_value().into_iter().enumerate().map(|(i, row)| {
-                        let bookings = row.bookings.clone();
-                        let blocked = row.blocked.clone();
-                        let busy = row.busy.clone();
-                        let capacity = row.rules.capacity;
-                        let owner = (tab == BoardTab::Others).then(|| row.owner_name.clone());
-                        view! {
-                            <div class="board-row" role="row" data-row=i>
-                                <div class="board-name" role="rowheader">
-                                    <span class="board-name-title">{row.title.clone()}</span>
-                                    <span class="muted board-name-meta">
-                                        {i18n.t(row.category.label())}
-                                        {(capacity > 1).then(|| format!(" · {capacity}"))}
-                                        {owner.map(|o| format!(" · {o}"))}
-                                    </span>
-                                </div>
-                                <div class="board-track" role="gridcell">
-                                    {now_line.get_value().map(|x| view! { <div class="board-now" style=format!("left:{x:.3}%") aria-hidden="true"></div> })}
-                                    {blocked.into_iter().map(|p| {
-                                        let label = match p.kind {
-                                            Some(kind) => i18n.t(kind.label()).to_owned(),
-                                            None => i18n.t(Msg::BoardUnavailable).to_owned(),
-                                        };
-                                        let title = if p.reason.is_empty() { label.clone() } else { format!("{label} : {}", p.reason) };
-                                        view! {
-                                            <div class="board-blocked" style=axis.style(p.range) title=title>
-                                                <Icon name=IconName::Lock/><span>{label}</span>
-                                            </div>
-                                        }
-                                    }).collect_view()}
-                                    {busy.into_iter().map(|b| view! {
-                                        <div class="board-busy" style=axis.style(b.range)>
-                                            <span>{i18n.tf(Msg::BoardBusy, &[("count", &b.units.to_string())])}</span>
-                                        </div>
-                                    }).collect_view()}
-                                    {bookings.into_iter().map(|b| {
-                                        let id = b.id.clone();
-                                        let dom_id = format!("blk-{}", b.id);
-                                        let status = b.status;
-                                        let style = axis.style(b.range);
-                                        let range = b.range;
-                                        let org = b.requester_org_name.clone();
-                                        let label = {
-                                            let org = org.clone();
-                                            move || format!(
-                                                "{org}, {}, {}, × {}",
-                                                when_text(range, zone, i18n.locale.get()),
-                                                i18n.t(status.label()),
-                                                b.quantity
-                                            )
-                                        };
-                                        let picked = {
-                                            let id = id.clone();
-                                            move || pick.with(|p| p.as_ref().is_some_and(|p| p.id == id))
-                                        };
-                                        let is_active = {
-                                            let id = id.clone();
-                                            move || active.with(|a| a.as_deref() == Some(id.as_str()))
-                                        };
-                                        let (d0, d1, d2, o) = (id.clone(), id.clone(), id.clone(), id.clone());
-                                        view! {
-                                            <button type="button" id=dom_id tabindex="-1"
-                                                class=format!("board-block status-{}", status.code())
-                                                class:board-picked=picked class:board-active=is_active
-                                                style=style aria-label=label
-                                                on:pointerdown=move |ev| on_down(ev, d0.clone(), i, 0)
-                                                on:click=move |_| open_sheet(o.clone())>
-                                                {can_edit.then(|| view! { <span class="board-handle board-handle-start" aria-hidden="true" on:pointerdown=move |ev: leptos::ev::PointerEvent| { ev.stop_propagation(); on_down(ev, d1.clone(), i, -1) }></span> })}
-                                                <Icon name=match status {
-                                                    BookingStatus::Requested => IconName::Clock,
-                                                    BookingStatus::Approved | BookingStatus::Completed => IconName::Check,
-                                                    _ => IconName::Alert,
-                                                }/>
-                                                <span class="board-block-org">{org}</span>
-                                                <span class="board-block-time">{move || format!("{}–{}", format_local_time(zone.local(range.start()).time(), i18n.locale.get()), format_local_time(zone.local(range.end()).time(), i18n.locale.get()))}</span>
-                                                {can_edit.then(|| view! { <span class="board-handle board-handle-end" aria-hidden="true" on:pointerdown=move |ev: leptos::ev::PointerEvent| { ev.stop_propagation(); on_down(ev, d2.clone(), i, 1) }></span> })}
-                                            </button>
-                                        }
-                                    }).collect_view()}
-                                    {move || pick.get().filter(|p| p.row == i).map(|p| {
-                                        let fits = verdict.get().is_some_and(|v| v.is_ok());
-                                        view! {
-                                            <div class="board-ghost" class:board-ghost-bad=!fits style=axis.style(p.range) aria-hidden="true">
-                                                <span>{move || when_text(p.range, zone, i18n.locale.get())}</span>
-                                            </div>
-                                        }
-                                    })}
-                                </div>
-                            </div>
+                <leptos_router::components::Form method="GET" action="/planning" attr:class="board-filters"
+                    on:change=move |ev| {
+                        if let Some(form) = ev.current_target().and_then(|t| {
+                            use leptos::wasm_bindgen::JsCast;
+                            t.dyn_into::<leptos::web_sys::HtmlFormElement>().ok()
+                        }) {
+                            let _ = form.request_submit();
                         }
-                    }).collect_view()}
+                    }>
+                    {(filter_query.tab == BoardTab::Others).then(|| view! { <input type="hidden" name="onglet" value="autres"/> })}
+                    {(filter_query.zoom != Zoom::Week).then(|| view! { <input type="hidden" name="vue" value=zoom_code(filter_query.zoom)/> })}
+                    <div class="field field-inline">
+                        <label for="board-date">{i18n.t(Msg::BoardJump)}</label>
+                        <input id="board-date" class="input" type="date" name="date" value=iso_date(board.first_day)/>
+                    </div>
+                    <div class="field field-inline">
+                        <label for="board-category">{i18n.t(Msg::FieldCategory)}</label>
+                        <select id="board-category" name="categorie">
+                            <option value="">{i18n.t(Msg::BoardAllCategories)}</option>
+                            {categories.into_iter().map(|c| view! {
+                                <option value=c.code() selected=category == Some(c)>{i18n.t(c.label())}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <noscript><button type="submit" class="button button-secondary">{i18n.t(Msg::FilterApply)}</button></noscript>
+                </leptos_router::components::Form>
+                <nav class="segments" aria-label=i18n.t(Msg::BoardZoom)>{zoom_links}</nav>
+            </div>
+            {move || empty.then(|| view! {
+                <div class="empty-state card">
+                    <Icon name=IconName::Calendar/>
+                    <p>{i18n.t(if tab == BoardTab::Own { Msg::BoardEmptyOwn } else { Msg::BoardEmptyOthers })}</p>
+                    {(tab == BoardTab::Own).then(|| view! { <A href="/ressources/nouvelle" attr:class="button button-primary">{i18n.t(Msg::ResourceNew)}</A> })}
                 </div>
-            </div>
-            {truncated.then(|| view! { <p class="muted">{i18n.t(Msg::BoardTruncated)}</p> })}
-            <div class="board-legend muted" aria-hidden="true">
-                <span class="legend legend-requested"><Icon name=IconName::Clock/>{i18n.t(BookingStatus::Requested.label())}</span>
-                <span class="legend legend-approved"><Icon name=IconName::Check/>{i18n.t(BookingStatus::Approved.label())}</span>
-                <span class="legend legend-blocked"><Icon name=IconName::Lock/>{i18n.t(Msg::BoardLegendBlocked)}</span>
-            </div>
-        })}
-        <Dialog open=sheet_open id="board-sheet" title=Signal::derive(move || sheet.with(|s| s.as_ref().map(|(_, b)| b.requester_org_name.clone()).unwrap_or_default()))>
-            {move || sheet.get().map(|(row, b)| view! { <MoveSheet row booking=b rows zone can_edit send close=sheet_open/> })}
-        </Dialog>
-    }
+            })}
+            {(!empty).then(|| view! {
+                <p id="board-help" class="muted board-help">{i18n.t(if can_edit { Msg::BoardHelpEdit } else { Msg::BoardHelpRead })}</p>
+                <p class="visually-hidden" role="status" aria-live="assertive">{move || announce.get()}</p>
+    <p class="board-verdict-slot">            {move || verdict.get().map(|v| {
+                    let text = match v {
+                        Ok(()) => i18n.t(Msg::BoardFits).to_owned(),
+                        Err(msg) => i18n.t(msg).to_owned(),
+                    };
+                    let fits = v.is_ok();
+                    view! { <span class="board-verdict" class:board-verdict-bad=!fits aria-hidden="true"><Icon name=if fits { IconName::Check } else { IconName::Alert }/><span>{text}</span></span> }
+                })}</p>
+                <div class="board-scroll">
+                    <div node_ref=grid_ref class=zoom_class.clone() style=format!("--days:{days}") role="grid" tabindex="0"
+                        aria-label=i18n.t(Msg::BoardTitle) aria-describedby="board-help"
+                        aria-activedescendant=move || active.get().map(|id| format!("blk-{id}"))
+                        on:keydown=on_key
+                        on:pointermove=on_move on:pointerup=on_up on:pointercancel=on_cancel>
+                        <div class="board-row board-head" role="row">
+                            <div class="board-corner" role="columnheader">{i18n.t(Msg::BoardResource)}</div>
+                            <div class="board-days">{day_labels}{hour_ticks}</div>
+                        </div>
+                        {rows.get_value().into_iter().enumerate().map(|(i, row)| {
+                            let bookings = row.bookings.clone();
+                            let blocked = row.blocked.clone();
+                            let busy = row.busy.clone();
+                            let capacity = row.rules.capacity;
+                            let owner = (tab == BoardTab::Others).then(|| row.owner_name.clone());
+                            view! {
+                                <div class="board-row" role="row" data-row=i>
+                                    <div class="board-name" role="rowheader">
+                                        <span class="board-name-title">{row.title.clone()}</span>
+                                        <span class="muted board-name-meta">
+                                            {i18n.t(row.category.label())}
+                                            {(capacity > 1).then(|| format!(" · {capacity}"))}
+                                            {owner.map(|o| format!(" · {o}"))}
+                                        </span>
+                                    </div>
+                                    <div class="board-track" role="gridcell">
+                                        {now_line.get_value().map(|x| view! { <div class="board-now" style=format!("left:{x:.3}%") aria-hidden="true"></div> })}
+                                        {blocked.into_iter().map(|p| {
+                                            let label = match p.kind {
+                                                Some(kind) => i18n.t(kind.label()).to_owned(),
+                                                None => i18n.t(Msg::BoardUnavailable).to_owned(),
+                                            };
+                                            let title = if p.reason.is_empty() { label.clone() } else { format!("{label} : {}", p.reason) };
+                                            view! {
+                                                <div class="board-blocked" style=axis.style(p.range) title=title>
+                                                    <Icon name=IconName::Lock/><span>{label}</span>
+                                                </div>
+                                            }
+                                        }).collect_view()}
+                                        {busy.into_iter().map(|b| view! {
+                                            <div class="board-busy" style=axis.style(b.range)>
+                                                <span>{i18n.tf(Msg::BoardBusy, &[("count", &b.units.to_string())])}</span>
+                                            </div>
+                                        }).collect_view()}
+                                        {bookings.into_iter().map(|b| {
+                                            let id = b.id.clone();
+                                            let dom_id = format!("blk-{}", b.id);
+                                            let status = b.status;
+                                            let style = axis.style(b.range);
+                                            let range = b.range;
+                                            let org = b.requester_org_name.clone();
+                                            let label = {
+                                                let org = org.clone();
+                                                move || format!(
+                                                    "{org}, {}, {}, × {}",
+                                                    when_text(range, zone, i18n.locale.get()),
+                                                    i18n.t(status.label()),
+                                                    b.quantity
+                                                )
+                                            };
+                                            let picked = {
+                                                let id = id.clone();
+                                                move || pick.with(|p| p.as_ref().is_some_and(|p| p.id == id))
+                                            };
+                                            let is_active = {
+                                                let id = id.clone();
+                                                move || active.with(|a| a.as_deref() == Some(id.as_str()))
+                                            };
+                                            let (d0, d1, d2, o) = (id.clone(), id.clone(), id.clone(), id.clone());
+                                            view! {
+                                                <button type="button" id=dom_id tabindex="-1"
+                                                    class=format!("board-block status-{}", status.code())
+                                                    class:board-picked=picked class:board-active=is_active
+                                                    style=style aria-label=label
+                                                    on:pointerdown=move |ev| on_down(ev, d0.clone(), i, 0)
+                                                    on:click=move |_| open_sheet(o.clone())>
+                                                    {can_edit.then(|| view! { <span class="board-handle board-handle-start" aria-hidden="true" on:pointerdown=move |ev: leptos::ev::PointerEvent| { ev.stop_propagation(); on_down(ev, d1.clone(), i, -1) }></span> })}
+                                                    <Icon name=match status {
+                                                        BookingStatus::Requested => IconName::Clock,
+                                                        BookingStatus::Approved | BookingStatus::Completed => IconName::Check,
+                                                        _ => IconName::Alert,
+                                                    }/>
+                                                    <span class="board-block-org">{org}</span>
+                                                    <span class="board-block-time">{move || format!("{}–{}", format_local_time(zone.local(range.start()).time(), i18n.locale.get()), format_local_time(zone.local(range.end()).time(), i18n.locale.get()))}</span>
+                                                    {can_edit.then(|| view! { <span class="board-handle board-handle-end" aria-hidden="true" on:pointerdown=move |ev: leptos::ev::PointerEvent| { ev.stop_propagation(); on_down(ev, d2.clone(), i, 1) }></span> })}
+                                                </button>
+                                            }
+                                        }).collect_view()}
+                                        {move || pick.get().filter(|p| p.row == i).map(|p| {
+                                            let fits = verdict.get().is_some_and(|v| v.is_ok());
+                                            view! {
+                                                <div class="board-ghost" class:board-ghost-bad=!fits style=axis.style(p.range) aria-hidden="true">
+                                                    <span>{move || when_text(p.range, zone, i18n.locale.get())}</span>
+                                                </div>
+                                            }
+                                        })}
+                                    </div>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </div>
+                </div>
+                {truncated.then(|| view! { <p class="muted">{i18n.t(Msg::BoardTruncated)}</p> })}
+                <div class="board-legend muted" aria-hidden="true">
+                    <span class="legend legend-requested"><Icon name=IconName::Clock/>{i18n.t(BookingStatus::Requested.label())}</span>
+                    <span class="legend legend-approved"><Icon name=IconName::Check/>{i18n.t(BookingStatus::Approved.label())}</span>
+                    <span class="legend legend-blocked"><Icon name=IconName::Lock/>{i18n.t(Msg::BoardLegendBlocked)}</span>
+                </div>
+            })}
+        }
 }
 
 /// The element under a pointer's row, if it is a board row.
@@ -1076,14 +1147,10 @@ fn capture(target: Option<&leptos::web_sys::EventTarget>, pointer: i32) {
 }
 
 /// « Réservation déplacée · Annuler » for ten seconds after a move.
-fn undo_bar(
-    undo: RwSignal<Option<MoveOutcome>>,
-    send: Action<MoveInput, Result<MoveOutcome, AppError>>,
-    undoing: RwSignal<bool>,
-) -> impl IntoView {
+fn undo_bar(ui: BoardUi) -> impl IntoView {
     let i18n = use_i18n();
     move || {
-        undo.get().map(|o| {
+        ui.undo.get().map(|o| {
             let back = MoveInput {
                 booking_id: o.booking.id.clone(),
                 version: o.booking.version,
@@ -1095,10 +1162,10 @@ fn undo_bar(
                 <div class="board-undo card">
                     <Icon name=IconName::Check/>
                     <span>{i18n.tf(Msg::BoardMovedShort, &[("org", &o.booking.requester_org_name)])}</span>
-                    <button type="button" class="button button-secondary" disabled=move || send.pending().get()
+                    <button type="button" class="button button-secondary" disabled=move || ui.send.pending().get()
                         on:click=move |_| {
-                            undoing.set(true);
-                            send.dispatch(back.clone());
+                            ui.undoing.set(true);
+                            ui.send.dispatch(back.clone());
                         }>
                         {i18n.t(Msg::BoardUndo)}
                     </button>
@@ -1112,33 +1179,30 @@ fn undo_bar(
 /// date, start, end and resource (same category).
 #[component]
 fn MoveSheet(
-    row: usize,
+    resource_id: String,
     booking: BoardBooking,
-    rows: StoredValue<Vec<BoardRow>>,
-    zone: Zone,
-    can_edit: bool,
-    send: Action<MoveInput, Result<MoveOutcome, AppError>>,
-    close: RwSignal<bool>,
+    board: Board,
+    ui: BoardUi,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let (zone, can_edit, send, close) = (board.zone, board.can_edit, ui.send, ui.sheet_open);
+    let rows = board.rows;
     let b = booking;
     let start = zone.local(b.range.start());
     let end = zone.local(b.range.end());
     let date = RwSignal::new(iso_date(start.date()));
     let from = RwSignal::new(clock(start.hour(), start.minute()));
     let to = RwSignal::new(clock(end.hour(), end.minute()));
-    let (category, resource_id) = rows.with_value(|r| {
-        r.get(row)
-            .map(|r| (Some(r.category), r.resource_id.clone()))
-            .unwrap_or_default()
-    });
+    let category = rows
+        .iter()
+        .find(|r| r.resource_id == resource_id)
+        .map(|r| r.category);
     let resource = RwSignal::new(resource_id);
-    let choices: Vec<(String, String)> = rows.with_value(|r| {
-        r.iter()
-            .filter(|r| Some(r.category) == category)
-            .map(|r| (r.resource_id.clone(), r.title.clone()))
-            .collect()
-    });
+    let choices: Vec<(String, String)> = rows
+        .iter()
+        .filter(|r| Some(r.category) == category)
+        .map(|r| (r.resource_id.clone(), r.title.clone()))
+        .collect();
     let problem = RwSignal::new(None::<Msg>);
     let id = b.id.clone();
     let version = b.version;
