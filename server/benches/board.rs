@@ -27,11 +27,6 @@ use app::{
         search,
     },
     db::{Db, new_id, now_ms},
-    organizations::{
-        repo as orgs,
-        types::{OrgKind, OrganizationProfile},
-    },
-    shared::Region,
     time::{TimeRange, Zone, add_days, iso_date, weekday_index},
 };
 
@@ -96,37 +91,9 @@ async fn seed(db: &Db) -> Result<Seeded, Box<dyn std::error::Error>> {
         monday = add_days(monday, -1).ok_or("date")?;
     }
     let mut tx = db.begin_write().await?;
-    let mut org_ids = Vec::new();
-    for i in 0..ORGS {
-        let id = new_id();
-        let profile = OrganizationProfile {
-            name: format!("Organisme communautaire {i}"),
-            kind: [
-                OrgKind::FoodBank,
-                OrgKind::Community,
-                OrgKind::SocialEconomy,
-            ][i % 3],
-            region: Region::MONTREAL,
-            address: String::new(),
-            phone: String::new(),
-            website: String::new(),
-            description: String::new(),
-            neq: None,
-        };
-        orgs::insert_organization(&mut *tx, &id, &profile, now).await?;
-        org_ids.push(id);
-    }
+    let org_ids = common::community_organizations(&mut tx, ORGS, now).await?;
     let (user, _) = common::bench_user(&mut tx, &org_ids[0], now).await?;
-    let token = format!("banc-{}", new_id());
-    app::accounts::repo::insert_session(
-        &mut *tx,
-        &app::accounts::auth::hash_token(&token),
-        &user,
-        Some(&org_ids[0]),
-        now,
-        now + 24 * 3600 * 1000,
-    )
-    .await?;
+    let token = common::session(&mut tx, &user, &org_ids[0], now).await?;
 
     let mut movable = Vec::new();
     let per = BOOKINGS / RESOURCES;

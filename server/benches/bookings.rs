@@ -22,11 +22,6 @@ use app::{
         search,
     },
     db::{Db, new_id, now_ms},
-    organizations::{
-        repo as orgs,
-        types::{OrgKind, OrganizationProfile},
-    },
-    shared::Region,
     time::{TimeRange, Zone, add_days, iso_date},
 };
 
@@ -98,26 +93,7 @@ async fn seed(db: &Db) -> Result<Seeded, Box<dyn std::error::Error>> {
     let zone = Zone::Montreal;
     let today = zone.today();
     let mut tx = db.begin_write().await?;
-    let mut org_ids = Vec::new();
-    for i in 0..ORGS {
-        let id = new_id();
-        let profile = OrganizationProfile {
-            name: format!("Organisme communautaire {i}"),
-            kind: [
-                OrgKind::FoodBank,
-                OrgKind::Community,
-                OrgKind::SocialEconomy,
-            ][i % 3],
-            region: Region::MONTREAL,
-            address: String::new(),
-            phone: String::new(),
-            website: String::new(),
-            description: String::new(),
-            neq: None,
-        };
-        orgs::insert_organization(&mut *tx, &id, &profile, now).await?;
-        org_ids.push(id);
-    }
+    let org_ids = common::community_organizations(&mut tx, ORGS, now).await?;
     let (user, email) = common::bench_user(&mut tx, &org_ids[0], now).await?;
 
     let mut all = Vec::new();

@@ -83,16 +83,7 @@ async fn seed(db: &Db) -> Result<Seeded, Box<dyn std::error::Error>> {
         )
         .await?;
         orgs::insert_membership(&mut *tx, &org, &user, Role::Admin, now).await?;
-        let token = format!("banc-{}", new_id());
-        app::accounts::repo::insert_session(
-            &mut *tx,
-            &app::accounts::auth::hash_token(&token),
-            &user,
-            Some(&org),
-            now,
-            now + 24 * 3600 * 1000,
-        )
-        .await?;
+        let token = common::session(&mut tx, &user, &org, now).await?;
         org_ids.push(org);
         tokens.push(token);
     }

@@ -69,6 +69,59 @@ pub async fn bench_user(
     Ok((user, email))
 }
 
+/// `count` organizations in Montréal, « Organisme communautaire 0 », « … 1 »…, food banks,
+/// community groups and social-economy businesses in turn: answers their ids.
+#[allow(dead_code)]
+pub async fn community_organizations(
+    tx: &mut app::db::Tx,
+    count: usize,
+    now: i64,
+) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+    use app::organizations::types::{OrgKind, OrganizationProfile};
+    let mut ids = Vec::with_capacity(count);
+    for i in 0..count {
+        let id = new_id();
+        let profile = OrganizationProfile {
+            name: format!("Organisme communautaire {i}"),
+            kind: [
+                OrgKind::FoodBank,
+                OrgKind::Community,
+                OrgKind::SocialEconomy,
+            ][i % 3],
+            region: app::shared::Region::MONTREAL,
+            address: String::new(),
+            phone: String::new(),
+            website: String::new(),
+            description: String::new(),
+            neq: None,
+        };
+        app::organizations::repo::insert_organization(&mut **tx, &id, &profile, now).await?;
+        ids.push(id);
+    }
+    Ok(ids)
+}
+
+/// A day-long session of `user` acting for `org`: answers the cookie's token.
+#[allow(dead_code)]
+pub async fn session(
+    tx: &mut app::db::Tx,
+    user: &str,
+    org: &str,
+    now: i64,
+) -> Result<String, Box<dyn std::error::Error>> {
+    let token = format!("banc-{}", new_id());
+    app::accounts::repo::insert_session(
+        &mut **tx,
+        &app::accounts::auth::hash_token(&token),
+        user,
+        Some(org),
+        now,
+        now + 24 * 3600 * 1000,
+    )
+    .await?;
+    Ok(token)
+}
+
 pub fn percentile(samples: &mut [Duration], p: f64) -> Duration {
     samples.sort();
     let rank = ((samples.len() as f64 - 1.0) * p).round() as usize;

@@ -516,16 +516,7 @@ both_backends!(two_moves_into_the_last_unit_one_wins, |app: Arc<
         assert_eq!(statuses, [200, 409], "round {round}");
     }
     // At the start of every booking (where the most units are held), no more than 1.
-    let peak: i64 = sqlx::query_scalar(
-        "SELECT COALESCE(MAX(held), 0) FROM (
-                SELECT (SELECT CAST(SUM(o.quantity) AS BIGINT) FROM bookings o
-                        WHERE o.resource_id = b.resource_id AND o.status = 'approved'
-                          AND o.starts_at <= b.starts_at AND o.ends_at > b.starts_at) AS held
-                FROM bookings b WHERE b.status = 'approved') AS peaks",
-    )
-    .fetch_one(app.db.pool())
-    .await
-    .expect("peak");
+    let peak = app.peak_held().await;
     assert_eq!(peak, 1);
 
     // Two admins moving the same booking at once from the same version: one applies, the

@@ -1028,16 +1028,7 @@ both_backends!(
             }
         }
         // At the start of every booking (where the most units are held), no more than 2.
-        let peak: i64 = sqlx::query_scalar(
-            "SELECT COALESCE(MAX(held), 0) FROM (
-                SELECT (SELECT CAST(SUM(o.quantity) AS BIGINT) FROM bookings o
-                        WHERE o.resource_id = b.resource_id AND o.status = 'approved'
-                          AND o.starts_at <= b.starts_at AND o.ends_at > b.starts_at) AS held
-                FROM bookings b WHERE b.status = 'approved') AS peaks",
-        )
-        .fetch_one(app.db.pool())
-        .await
-        .expect("peak");
+        let peak = app.peak_held().await;
         assert_eq!(peak, 2, "full, never over");
         let booked = app.count("bookings").await;
         assert!(booked >= 8, "two units on each of four Saturdays: {booked}");

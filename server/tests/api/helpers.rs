@@ -529,6 +529,21 @@ impl TestApp {
         (client, id)
     }
 
+    /// The most units approved bookings hold at once on any resource (checked at the start of
+    /// every booking, where a new hold begins).
+    pub async fn peak_held(&self) -> i64 {
+        sqlx::query_scalar(
+            "SELECT COALESCE(MAX(held), 0) FROM (
+                SELECT (SELECT CAST(SUM(o.quantity) AS BIGINT) FROM bookings o
+                        WHERE o.resource_id = b.resource_id AND o.status = 'approved'
+                          AND o.starts_at <= b.starts_at AND o.ends_at > b.starts_at) AS held
+                FROM bookings b WHERE b.status = 'approved') AS peaks",
+        )
+        .fetch_one(self.db.pool())
+        .await
+        .expect("peak")
+    }
+
     pub async fn count(&self, table: &str) -> i64 {
         sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
             .fetch_one(self.db.pool())
