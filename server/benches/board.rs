@@ -23,7 +23,7 @@ use futures_util::StreamExt;
 use app::{
     bookings::{repo as bookings, types::BookingStatus},
     catalogue::{
-        resources::{form::ResourceInput, repo as resources, types::ResourceStatus},
+        resources::{repo as resources, types::ResourceStatus},
         search,
     },
     db::{Db, new_id, now_ms},
@@ -48,39 +48,6 @@ struct Seeded {
     movable: Vec<(String, String, i64, usize)>,
 }
 
-fn resource(i: usize) -> ResourceInput {
-    let (category, title) = [
-        ("kitchen", "Cuisine de production"),
-        ("cold_room", "Chambre froide"),
-        ("freezer", "Congélateurs"),
-        ("room", "Salle polyvalente"),
-        ("refrigerated_truck", "Camion réfrigéré"),
-    ][i % 5];
-    let mut input = ResourceInput {
-        category: category.into(),
-        title: format!("{title} no {i}"),
-        description: "Ressource partagée entre organismes.".into(),
-        region: "06".into(),
-        price_unit: "hour".into(),
-        price: "20".into(),
-        booking_mode: "approval".into(),
-        capacity: "6".into(),
-        slot_grid: "30".into(),
-        horizon_days: "365".into(),
-        ..Default::default()
-    };
-    match category {
-        "kitchen" => input.work_stations = "6".into(),
-        "cold_room" | "freezer" => input.pallet_spots = "8".into(),
-        "room" => input.seats = "40".into(),
-        _ => input.payload_kg = "2000".into(),
-    }
-    for day in 0..7 {
-        input.hours.set(day, "07:00".into(), "21:00".into());
-    }
-    input
-}
-
 async fn seed(db: &Db) -> Result<Seeded, Box<dyn std::error::Error>> {
     let mut rng = Rng(2028);
     let now = now_ms();
@@ -98,7 +65,7 @@ async fn seed(db: &Db) -> Result<Seeded, Box<dyn std::error::Error>> {
     let mut movable = Vec::new();
     let per = BOOKINGS / RESOURCES;
     for i in 0..RESOURCES {
-        let draft = resource(i)
+        let draft = common::bookable_resource(i, false, "6".into())
             .validate()
             .map_err(|(field, _)| format!("generated resource: {field}"))?;
         let id = new_id();
@@ -226,12 +193,7 @@ async fn move_one(
 
 async fn run(url: &str) -> Result<Figures, Box<dyn std::error::Error>> {
     use tokio_tungstenite::tungstenite::{Message, client::IntoClientRequest};
-    let settings = server::Settings::from_lookup(|key| match key {
-        "DATABASE_URL" => Some(url.to_owned()),
-        "PARTAGE_ADDR" => Some("127.0.0.1:0".into()),
-        "PARTAGE_BASE_URL" => Some("http://partage.bench".into()),
-        _ => None,
-    })?;
+    let settings = common::settings(url)?;
     let db = server::open_database(&settings).await?;
     let seeded = seed(&db).await?;
     if seeded.movable.len() < MOVES + HEARD_MOVES {

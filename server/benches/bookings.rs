@@ -18,7 +18,7 @@ use common::{Rng, ms, percentile};
 use app::{
     bookings::{repo as bookings, types::BookingStatus},
     catalogue::{
-        resources::{form::ResourceInput, repo as resources, types::ResourceStatus},
+        resources::{repo as resources, types::ResourceStatus},
         search,
     },
     db::{Db, new_id, now_ms},
@@ -44,49 +44,6 @@ struct Seeded {
     all: Vec<String>,
 }
 
-fn resource(rng: &mut Rng, i: usize) -> ResourceInput {
-    let (category, title) = [
-        ("kitchen", "Cuisine de production"),
-        ("cold_room", "Chambre froide"),
-        ("freezer", "Congélateurs"),
-        ("room", "Salle polyvalente"),
-        ("equipment", "Refroidisseur rapide"),
-    ][i % 5];
-    let mut input = ResourceInput {
-        category: category.into(),
-        title: format!("{title} no {i}"),
-        description: "Ressource partagée entre organismes.".into(),
-        region: "06".into(),
-        price_unit: "hour".into(),
-        price: "20".into(),
-        // Every other one confirms at once; those are roomy (writes never run out of room).
-        booking_mode: if i.is_multiple_of(2) {
-            "instant"
-        } else {
-            "approval"
-        }
-        .into(),
-        capacity: if i.is_multiple_of(2) {
-            "60".into()
-        } else {
-            (1 + rng.below(6)).to_string()
-        },
-        slot_grid: "30".into(),
-        horizon_days: "365".into(),
-        ..Default::default()
-    };
-    match category {
-        "kitchen" => input.work_stations = "6".into(),
-        "cold_room" | "freezer" => input.pallet_spots = "8".into(),
-        "room" => input.seats = "40".into(),
-        _ => input.equipment = "Refroidisseur".into(),
-    }
-    for day in 0..7 {
-        input.hours.set(day, "07:00".into(), "21:00".into());
-    }
-    input
-}
-
 async fn seed(db: &Db) -> Result<Seeded, Box<dyn std::error::Error>> {
     let mut rng = Rng(2027);
     let now = now_ms();
@@ -103,7 +60,14 @@ async fn seed(db: &Db) -> Result<Seeded, Box<dyn std::error::Error>> {
     for i in 0..RESOURCES {
         // The measured organization owns the first `OWN`; the others are spread.
         let org = if i < OWN { 0 } else { 1 + rng.below(ORGS - 1) };
-        let input = resource(&mut rng, i);
+        // Every other one confirms at once; those are roomy (writes never run out of room).
+        let confirms_at_once = i.is_multiple_of(2);
+        let capacity = if confirms_at_once {
+            "60".into()
+        } else {
+            (1 + rng.below(6)).to_string()
+        };
+        let input = common::bookable_resource(i, confirms_at_once, capacity);
         let draft = input
             .validate()
             .map_err(|(field, _)| format!("generated resource: {field}"))?;
@@ -216,12 +180,7 @@ fn write_form(rng: &mut Rng, seeded: &Seeded, org: &str) -> Vec<(String, String)
 }
 
 async fn run(url: &str) -> Result<Figures, Box<dyn std::error::Error>> {
-    let settings = server::Settings::from_lookup(|key| match key {
-        "DATABASE_URL" => Some(url.to_owned()),
-        "PARTAGE_ADDR" => Some("127.0.0.1:0".into()),
-        "PARTAGE_BASE_URL" => Some("http://partage.bench".into()),
-        _ => None,
-    })?;
+    let settings = common::settings(url)?;
     let db = server::open_database(&settings).await?;
     let started = Instant::now();
     let seeded = seed(&db).await?;

@@ -317,12 +317,7 @@ struct Figures {
 }
 
 async fn run(url: &str) -> Result<Figures, Box<dyn std::error::Error>> {
-    let settings = server::Settings::from_lookup(|key| match key {
-        "DATABASE_URL" => Some(url.to_owned()),
-        "PARTAGE_ADDR" => Some("127.0.0.1:0".into()),
-        "PARTAGE_BASE_URL" => Some("http://partage.bench".into()),
-        _ => None,
-    })?;
+    let settings = common::settings(url)?;
     let db = server::open_database(&settings).await?;
     let started = Instant::now();
     let (email, need_ids) = seed(&db).await?;

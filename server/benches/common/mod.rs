@@ -122,6 +122,58 @@ pub async fn session(
     Ok(token)
 }
 
+/// Resource `i` of a bookings benchmark: the five categories in turn, priced by the hour,
+/// open 7 h – 21 h every day on a 30-minute grid, bookable a year ahead, confirmed at once or
+/// by the owner (`instant`), with `capacity` units.
+#[allow(dead_code)]
+pub fn bookable_resource(
+    i: usize,
+    instant: bool,
+    capacity: String,
+) -> app::catalogue::resources::form::ResourceInput {
+    let (category, title) = [
+        ("kitchen", "Cuisine de production"),
+        ("cold_room", "Chambre froide"),
+        ("freezer", "Congélateurs"),
+        ("room", "Salle polyvalente"),
+        ("equipment", "Refroidisseur rapide"),
+    ][i % 5];
+    let mut input = app::catalogue::resources::form::ResourceInput {
+        category: category.into(),
+        title: format!("{title} no {i}"),
+        description: "Ressource partagée entre organismes.".into(),
+        region: "06".into(),
+        price_unit: "hour".into(),
+        price: "20".into(),
+        booking_mode: if instant { "instant" } else { "approval" }.into(),
+        capacity,
+        slot_grid: "30".into(),
+        horizon_days: "365".into(),
+        ..Default::default()
+    };
+    match category {
+        "kitchen" => input.work_stations = "6".into(),
+        "cold_room" | "freezer" => input.pallet_spots = "8".into(),
+        "room" => input.seats = "40".into(),
+        _ => input.equipment = "Refroidisseur".into(),
+    }
+    for day in 0..7 {
+        input.hours.set(day, "07:00".into(), "21:00".into());
+    }
+    input
+}
+
+/// The settings of a benchmark's server on `url`'s database, on a free loopback port.
+#[allow(dead_code)]
+pub fn settings(url: &str) -> Result<server::Settings, Box<dyn std::error::Error>> {
+    Ok(server::Settings::from_lookup(|key| match key {
+        "DATABASE_URL" => Some(url.to_owned()),
+        "PARTAGE_ADDR" => Some("127.0.0.1:0".into()),
+        "PARTAGE_BASE_URL" => Some("http://partage.bench".into()),
+        _ => None,
+    })?)
+}
+
 pub fn percentile(samples: &mut [Duration], p: f64) -> Duration {
     samples.sort();
     let rank = ((samples.len() as f64 - 1.0) * p).round() as usize;

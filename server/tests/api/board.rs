@@ -9,7 +9,7 @@ use reqwest::Client;
 use serde_json::Value;
 
 use crate::{
-    bookings::{approve, booking_id, kitchen, request, saturday, sides},
+    bookings::{approve, asked, booking_id, kitchen, request, saturday, sides},
     both_backends,
     helpers::TestApp,
     inbox::{QUIET, SOON, add_member, next_event, open_socket},
@@ -90,17 +90,7 @@ both_backends!(the_board_shows_each_reader_what_it_may_see, |app: Arc<
     let s = sides(&app, &[]).await;
     let (other, other_org) = app.admin_of("Popote roulante", "eve@exemple.org").await;
     let date = saturday(3);
-    let ours = booking_id(
-        request(
-            &app,
-            &s.asker,
-            &s.kitchen,
-            &s.asker_org,
-            (&date, "09:00", "11:00"),
-            "1",
-        )
-        .await,
-    );
+    let ours = asked(&app, &s, (&date, "09:00", "11:00")).await;
     approve(&app, &s.owner, &ours).await;
     let theirs = booking_id(
         request(
@@ -226,17 +216,7 @@ both_backends!(
         )
         .await;
         let date = saturday(3);
-        let id = booking_id(
-            request(
-                &app,
-                &s.asker,
-                &s.kitchen,
-                &s.asker_org,
-                (&date, "09:00", "11:00"),
-                "1",
-            )
-            .await,
-        );
+        let id = asked(&app, &s, (&date, "09:00", "11:00")).await;
         approve(&app, &s.owner, &id).await;
         let (shown, row) = on_board(&app, &s.owner, &s.owner_org, &date, &id).await;
         assert_eq!(row, s.kitchen);

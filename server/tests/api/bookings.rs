@@ -75,6 +75,12 @@ pub(crate) fn booking_id(answer: crate::helpers::Answer) -> String {
         .to_owned()
 }
 
+/// The asking side of `s` requests one unit of the kitchen for `(date, from, to)`: answers the
+/// booking's id.
+pub(crate) async fn asked(app: &TestApp, s: &Sides, when: (&str, &str, &str)) -> String {
+    booking_id(request(app, &s.asker, &s.kitchen, &s.asker_org, when, "1").await)
+}
+
 /// The owner's admin approves booking `id`.
 pub(crate) async fn approve(app: &TestApp, owner: &Client, id: &str) {
     app.call(

@@ -852,19 +852,9 @@ both_backends!(
 both_backends!(
     a_booking_event_reaches_its_open_thread_at_once,
     |app: Arc<TestApp>| async move {
-        use crate::bookings::{booking_id, request, saturday, sides};
+        use crate::bookings::{asked, saturday, sides};
         let s = sides(&app, &[]).await;
-        let id = booking_id(
-            request(
-                &app,
-                &s.asker,
-                &s.kitchen,
-                &s.asker_org,
-                (&saturday(3), "08:00", "12:00"),
-                "1",
-            )
-            .await,
-        );
+        let id = asked(&app, &s, (&saturday(3), "08:00", "12:00")).await;
         let conversation: String =
             sqlx::query_scalar("SELECT id FROM conversations WHERE subject_id = $1")
                 .bind(&id)
