@@ -415,12 +415,17 @@ pub struct BlockedPeriod {
     pub zone: Zone,
 }
 
-/// What the blocked-period form sends: whole days, first to last (inclusive).
+/// What a blocked-period form sends: whole days, first to last (inclusive), or, with times
+/// (the board's), from `from` on the first day to `to` on the last.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct BlockInput {
     pub first_day: String,
     pub last_day: String,
+    /// « 09:00 »; empty with `to`: whole days.
+    pub from: String,
+    /// « 12:30 »; « 24:00 » is the end of the last day.
+    pub to: String,
     pub kind: String,
     pub reason: String,
 }
@@ -436,8 +441,31 @@ impl BlockInput {
         let after = last
             .tomorrow()
             .map_err(|_| ("last_day", Msg::ErrorDateInvalid))?;
-        let range = TimeRange::new(zone.start_of_day(first), zone.start_of_day(after))
-            .map_err(|_| ("last_day", Msg::ErrorBookingEndBeforeStart))?;
+        let (from, to) = (self.from.trim(), self.to.trim());
+        let (start, end) = if from.is_empty() && to.is_empty() {
+            (zone.start_of_day(first), zone.start_of_day(after))
+        } else {
+            let from =
+                crate::shared::hours::parse_clock(from).ok_or(("from", Msg::ErrorTimeInvalid))?;
+            let to = crate::shared::hours::parse_clock(to).ok_or(("to", Msg::ErrorTimeInvalid))?;
+            let at = |date: LocalDate, minute: u16| match LocalTime::new(
+                i8::try_from(minute / 60).unwrap_or(0),
+                i8::try_from(minute % 60).unwrap_or(0),
+                0,
+                0,
+            ) {
+                Ok(time) if minute < 24 * 60 => Some(zone.instant(date, time)),
+                // « 24:00 »: the next midnight.
+                _ => date.tomorrow().ok().map(|d| zone.start_of_day(d)),
+            };
+            (
+                at(first, from).ok_or(("from", Msg::ErrorTimeInvalid))?,
+                at(last, to).ok_or(("to", Msg::ErrorTimeInvalid))?,
+            )
+        };
+        let field = if from.is_empty() { "last_day" } else { "to" };
+        let range =
+            TimeRange::new(start, end).map_err(|_| (field, Msg::ErrorBookingEndBeforeStart))?;
         let kind = BlockKind::parse(&self.kind).ok_or(("kind", Msg::ErrorChoiceInvalid))?;
         let reason = bounded_text(&self.reason, TEXT_MAX, Msg::ErrorTextTooLong)
             .map_err(|m| ("reason", m))?;

@@ -536,3 +536,135 @@ both_backends!(two_moves_into_the_last_unit_one_wins, |app: Arc<
     };
     stale.error(409, "error.board_stale");
 });
+
+both_backends!(
+    an_admin_blocks_hours_from_the_board,
+    |app: Arc<TestApp>| async move {
+        let s = sides(&app, &[]).await;
+        let date = saturday(3);
+        let ours = asked(&app, &s, (&date, "09:00", "11:00")).await;
+        approve(&app, &s.owner, &ours).await;
+        let sunday = app::time::add_days(parse_local_date(&date).expect("date"), 1)
+            .map(app::time::iso_date)
+            .expect("date");
+        let block = |first: &str, from: &str, last: &str, to: &str| -> Vec<(String, String)> {
+            [
+                ("resource_id", s.kitchen.as_str()),
+                ("input[first_day]", first),
+                ("input[from]", from),
+                ("input[last_day]", last),
+                ("input[to]", to),
+                ("input[kind]", "own_use"),
+                ("input[reason]", "Atelier <script>alert(1)</script>"),
+            ]
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+        };
+        let blocked = |board: &Value| -> Vec<(i64, i64)> {
+            board["rows"][0]["blocked"]
+                .as_array()
+                .expect("blocked")
+                .iter()
+                .map(|b| {
+                    (
+                        b["range"][0].as_i64().expect("start"),
+                        b["range"][1].as_i64().expect("end"),
+                    )
+                })
+                .collect()
+        };
+        let before = board(&app, &s.owner, &s.owner_org, "own", &date).await;
+        assert!(blocked(&before).is_empty());
+
+        // Refused, and nothing written: a requester (403), a visitor (401), one time without the
+        // other, a time that is not one, an end before the start, hours over an approved booking.
+        let form = block(&date, "12:00", &date, "14:30");
+        app.call(&s.asker, "add_blocked_period", &pairs(&form))
+            .await
+            .error(403, "");
+        app.call(&app.client(), "add_blocked_period", &pairs(&form))
+            .await
+            .error(401, "");
+        for (from, to, status, code, field) in [
+            ("12:00", "", 422, "error.time_invalid", "to"),
+            ("25:00", "14:00", 422, "error.time_invalid", "from"),
+            (
+                "14:00",
+                "13:00",
+                422,
+                "error.booking_end_before_start",
+                "to",
+            ),
+            ("10:00", "12:00", 409, "error.blocked_over_bookings", ""),
+        ] {
+            let answer = app
+                .call(
+                    &s.owner,
+                    "add_blocked_period",
+                    &pairs(&block(&date, from, &date, to)),
+                )
+                .await;
+            let body = answer.error(status, code);
+            if !field.is_empty() {
+                assert_eq!(body["field"], field, "{from}–{to}");
+            }
+        }
+        assert_eq!(
+            board(&app, &s.owner, &s.owner_org, "own", &date).await["rows"],
+            before["rows"]
+        );
+
+        // Hours on one day, and an evening to the next morning.
+        app.create(&s.owner, "add_blocked_period", &pairs(&form))
+            .await;
+        app.create(
+            &s.owner,
+            "add_blocked_period",
+            &pairs(&block(&date, "16:00", &sunday, "09:30")),
+        )
+        .await;
+        let after = board(&app, &s.owner, &s.owner_org, "own", &date).await;
+        assert_eq!(
+            blocked(&after),
+            [
+                (at(&date, "12:00"), at(&date, "14:30")),
+                (at(&date, "16:00"), at(&sunday, "09:30")),
+            ]
+        );
+        let first = &after["rows"][0]["blocked"][0];
+        assert_eq!(first["kind"], "own_use");
+        assert_eq!(first["reason"], "Atelier <script>alert(1)</script>");
+        // The requester's board shows the hours as unavailable, without kind or reason.
+        let theirs = board(&app, &s.asker, &s.asker_org, "others", &date).await;
+        let row = &theirs["rows"][0];
+        assert_eq!(row["blocked"][0]["kind"], Value::Null);
+        assert_eq!(row["blocked"][0]["reason"], "");
+        // A request inside the hours is refused; one beside them fits.
+        request(
+            &app,
+            &s.asker,
+            &s.kitchen,
+            &s.asker_org,
+            (&date, "13:00", "14:00"),
+            "1",
+        )
+        .await
+        .error(422, "error.booking_blocked");
+        request(
+            &app,
+            &s.asker,
+            &s.kitchen,
+            &s.asker_org,
+            (&date, "14:30", "15:30"),
+            "1",
+        )
+        .await
+        .ok();
+    }
+);
+
+/// A form's fields as `TestApp::call` takes them.
+fn pairs(form: &[(String, String)]) -> Vec<(&str, &str)> {
+    form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+}

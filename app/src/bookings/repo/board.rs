@@ -7,10 +7,12 @@ use sqlx::{Any, Executor, FromRow};
 use crate::{
     bookings::{board::BoardTab, types::BlockKind},
     catalogue::{
-        filter::{opt_u32, to_u32},
-        resources::types::{Audience, BookingRules, Category, SlotGrid},
+        filter::to_u32,
+        resources::{
+            repo::{RULES_COLUMNS, RulesRow},
+            types::{BookingRules, Category},
+        },
     },
-    db::to_bool,
     shared::hours::OpeningHours,
     time::{Instant, TimeRange},
 };
@@ -42,15 +44,9 @@ struct ResourceRow {
     category: Category,
     owner_name: String,
     capacity: i64,
-    approval_required: i64,
-    min_minutes: Option<i64>,
-    max_minutes: Option<i64>,
-    lead_hours: i64,
-    buffer_minutes: i64,
-    slot_minutes: i64,
-    horizon_days: i64,
-    audience: Audience,
     opening_hours: OpeningHours,
+    #[sqlx(flatten)]
+    rules: RulesRow,
     booking_version: i64,
 }
 
@@ -67,9 +63,8 @@ pub async fn resources<'c>(
         BoardTab::Others => format!("r.id IN ({OTHERS})"),
     };
     let sql = format!(
-        "SELECT r.id, r.title, r.category, o.name AS owner_name, r.capacity,
-            r.approval_required, r.min_minutes, r.max_minutes, r.lead_hours, r.buffer_minutes,
-            r.slot_minutes, r.horizon_days, r.audience, r.opening_hours, r.booking_version
+        "SELECT r.id, r.title, r.category, o.name AS owner_name, r.capacity, r.opening_hours,
+            {RULES_COLUMNS}, r.booking_version
          FROM resources r JOIN organizations o ON o.id = r.org_id
          WHERE {which}
          ORDER BY r.category, r.title, r.id LIMIT {MAX_RESOURCES}"
@@ -79,22 +74,10 @@ pub async fn resources<'c>(
         query = query.bind(span.end()).bind(span.start());
     }
     let rows = query.fetch_all(db).await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|r| {
-            Some(BoardResource {
-                rules: BookingRules {
-                    capacity: to_u32(r.capacity),
-                    approval_required: to_bool(r.approval_required),
-                    min_minutes: opt_u32(r.min_minutes),
-                    max_minutes: opt_u32(r.max_minutes),
-                    lead_hours: to_u32(r.lead_hours),
-                    buffer_minutes: to_u32(r.buffer_minutes),
-                    opening_hours: r.opening_hours,
-                    grid: SlotGrid::from_stored(r.slot_minutes)?,
-                    horizon_days: to_u32(r.horizon_days),
-                    audience: r.audience,
-                },
+    rows.into_iter()
+        .map(|r| {
+            Ok(BoardResource {
+                rules: r.rules.into_rules(to_u32(r.capacity), r.opening_hours)?,
                 id: r.id,
                 title: r.title,
                 category: r.category,
@@ -102,7 +85,7 @@ pub async fn resources<'c>(
                 version: r.booking_version,
             })
         })
-        .collect())
+        .collect()
 }
 
 /// A pending or approved booking on a board.

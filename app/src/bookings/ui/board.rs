@@ -20,12 +20,13 @@ use leptos_router::{components::A, hooks::use_query_map};
 
 use crate::{
     bookings::{
+        api::AddBlockedPeriod,
         board::{
             Board, BoardBooking, BoardQuery, BoardRow, BoardTab, MoveInput, MoveOutcome, Zoom,
             move_booking, preview, read_board,
         },
         fit::Misfit,
-        types::{BookingStatus, misfit_error, when_text},
+        types::{BlockKind, BookingStatus, TEXT_MAX, misfit_error, when_text},
     },
     catalogue::resources::types::SlotGrid,
     error::AppError,
@@ -38,10 +39,22 @@ use crate::{
         Instant, LocalDate, LocalTime, TimeRange, Zone, add_days, format_local_day_month,
         format_local_time, iso_date, parse_local_date,
     },
-    ui::{Icon, IconName, Loading, dialog::Dialog, links::Link, use_toasts},
+    ui::{
+        FormAlert, Icon, IconName, Loading, OptionLabel, SelectField, SubmitButton, TextField,
+        action_error,
+        dialog::Dialog,
+        links::Link,
+        pickers::{DateField, TimeField},
+        toast_outcome, use_toasts,
+    },
 };
 
 const UNDO_MS: u64 = 10_000;
+/// Rows the server writes (a tall screen's board); the browser then keeps those in view.
+const FIRST_ROWS: usize = 24;
+/// Rows kept in the page above and below those in view.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+const OVERSCAN_ROWS: usize = 6;
 
 fn zoom_code(zoom: Zoom) -> &'static str {
     match zoom {
@@ -146,6 +159,16 @@ fn BoardView(org_id: String) -> impl IntoView {
         ui.settled(result, shown, toasts);
         reload();
     });
+    toast_outcome(ui.add_block.value(), move |_| {
+        Some(i18n.t(Msg::BlockedAdded).to_owned())
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = ui.add_block.value().get() {
+            ui.block_open.set(false);
+            ui.announce.set(i18n.t(Msg::BlockedAdded).to_owned());
+            reload();
+        }
+    });
     // The socket's first « catch up » comes as it connects, right after the board was read.
     let connected = StoredValue::new(false);
     let _socket = LiveSocket::open(move |event| match event {
@@ -200,6 +223,13 @@ fn BoardView(org_id: String) -> impl IntoView {
                     let (resource_id, booking) = ui.sheet.get()?;
                     let board = shown.get_untracked()?;
                     Some(view! { <MoveSheet resource_id booking board ui/> })
+                }}
+            </Dialog>
+            <Dialog open=ui.block_open id="board-block-sheet" title=i18n.t(Msg::BoardBlockTitle).to_owned()>
+                {move || {
+                    let (resource_id, range) = ui.block.get()?;
+                    let board = shown.get_untracked()?;
+                    Some(view! { <BlockSheet resource_id range board ui/> })
                 }}
             </Dialog>
         </section>
@@ -358,6 +388,15 @@ struct Press {
     /// The track's width in pixels, to turn a pointer's motion into time.
     width: f64,
     moved: bool,
+    /// Pressed on empty time (not a block): where, from 0 to 1; drawing there blocks it.
+    anchor: Option<f64>,
+}
+
+/// Time drawn on a row's empty track, to block.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Draft {
+    row: usize,
+    range: TimeRange,
 }
 
 /// What the board's page keeps across reads of the board (a live change reads it again): the
@@ -374,6 +413,14 @@ struct BoardUi {
     undo: RwSignal<Option<MoveOutcome>>,
     undoing: RwSignal<bool>,
     send: Action<MoveInput, Result<MoveOutcome, AppError>>,
+    /// The board's address and where it was scrolled (top, left), kept when it is read again.
+    scroll: StoredValue<(String, i32, i32)>,
+    /// Time being drawn on an empty track.
+    draft: RwSignal<Option<Draft>>,
+    /// The « Bloquer un créneau » sheet: its resource and time.
+    block: RwSignal<Option<(String, TimeRange)>>,
+    block_open: RwSignal<bool>,
+    add_block: ServerAction<AddBlockedPeriod>,
 }
 
 impl BoardUi {
@@ -387,6 +434,11 @@ impl BoardUi {
             undo: RwSignal::new(None),
             undoing: RwSignal::new(false),
             send: Action::new(|input: &MoveInput| move_booking(input.clone())),
+            scroll: StoredValue::new((String::new(), 0, 0)),
+            draft: RwSignal::new(None),
+            block: RwSignal::new(None),
+            block_open: RwSignal::new(false),
+            add_block: ServerAction::new(),
         }
     }
 
@@ -468,10 +520,67 @@ fn BoardBody(board: Board, query: BoardQuery, ui: BoardUi) -> impl IntoView {
         sheet_open,
         announce,
         send,
+        draft,
+        block,
+        block_open,
         ..
     } = ui;
     let press = StoredValue::new(None::<Press>);
     let grid_ref = NodeRef::<leptos::html::Div>::new();
+    let scroll_ref = NodeRef::<leptos::html::Div>::new();
+    // The rows in the page, `start..end`: those in view and a few around them. The server
+    // writes the first ones; the browser follows the scroll.
+    let here = StoredValue::new(href(&query));
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (here, ui.scroll);
+    let row_count = board.rows.len();
+    let win = RwSignal::new((0, row_count.min(FIRST_ROWS)));
+    let follow_scroll = move || {
+        #[cfg(feature = "hydrate")]
+        {
+            let (Some(scroller), Some(grid)) =
+                (scroll_ref.get_untracked(), grid_ref.get_untracked())
+            else {
+                return;
+            };
+            let row_px = grid
+                .query_selector(".board-row[data-row]")
+                .ok()
+                .flatten()
+                .map_or(56.0_f64, |r| r.get_bounding_client_rect().height())
+                .max(8.0);
+            let top = f64::from(scroller.scroll_top());
+            let seen = f64::from(scroller.client_height()) / row_px;
+            let first = (top / row_px).floor().max(0.0) as usize;
+            let start = first.saturating_sub(OVERSCAN_ROWS).min(row_count);
+            let end = (first + seen.ceil() as usize + 1 + OVERSCAN_ROWS).min(row_count);
+            if win.get_untracked() != (start, end) {
+                win.set((start, end));
+            }
+        }
+    };
+    // A row about to get focus or a carried block is put in the page first.
+    let reveal = move |row: usize| {
+        let (start, end) = win.get_untracked();
+        if row < start || row >= end {
+            let len = (end - start).max(FIRST_ROWS);
+            let start = row.saturating_sub(len / 2);
+            win.set((start, (start + len).min(row_count)));
+        }
+    };
+    // Printing shows every row.
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::leptos_dom::helpers::window_event_listener_untyped as listen;
+        let before = listen("beforeprint", move |_| win.set((0, row_count)));
+        let after = listen("afterprint", move |_| follow_scroll());
+        let resize = listen("resize", move |_| follow_scroll());
+        on_cleanup(move || {
+            before.remove();
+            after.remove();
+            resize.remove();
+        });
+    }
 
     // What a pick would give: fits, or why not.
     let verdict = Memo::new(move |_| {
@@ -589,7 +698,11 @@ fn BoardBody(board: Board, query: BoardQuery, ui: BoardUi) -> impl IntoView {
                         }
                     });
                     match next {
-                        Some(i) => p.row = i,
+                        Some(i) => {
+                            p.row = i;
+                            reveal(i);
+                            bring_into_view(format!("[data-row=\"{i}\"]"));
+                        }
                         None => {
                             ev.prevent_default();
                             announce.set(i18n.t(Msg::BoardNoOtherResource).to_owned());
@@ -671,10 +784,8 @@ fn BoardBody(board: Board, query: BoardQuery, ui: BoardUi) -> impl IntoView {
             ev.prevent_default();
             let id = list[j].1.clone();
             active.set(Some(id.clone()));
-            #[cfg(feature = "hydrate")]
-            if let Some(el) = leptos::prelude::document().get_element_by_id(&format!("blk-{id}")) {
-                el.scroll_into_view_with_bool(false);
-            }
+            reveal(list[j].0);
+            bring_into_view(format!("#blk-{id}"));
         }
     };
 
@@ -701,6 +812,7 @@ fn BoardBody(board: Board, query: BoardQuery, ui: BoardUi) -> impl IntoView {
             touch,
             width,
             moved: false,
+            anchor: None,
         }));
         if touch {
             let pointer = ev.pointer_id();
@@ -718,12 +830,98 @@ fn BoardBody(board: Board, query: BoardQuery, ui: BoardUi) -> impl IntoView {
             );
         }
     };
+    // Time drawn on row `row` from `a` to `b` (0 to 1), snapped to its grid, one step at least.
+    let drawn = move |row: usize, a: f64, b: f64| -> Option<Draft> {
+        let step = rows.with_value(|r| r.get(row).map_or(30, step_of));
+        let (a, b) = (axis.at(a.min(b), step), axis.at(a.max(b), step));
+        let b = if b > a {
+            b
+        } else if step >= 24 * 60 {
+            let day = zone.date(a);
+            zone.start_of_day(add_days(day, 1).unwrap_or(day))
+        } else {
+            a.plus_ms(i64::from(step) * 60_000)
+        };
+        let range = TimeRange::new(a, b)
+            .or_else(|_| TimeRange::new(a, a.plus_ms(60_000)))
+            .ok();
+        range.map(|range| Draft { row, range })
+    };
+    // Pressed on a row's empty time: a mouse draws at once, a finger after holding still.
+    let on_track_down = move |ev: leptos::ev::PointerEvent, row: usize| {
+        if !can_edit || ev.button() != 0 || ev.target() != ev.current_target() {
+            return;
+        }
+        #[cfg(feature = "hydrate")]
+        let (left, width) = ev
+            .current_target()
+            .and_then(|t| {
+                use leptos::wasm_bindgen::JsCast;
+                t.dyn_into::<leptos::web_sys::Element>().ok()
+            })
+            .map_or((0.0, 1.0), |t| {
+                let rect = t.get_bounding_client_rect();
+                (rect.left(), rect.width())
+            });
+        #[cfg(not(feature = "hydrate"))]
+        let (left, width) = (0.0_f64, 1.0_f64);
+        let x = f64::from(ev.client_x());
+        let anchor = ((x - left) / width.max(1.0)).clamp(0.0, 1.0);
+        let touch = ev.pointer_type() == "touch";
+        press.set_value(Some(Press {
+            id: String::new(),
+            row,
+            x,
+            y: f64::from(ev.client_y()),
+            edge: 0,
+            touch,
+            width,
+            moved: false,
+            anchor: Some(anchor),
+        }));
+        if touch {
+            let pointer = ev.pointer_id();
+            let target = ev.current_target();
+            set_timeout(
+                move || {
+                    let still = press.with_value(|p| {
+                        p.as_ref()
+                            .is_some_and(|p| p.anchor == Some(anchor) && !p.moved)
+                    });
+                    if still && draft.get_untracked().is_none() {
+                        draft.set(drawn(row, anchor, anchor));
+                        capture(target.as_ref(), pointer);
+                    }
+                },
+                std::time::Duration::from_millis(450),
+            );
+        }
+    };
     let on_move = move |ev: leptos::ev::PointerEvent| {
         let Some(mut pr) = press.get_value() else {
             return;
         };
         let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
         let far = (x - pr.x).abs().max((y - pr.y).abs());
+        if let Some(anchor) = pr.anchor {
+            if draft.get_untracked().is_none() {
+                if pr.touch || far < 4.0 {
+                    if pr.touch && far > 8.0 {
+                        press.set_value(None);
+                    }
+                    return;
+                }
+                capture(ev.target().as_ref(), ev.pointer_id());
+            }
+            pr.moved = true;
+            press.set_value(Some(pr.clone()));
+            let dx = (x - pr.x) / pr.width.max(1.0);
+            let drawn = drawn(pr.row, anchor, anchor + dx);
+            if drawn.is_some() && draft.get_untracked() != drawn {
+                draft.set(drawn);
+            }
+            return;
+        }
         if pick.get_untracked().is_none() {
             if pr.touch {
                 if far > 8.0 {
@@ -774,6 +972,22 @@ fn BoardBody(board: Board, query: BoardQuery, ui: BoardUi) -> impl IntoView {
     let on_up = move |_ev: leptos::ev::PointerEvent| {
         let pr = press.get_value();
         press.set_value(None);
+        if let Some(pr) = pr.as_ref().filter(|pr| pr.anchor.is_some()) {
+            // Drawn, or a tap on empty time (one step there): the sheet takes it from here.
+            let anchor = pr.anchor.unwrap_or(0.0);
+            let d = draft
+                .get_untracked()
+                .or_else(|| drawn(pr.row, anchor, anchor));
+            draft.set(None);
+            let Some(d) = d else { return };
+            if let Some(resource_id) =
+                rows.with_value(|r| r.get(d.row).map(|r| r.resource_id.clone()))
+            {
+                block.set(Some((resource_id, d.range)));
+                block_open.set(true);
+            }
+            return;
+        }
         match pick.get_untracked() {
             Some(p) if p.by_pointer => {
                 if pr.is_some_and(|pr| pr.moved || pr.touch) {
@@ -787,6 +1001,7 @@ fn BoardBody(board: Board, query: BoardQuery, ui: BoardUi) -> impl IntoView {
     };
     let on_cancel = move |_ev: leptos::ev::PointerEvent| {
         press.set_value(None);
+        draft.set(None);
         if pick.get_untracked().is_some_and(|p| p.by_pointer) {
             pick.set(None);
         }
@@ -798,7 +1013,9 @@ fn BoardBody(board: Board, query: BoardQuery, ui: BoardUi) -> impl IntoView {
         let Some(grid) = grid_ref.get() else { return };
         let handler =
             Closure::<dyn Fn(leptos::web_sys::Event)>::new(move |ev: leptos::web_sys::Event| {
-                if pick.get_untracked().is_some_and(|p| p.by_pointer) {
+                if pick.get_untracked().is_some_and(|p| p.by_pointer)
+                    || draft.with_untracked(Option::is_some)
+                {
                     ev.prevent_default();
                 }
             });
@@ -824,6 +1041,38 @@ fn BoardBody(board: Board, query: BoardQuery, ui: BoardUi) -> impl IntoView {
                 found.1,
             )));
             sheet_open.set(true);
+        }
+    };
+
+    // « Bloquer un créneau » from the toolbar (the way without drawing): the focused block's
+    // resource or the first, an hour of today (or of the span's first day) from the opening.
+    let first_day = board.first_day;
+    let span = board.span;
+    let open_block = move || {
+        let row = active
+            .get_untracked()
+            .and_then(|id| find(&id))
+            .map_or(0, |(row, _)| row);
+        let Some(resource_id) = rows.with_value(|r| r.get(row).map(|r| r.resource_id.clone()))
+        else {
+            return;
+        };
+        let today = zone.today();
+        let midnight = zone.start_of_day(today);
+        let day = if span.start() <= midnight && midnight < span.end() {
+            today
+        } else {
+            first_day
+        };
+        let start = axis.local_instant(day, i64::from(axis.open));
+        let end = if axis.close - axis.open >= 24 * 60 {
+            axis.local_instant(day, 24 * 60)
+        } else {
+            start.plus_ms(3_600_000)
+        };
+        if let Ok(range) = TimeRange::new(start, end) {
+            block.set(Some((resource_id, range)));
+            block_open.set(true);
         }
     };
 
@@ -868,13 +1117,18 @@ fn BoardBody(board: Board, query: BoardQuery, ui: BoardUi) -> impl IntoView {
     let now_line = StoredValue::new(
         (board.span.start() <= now && now < board.span.end()).then(|| axis.x(now) * 100.0),
     );
-    // Today in view when the board opens on it (a week or a month is wider than a phone).
+    // Where the board was scrolled when it was read again (a live change), or today in view
+    // when it opens on it (a week or a month is wider than a phone); then the rows in view.
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
-        let (Some(grid), Some(x)) = (grid_ref.get(), now_line.get_value()) else {
+        let (Some(grid), Some(scroller)) = (grid_ref.get(), scroll_ref.get()) else {
             return;
         };
-        if let Some(scroller) = grid.parent_element() {
+        let (address, top, left) = ui.scroll.get_value();
+        if address == here.get_value() {
+            scroller.set_scroll_top(top);
+            scroller.set_scroll_left(left);
+        } else if let Some(x) = now_line.get_value() {
             let name = grid
                 .query_selector(".board-name")
                 .ok()
@@ -884,7 +1138,19 @@ fn BoardBody(board: Board, query: BoardQuery, ui: BoardUi) -> impl IntoView {
             let left = (track * x / 100.0 - 16.0).max(0.0);
             scroller.set_scroll_left(left as i32);
         }
+        follow_scroll();
     });
+    let on_scroll = move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(scroller) = scroll_ref.get_untracked() {
+            ui.scroll.set_value((
+                here.get_value(),
+                scroller.scroll_top(),
+                scroller.scroll_left(),
+            ));
+        }
+        follow_scroll();
+    };
 
     let prev_next = |days: i64| {
         let mut q = query.clone();
@@ -951,6 +1217,108 @@ fn BoardBody(board: Board, query: BoardQuery, ui: BoardUi) -> impl IntoView {
     let zoom_class = format!("board board-{}", zoom_code(board.zoom));
     let truncated = board.truncated;
 
+    // One row: a resource's name and its track (only the rows in view are in the page).
+    let row_view = move |i: usize| {
+        let Some(row) = rows.with_value(|r| r.get(i).cloned()) else {
+            return ().into_any();
+        };
+        let bookings = row.bookings.clone();
+        let blocked = row.blocked.clone();
+        let busy = row.busy.clone();
+        let capacity = row.rules.capacity;
+        let owner = (tab == BoardTab::Others).then(|| row.owner_name.clone());
+        view! {
+                <div class="board-row" role="row" data-row=i aria-rowindex=i + 2>
+                    <div class="board-name" role="rowheader">
+                        <span class="board-name-title">{row.title.clone()}</span>
+                        <span class="muted board-name-meta">
+                            {i18n.t(row.category.label())}
+                            {(capacity > 1).then(|| format!(" · {capacity}"))}
+                            {owner.map(|o| format!(" · {o}"))}
+                        </span>
+                    </div>
+                    <div class="board-track" role="gridcell" on:pointerdown=move |ev| on_track_down(ev, i)>
+                        {now_line.get_value().map(|x| view! { <div class="board-now" style=format!("left:{x:.3}%") aria-hidden="true"></div> })}
+                        {blocked.into_iter().map(|p| {
+                            let label = match p.kind {
+                                Some(kind) => i18n.t(kind.label()).to_owned(),
+                                None => i18n.t(Msg::BoardUnavailable).to_owned(),
+                            };
+                            let title = if p.reason.is_empty() { label.clone() } else { format!("{label} : {}", p.reason) };
+                            view! {
+                                <div class="board-blocked" style=axis.style(p.range) title=title>
+                                    <Icon name=IconName::Lock/><span>{label}</span>
+                                </div>
+                            }
+                        }).collect_view()}
+                        {busy.into_iter().map(|b| view! {
+                            <div class="board-busy" style=axis.style(b.range)>
+                                <span>{i18n.tf(Msg::BoardBusy, &[("count", &b.units.to_string())])}</span>
+                            </div>
+                        }).collect_view()}
+                        {bookings.into_iter().map(|b| {
+                            let id = b.id.clone();
+                            let dom_id = format!("blk-{}", b.id);
+                            let status = b.status;
+                            let style = axis.style(b.range);
+                            let range = b.range;
+                            let org = b.requester_org_name.clone();
+                            let label = {
+                                let org = org.clone();
+                                move || format!(
+                                    "{org}, {}, {}, × {}",
+                                    when_text(range, zone, i18n.locale.get()),
+                                    i18n.t(status.label()),
+                                    b.quantity
+                                )
+                            };
+                            let picked = {
+                                let id = id.clone();
+                                move || pick.with(|p| p.as_ref().is_some_and(|p| p.id == id))
+                            };
+                            let is_active = {
+                                let id = id.clone();
+                                move || active.with(|a| a.as_deref() == Some(id.as_str()))
+                            };
+                            let (d0, d1, d2, o) = (id.clone(), id.clone(), id.clone(), id.clone());
+                            view! {
+                                <button type="button" id=dom_id tabindex="-1"
+                                    class=format!("board-block status-{}", status.code())
+                                    class:board-picked=picked class:board-active=is_active
+                                    style=style aria-label=label
+                                    on:pointerdown=move |ev| on_down(ev, d0.clone(), i, 0)
+                                    on:click=move |_| open_sheet(o.clone())>
+                                    {can_edit.then(|| view! { <span class="board-handle board-handle-start" aria-hidden="true" on:pointerdown=move |ev: leptos::ev::PointerEvent| { ev.stop_propagation(); on_down(ev, d1.clone(), i, -1) }></span> })}
+                                    <Icon name=match status {
+                                        BookingStatus::Requested => IconName::Clock,
+                                        BookingStatus::Approved | BookingStatus::Completed => IconName::Check,
+                                        _ => IconName::Alert,
+                                    }/>
+                                    <span class="board-block-org">{org}</span>
+                                    <span class="board-block-time">{move || format!("{}–{}", format_local_time(zone.local(range.start()).time(), i18n.locale.get()), format_local_time(zone.local(range.end()).time(), i18n.locale.get()))}</span>
+                                    {can_edit.then(|| view! { <span class="board-handle board-handle-end" aria-hidden="true" on:pointerdown=move |ev: leptos::ev::PointerEvent| { ev.stop_propagation(); on_down(ev, d2.clone(), i, 1) }></span> })}
+                                </button>
+                            }
+                        }).collect_view()}
+                        {move || draft.get().filter(|d| d.row == i).map(|d| view! {
+                            <div class="board-ghost board-draft" style=axis.style(d.range) aria-hidden="true">
+                                <Icon name=IconName::Lock/><span>{move || when_text(d.range, zone, i18n.locale.get())}</span>
+                            </div>
+                        })}
+                        {move || pick.get().filter(|p| p.row == i).map(|p| {
+                            let fits = verdict.get().is_some_and(|v| v.is_ok());
+                            view! {
+                                <div class="board-ghost" class:board-ghost-bad=!fits style=axis.style(p.range) aria-hidden="true">
+                                    <span>{move || when_text(p.range, zone, i18n.locale.get())}</span>
+                                </div>
+                            }
+                        })}
+                    </div>
+                </div>
+            }
+            .into_any()
+    };
+
     view! {
             <div class="board-toolbar card">
                 <div class="board-nav">
@@ -986,6 +1354,11 @@ fn BoardBody(board: Board, query: BoardQuery, ui: BoardUi) -> impl IntoView {
                     <noscript><button type="submit" class="button button-secondary">{i18n.t(Msg::FilterApply)}</button></noscript>
                 </leptos_router::components::Form>
                 <nav class="segments" aria-label=i18n.t(Msg::BoardZoom)>{zoom_links}</nav>
+                {(can_edit && !empty).then(|| view! {
+                    <button type="button" class="button button-secondary" aria-haspopup="dialog" on:click=move |_| open_block()>
+                        <Icon name=IconName::Lock/><span>{i18n.t(Msg::BoardBlockTitle)}</span>
+                    </button>
+                })}
             </div>
             {move || empty.then(|| view! {
                 <div class="empty-state card">
@@ -1005,8 +1378,8 @@ fn BoardBody(board: Board, query: BoardQuery, ui: BoardUi) -> impl IntoView {
                     let fits = v.is_ok();
                     view! { <span class="board-verdict" class:board-verdict-bad=!fits aria-hidden="true"><Icon name=if fits { IconName::Check } else { IconName::Alert }/><span>{text}</span></span> }
                 })}</p>
-                <div class="board-scroll">
-                    <div node_ref=grid_ref class=zoom_class.clone() style=format!("--days:{days}") role="grid" tabindex="0"
+                <div class="board-scroll" node_ref=scroll_ref on:scroll=on_scroll>
+                    <div node_ref=grid_ref class=zoom_class.clone() class:board-editable=can_edit style=format!("--days:{days}") role="grid" tabindex="0" aria-rowcount=row_count + 1
                         aria-label=i18n.t(Msg::BoardTitle) aria-describedby="board-help"
                         aria-activedescendant=move || active.get().map(|id| format!("blk-{id}"))
                         on:keydown=on_key
@@ -1015,97 +1388,9 @@ fn BoardBody(board: Board, query: BoardQuery, ui: BoardUi) -> impl IntoView {
                             <div class="board-corner" role="columnheader">{i18n.t(Msg::BoardResource)}</div>
                             <div class="board-days">{day_labels}{hour_ticks}</div>
                         </div>
-                        {rows.get_value().into_iter().enumerate().map(|(i, row)| {
-                            let bookings = row.bookings.clone();
-                            let blocked = row.blocked.clone();
-                            let busy = row.busy.clone();
-                            let capacity = row.rules.capacity;
-                            let owner = (tab == BoardTab::Others).then(|| row.owner_name.clone());
-                            view! {
-                                <div class="board-row" role="row" data-row=i>
-                                    <div class="board-name" role="rowheader">
-                                        <span class="board-name-title">{row.title.clone()}</span>
-                                        <span class="muted board-name-meta">
-                                            {i18n.t(row.category.label())}
-                                            {(capacity > 1).then(|| format!(" · {capacity}"))}
-                                            {owner.map(|o| format!(" · {o}"))}
-                                        </span>
-                                    </div>
-                                    <div class="board-track" role="gridcell">
-                                        {now_line.get_value().map(|x| view! { <div class="board-now" style=format!("left:{x:.3}%") aria-hidden="true"></div> })}
-                                        {blocked.into_iter().map(|p| {
-                                            let label = match p.kind {
-                                                Some(kind) => i18n.t(kind.label()).to_owned(),
-                                                None => i18n.t(Msg::BoardUnavailable).to_owned(),
-                                            };
-                                            let title = if p.reason.is_empty() { label.clone() } else { format!("{label} : {}", p.reason) };
-                                            view! {
-                                                <div class="board-blocked" style=axis.style(p.range) title=title>
-                                                    <Icon name=IconName::Lock/><span>{label}</span>
-                                                </div>
-                                            }
-                                        }).collect_view()}
-                                        {busy.into_iter().map(|b| view! {
-                                            <div class="board-busy" style=axis.style(b.range)>
-                                                <span>{i18n.tf(Msg::BoardBusy, &[("count", &b.units.to_string())])}</span>
-                                            </div>
-                                        }).collect_view()}
-                                        {bookings.into_iter().map(|b| {
-                                            let id = b.id.clone();
-                                            let dom_id = format!("blk-{}", b.id);
-                                            let status = b.status;
-                                            let style = axis.style(b.range);
-                                            let range = b.range;
-                                            let org = b.requester_org_name.clone();
-                                            let label = {
-                                                let org = org.clone();
-                                                move || format!(
-                                                    "{org}, {}, {}, × {}",
-                                                    when_text(range, zone, i18n.locale.get()),
-                                                    i18n.t(status.label()),
-                                                    b.quantity
-                                                )
-                                            };
-                                            let picked = {
-                                                let id = id.clone();
-                                                move || pick.with(|p| p.as_ref().is_some_and(|p| p.id == id))
-                                            };
-                                            let is_active = {
-                                                let id = id.clone();
-                                                move || active.with(|a| a.as_deref() == Some(id.as_str()))
-                                            };
-                                            let (d0, d1, d2, o) = (id.clone(), id.clone(), id.clone(), id.clone());
-                                            view! {
-                                                <button type="button" id=dom_id tabindex="-1"
-                                                    class=format!("board-block status-{}", status.code())
-                                                    class:board-picked=picked class:board-active=is_active
-                                                    style=style aria-label=label
-                                                    on:pointerdown=move |ev| on_down(ev, d0.clone(), i, 0)
-                                                    on:click=move |_| open_sheet(o.clone())>
-                                                    {can_edit.then(|| view! { <span class="board-handle board-handle-start" aria-hidden="true" on:pointerdown=move |ev: leptos::ev::PointerEvent| { ev.stop_propagation(); on_down(ev, d1.clone(), i, -1) }></span> })}
-                                                    <Icon name=match status {
-                                                        BookingStatus::Requested => IconName::Clock,
-                                                        BookingStatus::Approved | BookingStatus::Completed => IconName::Check,
-                                                        _ => IconName::Alert,
-                                                    }/>
-                                                    <span class="board-block-org">{org}</span>
-                                                    <span class="board-block-time">{move || format!("{}–{}", format_local_time(zone.local(range.start()).time(), i18n.locale.get()), format_local_time(zone.local(range.end()).time(), i18n.locale.get()))}</span>
-                                                    {can_edit.then(|| view! { <span class="board-handle board-handle-end" aria-hidden="true" on:pointerdown=move |ev: leptos::ev::PointerEvent| { ev.stop_propagation(); on_down(ev, d2.clone(), i, 1) }></span> })}
-                                                </button>
-                                            }
-                                        }).collect_view()}
-                                        {move || pick.get().filter(|p| p.row == i).map(|p| {
-                                            let fits = verdict.get().is_some_and(|v| v.is_ok());
-                                            view! {
-                                                <div class="board-ghost" class:board-ghost-bad=!fits style=axis.style(p.range) aria-hidden="true">
-                                                    <span>{move || when_text(p.range, zone, i18n.locale.get())}</span>
-                                                </div>
-                                            }
-                                        })}
-                                    </div>
-                                </div>
-                            }
-                        }).collect_view()}
+                        <div class="board-spacer" aria-hidden="true" style=move || format!("height:calc(var(--row-h) * {})", win.get().0)></div>
+                        <For each=move || { let (a, b) = win.get(); a..b } key=|i| *i children=row_view/>
+                        <div class="board-spacer" aria-hidden="true" style=move || format!("height:calc(var(--row-h) * {})", row_count - win.get().1)></div>
                     </div>
                 </div>
                 {truncated.then(|| view! { <p class="muted">{i18n.t(Msg::BoardTruncated)}</p> })}
@@ -1131,6 +1416,21 @@ fn row_at(x: f64, y: f64) -> Option<usize> {
         let _ = (x, y);
         None
     }
+}
+
+/// Scrolls the element `selector` names into view, the least it takes, once it is drawn.
+fn bring_into_view(selector: String) {
+    #[cfg(feature = "hydrate")]
+    request_animation_frame(move || {
+        if let Ok(Some(el)) = leptos::prelude::document().query_selector(&selector) {
+            let options = leptos::web_sys::ScrollIntoViewOptions::new();
+            options.set_block(leptos::web_sys::ScrollLogicalPosition::Nearest);
+            options.set_inline(leptos::web_sys::ScrollLogicalPosition::Nearest);
+            el.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = selector;
 }
 
 /// Keeps a pointer's events on the element it picked up.
@@ -1172,6 +1472,68 @@ fn undo_bar(ui: BoardUi) -> impl IntoView {
                 </div>
             }
         })
+    }
+}
+
+/// « Bloquer un créneau »: a resource of the board, from a day and time to a day and time
+/// (times left empty: whole days), a kind and a reason. Drawn time comes in filled.
+#[component]
+fn BlockSheet(resource_id: String, range: TimeRange, board: Board, ui: BoardUi) -> impl IntoView {
+    let i18n = use_i18n();
+    let zone = board.zone;
+    let add = ui.add_block;
+    let error = action_error(add.value());
+    let (start, end) = (zone.local(range.start()), zone.local(range.end()));
+    let midnight = |t: &crate::time::LocalDateTime| t.hour() == 0 && t.minute() == 0;
+    // Whole days: the last day is the one before the end's midnight, and no times.
+    let whole = midnight(&start) && midnight(&end);
+    let last_day = if whole {
+        add_days(end.date(), -1).unwrap_or(start.date())
+    } else {
+        end.date()
+    };
+    let (from, to) = if whole {
+        (String::new(), String::new())
+    } else {
+        (
+            clock(start.hour(), start.minute()),
+            clock(end.hour(), end.minute()),
+        )
+    };
+    let kinds = BlockKind::ALL
+        .iter()
+        .map(|k| (k.code().to_owned(), OptionLabel::Msg(k.label())))
+        .collect::<Vec<_>>();
+    let choices: Vec<(String, String)> = board
+        .rows
+        .iter()
+        .map(|r| (r.resource_id.clone(), r.title.clone()))
+        .collect();
+    view! {
+        <ActionForm action=add attr:class="stack board-block-form" attr:novalidate=true>
+            <FormAlert error/>
+            <div class="field">
+                <label for="block-resource">{i18n.t(Msg::BookingResource)}</label>
+                <select id="block-resource" name="resource_id">
+                    {choices.into_iter().map(|(id, title)| {
+                        let selected = id == resource_id;
+                        view! { <option value=id selected=selected>{title}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field-row">
+                <DateField label=Msg::RequestFirstDay name="input[first_day]" field="first_day" value=iso_date(start.date()) error required=true/>
+                <TimeField label=Msg::RequestFrom name="input[from]" field="from" value=from error/>
+            </div>
+            <div class="field-row">
+                <DateField label=Msg::RequestLastDay name="input[last_day]" field="last_day" value=iso_date(last_day) error required=true/>
+                <TimeField label=Msg::RequestTo name="input[to]" field="to" value=to error/>
+            </div>
+            <p class="hint">{i18n.t(Msg::BoardBlockHint)}</p>
+            <SelectField label=Msg::BlockedKind name="input[kind]" field="kind" options=kinds selected="own_use".to_owned() error required=true/>
+            <TextField label=Msg::BlockedDetails name="input[reason]" field="reason" maxlength=TEXT_MAX error/>
+            <SubmitButton label=Msg::BlockedAdd pending=add.pending()/>
+        </ActionForm>
     }
 }
 

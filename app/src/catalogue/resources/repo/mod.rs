@@ -123,6 +123,15 @@ struct DetailRow {
     address: String,
     access_notes: String,
     deposit_cents: i64,
+    #[sqlx(flatten)]
+    rules: RulesRow,
+    created_at: crate::time::Instant,
+}
+
+/// A resource's booking rules as stored (`RULES_COLUMNS`, beside `capacity` and
+/// `opening_hours`, which other reads carry already).
+#[derive(FromRow)]
+pub(crate) struct RulesRow {
     approval_required: i64,
     min_minutes: Option<i64>,
     max_minutes: Option<i64>,
@@ -131,7 +140,36 @@ struct DetailRow {
     slot_minutes: i64,
     horizon_days: i64,
     audience: Audience,
-    created_at: crate::time::Instant,
+}
+
+/// The columns `RulesRow` reads, on a `resources` table named `r`.
+pub(crate) const RULES_COLUMNS: &str = "r.approval_required, r.min_minutes, r.max_minutes,
+    r.lead_hours, r.buffer_minutes, r.slot_minutes, r.horizon_days, r.audience";
+
+impl RulesRow {
+    /// The rules, with the resource's capacity and hours; a slot grid this version does not
+    /// know is a decoding error.
+    pub(crate) fn into_rules(
+        self,
+        capacity: u32,
+        opening_hours: OpeningHours,
+    ) -> Result<BookingRules, sqlx::Error> {
+        let grid = SlotGrid::from_stored(self.slot_minutes).ok_or_else(|| {
+            sqlx::Error::Decode(format!("unknown slot grid {}", self.slot_minutes).into())
+        })?;
+        Ok(BookingRules {
+            capacity,
+            approval_required: to_bool(self.approval_required),
+            min_minutes: opt_u32(self.min_minutes),
+            max_minutes: opt_u32(self.max_minutes),
+            lead_hours: to_u32(self.lead_hours),
+            buffer_minutes: to_u32(self.buffer_minutes),
+            opening_hours,
+            grid,
+            horizon_days: to_u32(self.horizon_days),
+            audience: self.audience,
+        })
+    }
 }
 
 /// The columns a resource's form fills, in the order `bind_content` binds them.
@@ -317,8 +355,7 @@ pub async fn find_resource<'c>(
 ) -> Result<Option<ResourceDetails>, sqlx::Error> {
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS}, r.description, r.address, r.access_notes, r.deposit_cents,
-            r.approval_required, r.min_minutes, r.max_minutes, r.lead_hours, r.buffer_minutes,
-            r.slot_minutes, r.horizon_days, r.audience, r.created_at
+            {RULES_COLUMNS}, r.created_at
          FROM resources r JOIN organizations o ON o.id = r.org_id WHERE r.id = $1"
     );
     let row = sqlx::query_as::<_, DetailRow>(sqlx::AssertSqlSafe(sql))
@@ -328,11 +365,9 @@ pub async fn find_resource<'c>(
     let Some(row) = row else {
         return Ok(None);
     };
-    let grid = SlotGrid::from_stored(row.slot_minutes).ok_or_else(|| {
-        sqlx::Error::Decode(format!("unknown slot grid {}", row.slot_minutes).into())
-    })?;
     Ok(Some({
         let (s, opening_hours) = row.summary.into_summary();
+        let rules = row.rules.into_rules(s.capacity, opening_hours)?;
         ResourceDetails {
             id: s.id,
             org_id: s.org_id,
@@ -352,18 +387,7 @@ pub async fn find_resource<'c>(
                     price_cents: s.price_cents,
                     deposit_cents: row.deposit_cents,
                 },
-                rules: BookingRules {
-                    capacity: s.capacity,
-                    approval_required: to_bool(row.approval_required),
-                    min_minutes: opt_u32(row.min_minutes),
-                    max_minutes: opt_u32(row.max_minutes),
-                    lead_hours: to_u32(row.lead_hours),
-                    buffer_minutes: to_u32(row.buffer_minutes),
-                    opening_hours,
-                    grid,
-                    horizon_days: to_u32(row.horizon_days),
-                    audience: row.audience,
-                },
+                rules,
             },
             photos: Vec::new(),
             created_at: row.created_at,
