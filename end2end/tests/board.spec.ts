@@ -175,6 +175,73 @@ test('two coordinators share the board: a drag moves a booking to another day an
   // The requester was told, with the old and the new time.
   const notices = await call(asker, 'list_notifications', { org_id: askerOrg });
   expect(JSON.stringify(notices.body)).toContain('booking_moved');
+
+  // A draws across Thursday's free morning, 9 h to 11 h (the axis shows 8 h – 17 h): the
+  // « Bloquer un créneau » sheet opens with those hours; with a reason written as markup, the
+  // hours are blocked, and B sees them without reloading.
+  const track = (await a.locator('.board-track').first().boundingBox())!;
+  const hourX = (dayIndex: number, hour: number) => track.x + day * (dayIndex + (hour - 8) / 9);
+  const midY = track.y + track.height / 2;
+  await a.mouse.move(hourX(3, 9), midY);
+  await a.mouse.down();
+  await a.mouse.move(hourX(3, 11), midY, { steps: 10 });
+  await expect(a.locator('.board-draft')).toBeVisible();
+  await a.mouse.up();
+  const sheet = a.getByRole('dialog', { name: 'Bloquer un créneau' });
+  await expect(sheet).toBeVisible();
+  await expect(sheet.getByLabel('De', { exact: true })).toHaveValue('09:00');
+  await expect(sheet.getByLabel('À', { exact: true })).toHaveValue('11:00');
+  await sheet.getByLabel('Précisions').fill('<img src=x onerror="window.pwned=1">Atelier');
+  await sheet.getByRole('button', { name: 'Bloquer cette période' }).click();
+  await expect(a.getByRole('status').filter({ hasText: 'Période bloquée' }).first()).toBeVisible();
+  for (const page of [a, b]) {
+    const blocked = page.locator('.board-blocked');
+    await expect(blocked).toHaveCount(1, { timeout: 5_000 });
+    await expect(blocked).toHaveAttribute('title', 'Usage interne : <img src=x onerror="window.pwned=1">Atelier');
+    expect(await page.evaluate(() => (window as any).pwned)).toBeUndefined();
+  }
+  const stored = await call(a, 'board', { org_id: org, 'query[date]': tuesday });
+  const hours = stored.body.rows[0].blocked[0].range as [number, number];
+  expect(hours[1] - hours[0]).toBe(2 * 3_600_000);
+  expect(errors).toEqual([]);
+});
+
+test('a board of 60 resources holds only the rows in view, and the keyboard reaches the last', async ({ browser }) => {
+  test.skip(test.info().project.name === 'phone', 'one desktop run');
+  test.setTimeout(180_000);
+  const owner = await (await context(browser, 1366, 900)).newPage();
+  const asker = await (await context(browser, 1366, 900)).newPage();
+  const errors: string[] = [];
+  owner.on('pageerror', (e) => errors.push(e.message));
+  const org = await newOrganization(owner, 'Léa Tremblay', `Cuisine collective ${Date.now()}`);
+  const ids: string[] = [];
+  for (let i = 0; i < 60; i++) ids.push(await kitchen(owner, org, `Cuisine ${String(i).padStart(2, '0')}`));
+  const askerOrg = await newOrganization(asker, 'Sam Roy', `Banque alimentaire ${Date.now()}`);
+  const tuesday = nextTuesday();
+  const last = await book(asker, ids[59], askerOrg, tuesday, '09:00', '11:00');
+
+  await owner.goto(`/planning?date=${tuesday}`);
+  await hydrated(owner);
+  const grid = owner.getByRole('grid', { name: 'Planning' });
+  await expect(grid).toHaveAttribute('aria-rowcount', '61');
+  const rows = owner.locator('.board-row[data-row]');
+  expect(await rows.count()).toBeLessThan(40);
+  await expect(owner.locator(`#blk-${last}`)).toHaveCount(0);
+  // Scrolled to the bottom, the last resources are in the page and the first are not.
+  await owner.locator('.board-scroll').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  await expect(owner.getByRole('rowheader', { name: /Cuisine 59/ })).toBeVisible();
+  await expect(owner.getByRole('rowheader', { name: /Cuisine 00/ })).toHaveCount(0);
+  // Back to the top, then by keyboard: the only booking is on the last row; Home reaches it.
+  await owner.locator('.board-scroll').evaluate((el) => { el.scrollTop = 0; });
+  await expect(owner.getByRole('rowheader', { name: /Cuisine 00/ })).toBeVisible();
+  await grid.focus();
+  await owner.keyboard.press('Home');
+  await expect(grid).toHaveAttribute('aria-activedescendant', `blk-${last}`);
+  await expect(owner.locator(`#blk-${last}`)).toBeInViewport();
+  // Printing shows every row.
+  await owner.emulateMedia({ media: 'print' });
+  await owner.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await expect(rows).toHaveCount(60);
   expect(errors).toEqual([]);
 });
 
@@ -203,6 +270,14 @@ test('on a phone, a booking moves through its « Déplacer » sheet', async ({ b
   await sheet.getByRole('button', { name: 'Déplacer la réservation' }).click();
   await expect(owner.getByRole('status').filter({ hasText: 'déplacée' }).first()).toBeVisible();
   await expect(block).toHaveAttribute('aria-label', on(tuesday, 0, '14 h', '16 h 30'));
+  // Without drawing: « Bloquer un créneau » from the toolbar, hours typed in its sheet.
+  await owner.getByRole('button', { name: 'Bloquer un créneau' }).tap();
+  const blockSheet = owner.getByRole('dialog', { name: 'Bloquer un créneau' });
+  await blockSheet.getByLabel('De', { exact: true }).fill('10:00');
+  await blockSheet.getByLabel('À', { exact: true }).fill('12:00');
+  await blockSheet.getByRole('button', { name: 'Bloquer cette période' }).tap();
+  await expect(owner.getByRole('status').filter({ hasText: 'Période bloquée' }).first()).toBeVisible();
+  await expect(owner.locator('.board-blocked')).toHaveCount(1);
   // No sideways scroll of the page itself: only the board scrolls.
   const overflow = await owner.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
