@@ -203,6 +203,30 @@ test('two coordinators share the board: a drag moves a booking to another day an
   const stored = await call(a, 'board', { org_id: org, 'query[date]': tuesday });
   const hours = stored.body.rows[0].blocked[0].range as [number, number];
   expect(hours[1] - hours[0]).toBe(2 * 3_600_000);
+
+  // A draws Friday 13 h – 15 h and books it for the food bank (it booked here before): the
+  // booking is on both boards at once, and the food bank is told.
+  await a.mouse.move(hourX(4, 13), midY);
+  await a.mouse.down();
+  await a.mouse.move(hourX(4, 15), midY, { steps: 10 });
+  await a.mouse.up();
+  const slot = a.getByRole('dialog', { name: 'Bloquer un créneau' });
+  await slot.getByRole('radio', { name: 'Réserver pour un organisme' }).check();
+  const bookSheet = a.getByRole('dialog', { name: 'Réserver pour un organisme' });
+  await bookSheet.getByRole('combobox', { name: /^Organisme/ }).selectOption({ label: askerName });
+  await expect(bookSheet.getByLabel(/^De( \*)?$/)).toHaveValue('13:00');
+  await expect(bookSheet.getByLabel(/^À( \*)?$/)).toHaveValue('15:00');
+  await bookSheet.getByRole('button', { name: 'Réserver pour cet organisme' }).click();
+  await expect(a.getByRole('status').filter({ hasText: 'Réservation ajoutée au planning' }).first()).toBeVisible();
+  const friday = (await call(a, 'board', { org_id: org, 'query[date]': tuesday })).body.rows[0].bookings
+    .find((x: { id: string }) => ![morning, afternoon].includes(x.id));
+  expect(friday.status).toBe('approved');
+  for (const page of [a, b]) {
+    await expect(page.locator(`#blk-${friday.id}`)).toHaveAttribute('aria-label', on(tuesday, 3, '13 h', '15 h'), { timeout: 5_000 });
+    await expect(page.locator(`#blk-${friday.id}`)).toContainText(askerName);
+  }
+  const told = await call(asker, 'list_notifications', { org_id: askerOrg });
+  expect(JSON.stringify(told.body)).toContain('booking_made_for_us');
   expect(errors).toEqual([]);
 });
 
@@ -271,7 +295,7 @@ test('on a phone, a booking moves through its « Déplacer » sheet', async ({ b
   await expect(owner.getByRole('status').filter({ hasText: 'déplacée' }).first()).toBeVisible();
   await expect(block).toHaveAttribute('aria-label', on(tuesday, 0, '14 h', '16 h 30'));
   // Without drawing: « Bloquer un créneau » from the toolbar, hours typed in its sheet.
-  await owner.getByRole('button', { name: 'Bloquer un créneau' }).tap();
+  await owner.getByRole('button', { name: 'Bloquer ou réserver' }).tap();
   const blockSheet = owner.getByRole('dialog', { name: 'Bloquer un créneau' });
   await blockSheet.getByLabel('De', { exact: true }).fill('10:00');
   await blockSheet.getByLabel('À', { exact: true }).fill('12:00');

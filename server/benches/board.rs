@@ -107,7 +107,7 @@ async fn seed(db: &Db) -> Result<Seeded, Box<dyn std::error::Error>> {
                     resource_id: &id,
                     owner_org_id: &org_ids[0],
                     requester_org_id: &org_ids[1 + rng.below(ORGS - 1)],
-                    requested_by: &user,
+                    requested_by: Some(&user),
                     series_id: None,
                     status,
                     range,

@@ -129,7 +129,7 @@ async fn seed(db: &Db) -> Result<Seeded, Box<dyn std::error::Error>> {
                     resource_id: id,
                     owner_org_id: &org_ids[owners[r]],
                     requester_org_id: &org_ids[requester],
-                    requested_by: &user,
+                    requested_by: Some(&user),
                     series_id: None,
                     status,
                     range,

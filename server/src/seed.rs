@@ -498,7 +498,7 @@ async fn seed_bookings(
                 resource_id: resource,
                 owner_org_id: &org_ids[owner],
                 requester_org_id: &org_ids[requester],
-                requested_by: &admins[requester],
+                requested_by: Some(admins[requester].as_str()),
                 series_id,
                 status,
                 range,

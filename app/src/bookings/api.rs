@@ -253,7 +253,7 @@ pub async fn request_booking(
                 resource_id: &resource_id,
                 owner_org_id: &resource.org_id,
                 requester_org_id: &org_id,
-                requested_by: &who.user.id,
+                requested_by: Some(&who.user.id),
                 series_id: series_id.as_deref(),
                 status: if instant {
                     BookingStatus::Approved
@@ -481,7 +481,9 @@ async fn notify_org(
         NotificationKind::BookingRequested | NotificationKind::BookingConfirmed => {
             Some(SystemEvent::Requested)
         }
-        NotificationKind::BookingApproved => Some(SystemEvent::Approved),
+        NotificationKind::BookingApproved | NotificationKind::BookingMadeForUs => {
+            Some(SystemEvent::Approved)
+        }
         NotificationKind::BookingDeclined => Some(SystemEvent::Declined),
         NotificationKind::BookingCancelled => Some(SystemEvent::Cancelled),
         NotificationKind::BookingChanged

@@ -164,6 +164,9 @@ pub struct Board {
     pub rows: Vec<BoardRow>,
     /// More bookings met the span than one board carries.
     pub truncated: bool,
+    /// The organizations an admin may book for from the board (empty for others): those
+    /// that booked its resources, their partners, those it writes with. (id, name)
+    pub partners: Vec<(String, String)>,
 }
 
 /// Where a booking goes: another time, length or resource. `version` is the one the board
@@ -327,6 +330,12 @@ pub async fn read_board(
             reason: if own { p.reason } else { String::new() },
         });
     }
+    let can_edit = tab == BoardTab::Own && role == Role::Admin;
+    let partners = if can_edit {
+        board_repo::known_organizations(db, &org_id).await?
+    } else {
+        Vec::new()
+    };
     Ok(Board {
         org_id,
         tab,
@@ -336,12 +345,126 @@ pub async fn read_board(
         days,
         span,
         now,
-        can_edit: tab == BoardTab::Own && role == Role::Admin,
+        can_edit,
         categories,
         category,
         rows,
         truncated,
+        partners,
     })
+}
+
+/// Books `resource_id` for organization `org_id` (one its owner knows: see
+/// `Board::partners`), by the owner's admins from their board: approved at once, under the
+/// resource's lock, with the owner's rules (no lead time, no horizon) and the bookings
+/// invariant. The organization is told: a notice, a line in the booking's thread, an email to
+/// its admins. Answers the booking's id.
+#[server(prefix = "/api", endpoint = "book_for_org")]
+pub async fn book_for_org(
+    resource_id: String,
+    org_id: String,
+    input: super::types::RequestInput,
+) -> Result<String, AppError> {
+    let owner = crate::catalogue::resources::api::require_resource_admin(&resource_id).await?;
+    let who = auth::require_user().await?;
+    let state = app_state()?;
+    let zone = api::owner_zone(&owner).await?;
+    let request = input.validate(zone).map_err(api::validation)?;
+    if org_id == owner {
+        return Err(AppError::validation("org_id", Msg::ErrorBookingOwnResource));
+    }
+    if !board_repo::knows(state.db.pool(), &owner, &org_id).await? {
+        return Err(AppError::validation("org_id", Msg::ErrorChoiceInvalid));
+    }
+    let now = now_ms();
+    let ask = Ask {
+        range: request.range,
+        quantity: request.quantity,
+    };
+    let mut tx = state.db.begin_write().await?;
+    if !repo::lock_resource(&mut tx, &resource_id).await? {
+        return Err(AppError::not_found());
+    }
+    let resource = resources::find_resource(&mut *tx, &resource_id)
+        .await?
+        .filter(|r| r.status != ResourceStatus::Archived)
+        .ok_or_else(|| AppError::conflict(Msg::ErrorBookingNotOpen))?;
+    fit::check_rules(
+        &owner_rules(&resource.content.rules),
+        zone,
+        Instant::from_unix_ms(now),
+        ask,
+    )
+    .map_err(|m| api::validation(misfit_error(m)))?;
+    api::room_for(&mut tx, &resource, ask, None)
+        .await?
+        .map_err(|m| match m {
+            Misfit::Full => AppError::conflict(Msg::ErrorBookingFull),
+            Misfit::Blocked => AppError::conflict(Msg::ErrorBookingBlocked),
+            other => api::validation(misfit_error(other)),
+        })?;
+    let id = crate::db::new_id();
+    repo::insert_booking(
+        &mut *tx,
+        &repo::NewBooking {
+            id: &id,
+            resource_id: &resource_id,
+            owner_org_id: &owner,
+            requester_org_id: &org_id,
+            requested_by: None,
+            series_id: None,
+            status: BookingStatus::Approved,
+            range: request.range,
+            quantity: request.quantity,
+            purpose: &request.purpose,
+            price_estimate_cents: price_estimate(
+                &resource.content.pricing,
+                request.range,
+                zone,
+                request.quantity,
+            ),
+            now,
+        },
+    )
+    .await?;
+    api::record(
+        &mut tx,
+        &id,
+        EventKind::BookedFor,
+        &who.user.id,
+        &owner,
+        "",
+        now,
+    )
+    .await?;
+    let mut events = Vec::new();
+    api::tell_org(
+        &mut tx,
+        crate::notifications::types::NotificationKind::BookingMadeForUs,
+        &org_id,
+        &id,
+        &resource_id,
+        now,
+        &mut events,
+    )
+    .await?;
+    let written = repo::find_booking(&mut *tx, &id, Instant::from_unix_ms(now))
+        .await?
+        .ok_or_else(AppError::internal)?;
+    let mail = BookingMail {
+        base_url: &state.config.base_url,
+        subject: Msg::EmailBookingMadeForYouSubject,
+        body: Msg::EmailBookingMadeForYouBody,
+        booking: &written.summary,
+        other_org: &written.summary.owner_org_name,
+        reason: "",
+        dates: 1,
+        change: None,
+    };
+    api::email_admins(&mut tx, &org_id, &mail, false).await?;
+    events.push(board_event([resource_id.as_str()], &owner, &org_id));
+    state.commit(tx, events).await?;
+    Ok(id)
 }
 
 /// Moves a booking (its owner's admins): another time, another length, or another of the

@@ -93,10 +93,12 @@ pub enum EventKind {
     ChangeWithdrawn,
     /// The owner's admins moved it on their board (another time, length or resource).
     Moved,
+    /// The owner's admins booked it for the requesting organization, from their board.
+    BookedFor,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 11] = [
+    pub const ALL: [EventKind; 12] = [
         EventKind::Requested,
         EventKind::Confirmed,
         EventKind::Approved,
@@ -108,6 +110,7 @@ impl EventKind {
         EventKind::ChangeRefused,
         EventKind::ChangeWithdrawn,
         EventKind::Moved,
+        EventKind::BookedFor,
     ];
 
     pub fn code(self) -> &'static str {
@@ -123,6 +126,7 @@ impl EventKind {
             EventKind::ChangeRefused => "change_refused",
             EventKind::ChangeWithdrawn => "change_withdrawn",
             EventKind::Moved => "moved",
+            EventKind::BookedFor => "booked_for",
         }
     }
 
@@ -143,6 +147,7 @@ impl EventKind {
             EventKind::ChangeRefused => Msg::BookingEventChangeRefused,
             EventKind::ChangeWithdrawn => Msg::BookingEventChangeWithdrawn,
             EventKind::Moved => Msg::BookingEventMoved,
+            EventKind::BookedFor => Msg::BookingEventBookedFor,
         }
     }
 }

@@ -33,13 +33,15 @@ pub enum NotificationKind {
     BookingChangeRefused,
     /// The owner moved one of our bookings (another time or resource).
     BookingMoved,
+    /// The owner booked one of its resources for us (from its board).
+    BookingMadeForUs,
     /// Another organization wrote to ours (subject: the conversation; related: the writing
     /// organization). One unread notice per conversation: a new message brings it to the top.
     MessageReceived,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 14] = [
+    pub const ALL: [NotificationKind; 15] = [
         NotificationKind::ResourceForOurNeed,
         NotificationKind::NeedForOurResource,
         NotificationKind::BookingRequested,
@@ -53,6 +55,7 @@ impl NotificationKind {
         NotificationKind::BookingChangeAccepted,
         NotificationKind::BookingChangeRefused,
         NotificationKind::BookingMoved,
+        NotificationKind::BookingMadeForUs,
         NotificationKind::MessageReceived,
     ];
 
@@ -71,6 +74,7 @@ impl NotificationKind {
             NotificationKind::BookingChangeAccepted => "booking_change_accepted",
             NotificationKind::BookingChangeRefused => "booking_change_refused",
             NotificationKind::BookingMoved => "booking_moved",
+            NotificationKind::BookingMadeForUs => "booking_made_for_us",
             NotificationKind::MessageReceived => "message_received",
         }
     }
@@ -97,6 +101,7 @@ impl NotificationKind {
             NotificationKind::BookingChangeAccepted => Msg::NoticeBookingChangeAccepted,
             NotificationKind::BookingChangeRefused => Msg::NoticeBookingChangeRefused,
             NotificationKind::BookingMoved => Msg::NoticeBookingMoved,
+            NotificationKind::BookingMadeForUs => Msg::NoticeBookingMadeForUs,
             NotificationKind::MessageReceived => Msg::NoticeMessageReceived,
         }
     }

@@ -269,9 +269,10 @@ pub fn SelectField(
                         let is_selected = value == selected;
                         view! {
                             <option value=value selected=is_selected>
-                                {move || match text {
-                                    OptionLabel::Msg(m) => i18n.t(m).to_owned(),
-                                    OptionLabel::Text(t) => t.to_owned(),
+                                {move || match &text {
+                                    OptionLabel::Msg(m) => i18n.t(*m).to_owned(),
+                                    OptionLabel::Text(t) => (*t).to_owned(),
+                                    OptionLabel::Owned(t) => t.clone(),
                                 }}
                             </option>
                         }
@@ -283,10 +284,12 @@ pub fn SelectField(
     }
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub enum OptionLabel {
     Msg(Msg),
     Text(&'static str),
+    /// Written by people (a resource's title, an organization's name).
+    Owned(String),
 }
 
 /// A labelled checkbox (the whole line is the target), with an optional hint.

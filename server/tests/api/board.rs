@@ -664,6 +664,188 @@ both_backends!(
     }
 );
 
+both_backends!(an_admin_books_for_an_organization_it_knows, |app: Arc<
+    TestApp,
+>| async move {
+    let s = sides(&app, &[]).await;
+    let date = saturday(3);
+    // The food bank booked here before: the kitchen knows it.
+    let ours = asked(&app, &s, (&date, "09:00", "11:00")).await;
+    approve(&app, &s.owner, &ours).await;
+    let (stranger, stranger_org) = app.admin_of("Popote roulante", "eve@exemple.org").await;
+    let member = add_member(&app, &s.owner, &s.owner_org, "Zoé", "zoe@exemple.org").await;
+    let own = board(&app, &s.owner, &s.owner_org, "own", &date).await;
+    assert_eq!(
+        own["partners"],
+        serde_json::json!([[s.asker_org.as_str(), "Banque alimentaire"]])
+    );
+    assert_eq!(
+        board(&app, &member, &s.owner_org, "own", &date).await["partners"],
+        serde_json::json!([]),
+        "only admins get the list"
+    );
+    let book = |org: &str, from: &str, to: &str, quantity: &str| -> Vec<(String, String)> {
+        [
+            ("resource_id", s.kitchen.as_str()),
+            ("org_id", org),
+            ("input[date]", date.as_str()),
+            ("input[from]", from),
+            ("input[to]", to),
+            ("input[quantity]", quantity),
+            ("input[purpose]", "Dépannage <b>urgent</b>"),
+        ]
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
+    };
+    let form = book(&s.asker_org, "12:00", "14:00", "2");
+    let mut asker_socket = open_socket(
+        &app.base,
+        &app.session_cookie("sam@exemple.org").await,
+        None,
+    )
+    .await
+    .expect("socket");
+    let mut stranger_socket = open_socket(
+        &app.base,
+        &app.session_cookie("eve@exemple.org").await,
+        None,
+    )
+    .await
+    .expect("socket");
+
+    // Who may not: the requester itself, a plain member, an outsider, a visitor.
+    app.call(&s.asker, "book_for_org", &pairs(&form))
+        .await
+        .error(403, "");
+    app.call(&member, "book_for_org", &pairs(&form))
+        .await
+        .error(403, "");
+    app.call(&stranger, "book_for_org", &pairs(&form))
+        .await
+        .error(403, "");
+    app.call(&app.client(), "book_for_org", &pairs(&form))
+        .await
+        .error(401, "");
+    // What is refused writes nothing: an organization the kitchen does not know, its own,
+    // an unknown one, no units, outside the hours, more units than are left.
+    for (org, from, to, quantity, status, code) in [
+        (
+            stranger_org.as_str(),
+            "12:00",
+            "14:00",
+            "1",
+            422,
+            "error.choice_invalid",
+        ),
+        (
+            s.owner_org.as_str(),
+            "12:00",
+            "14:00",
+            "1",
+            422,
+            "error.booking_own_resource",
+        ),
+        (
+            "no-such-org",
+            "12:00",
+            "14:00",
+            "1",
+            422,
+            "error.choice_invalid",
+        ),
+        (
+            s.asker_org.as_str(),
+            "12:00",
+            "14:00",
+            "0",
+            422,
+            "error.booking_quantity",
+        ),
+        (
+            s.asker_org.as_str(),
+            "18:00",
+            "19:00",
+            "1",
+            422,
+            "error.booking_outside_hours",
+        ),
+        (
+            s.asker_org.as_str(),
+            "10:00",
+            "11:00",
+            "4",
+            409,
+            "error.booking_full",
+        ),
+    ] {
+        app.call(
+            &s.owner,
+            "book_for_org",
+            &pairs(&book(org, from, to, quantity)),
+        )
+        .await
+        .error(status, code);
+    }
+    assert_eq!(
+        board(&app, &s.owner, &s.owner_org, "own", &date).await["rows"],
+        own["rows"]
+    );
+    assert_eq!(next_event(&mut stranger_socket, QUIET).await, None);
+
+    // Booked: approved at once, on the board with the organization's name.
+    let id: String = app.create(&s.owner, "book_for_org", &pairs(&form)).await;
+    let (shown, row) = on_board(&app, &s.owner, &s.owner_org, &date, &id).await;
+    assert_eq!(row, s.kitchen);
+    assert_eq!(shown["status"], "approved");
+    assert_eq!(shown["quantity"], 2);
+    assert_eq!(shown["requester_org_name"], "Banque alimentaire");
+    assert_eq!(
+        shown["range"],
+        serde_json::json!([at(&date, "12:00"), at(&date, "14:00")])
+    );
+    // The organization is told: live, a notice, an email to its admins, its list.
+    let mut heard = Vec::new();
+    while let Some(event) = next_event(&mut asker_socket, SOON).await {
+        heard.push(event["type"].as_str().unwrap_or_default().to_owned());
+        if heard.iter().any(|t| t == "board") {
+            break;
+        }
+    }
+    assert!(heard.iter().any(|t| t == "board"), "{heard:?}");
+    assert_eq!(next_event(&mut stranger_socket, QUIET).await, None);
+    let notices = app
+        .call(&s.asker, "list_notifications", &[("org_id", &s.asker_org)])
+        .await;
+    assert!(
+        notices.ok().to_string().contains("booking_made_for_us"),
+        "{}",
+        notices.body
+    );
+    let emails = app.outbox().await;
+    let email = emails
+        .iter()
+        .find(|e| e.to == "sam@exemple.org" && e.subject.starts_with("Réservation faite pour vous"))
+        .expect("an email to the organization's admin");
+    assert!(email.body.contains("12\u{a0}h"), "{}", email.body);
+    let page = app
+        .html(&s.asker, &format!("/reservations/{id}"), None)
+        .await;
+    assert!(page.contains("Réservée par le propriétaire pour l’organisme"));
+    assert!(
+        page.contains("urgent") && !page.contains("<b>urgent"),
+        "the purpose stays text"
+    );
+    // Two of the 4 units are left at noon: three do not fit.
+    app.call(
+        &s.owner,
+        "book_for_org",
+        &pairs(&book(&s.asker_org, "12:00", "13:00", "3")),
+    )
+    .await
+    .error(409, "error.booking_full");
+});
+
 /// A form's fields as `TestApp::call` takes them.
 fn pairs(form: &[(String, String)]) -> Vec<(&str, &str)> {
     form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()

@@ -212,3 +212,48 @@ pub async fn move_booking<'c>(
     .await
     .map(|r| r.rows_affected() == 1)
 }
+
+/// The organizations `org_id` knows, for whom its admins may book from the board: those that
+/// booked its resources, its resources' partners, and those it has conversations with; by
+/// name. (id, name)
+pub async fn known_organizations<'c>(
+    db: impl Executor<'c, Database = Any>,
+    org_id: &str,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT o.id, o.name FROM organizations o
+         WHERE o.id <> $1 AND o.id IN (
+             SELECT requester_org_id FROM bookings WHERE owner_org_id = $1
+             UNION SELECT p.org_id FROM resource_partners p
+                   JOIN resources r ON r.id = p.resource_id WHERE r.org_id = $1
+             UNION SELECT with_org_id FROM conversations WHERE opened_by_org_id = $1
+             UNION SELECT opened_by_org_id FROM conversations WHERE with_org_id = $1)
+         ORDER BY o.name, o.id LIMIT 500",
+    )
+    .bind(org_id)
+    .fetch_all(db)
+    .await
+}
+
+/// Whether `org_id` is one `owner` knows (`known_organizations`).
+pub async fn knows<'c>(
+    db: impl Executor<'c, Database = Any>,
+    owner: &str,
+    org_id: &str,
+) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM organizations o
+         WHERE o.id = $2 AND o.id <> $1 AND (
+             EXISTS (SELECT 1 FROM bookings WHERE owner_org_id = $1 AND requester_org_id = $2)
+             OR EXISTS (SELECT 1 FROM resource_partners p JOIN resources r ON r.id = p.resource_id
+                        WHERE r.org_id = $1 AND p.org_id = $2)
+             OR EXISTS (SELECT 1 FROM conversations
+                        WHERE (opened_by_org_id = $1 AND with_org_id = $2)
+                           OR (opened_by_org_id = $2 AND with_org_id = $1)))",
+    )
+    .bind(owner)
+    .bind(org_id)
+    .fetch_optional(db)
+    .await?;
+    Ok(found.is_some())
+}

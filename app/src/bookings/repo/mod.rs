@@ -93,7 +93,8 @@ pub struct NewBooking<'a> {
     pub resource_id: &'a str,
     pub owner_org_id: &'a str,
     pub requester_org_id: &'a str,
-    pub requested_by: &'a str,
+    /// The person who asked; none when the owner booked it for the requester.
+    pub requested_by: Option<&'a str>,
     pub series_id: Option<&'a str>,
     pub status: BookingStatus,
     pub range: TimeRange,

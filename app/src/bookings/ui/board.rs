@@ -22,8 +22,8 @@ use crate::{
     bookings::{
         api::AddBlockedPeriod,
         board::{
-            Board, BoardBooking, BoardQuery, BoardRow, BoardTab, MoveInput, MoveOutcome, Zoom,
-            move_booking, preview, read_board,
+            Board, BoardBooking, BoardQuery, BoardRow, BoardTab, BookForOrg, MoveInput,
+            MoveOutcome, Zoom, move_booking, preview, read_board,
         },
         fit::Misfit,
         types::{BlockKind, BookingStatus, TEXT_MAX, misfit_error, when_text},
@@ -169,6 +169,16 @@ fn BoardView(org_id: String) -> impl IntoView {
             reload();
         }
     });
+    toast_outcome(ui.book_for.value(), move |_| {
+        Some(i18n.t(Msg::BoardBookedFor).to_owned())
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = ui.book_for.value().get() {
+            ui.block_open.set(false);
+            ui.announce.set(i18n.t(Msg::BoardBookedFor).to_owned());
+            reload();
+        }
+    });
     // The socket's first « catch up » comes as it connects, right after the board was read.
     let connected = StoredValue::new(false);
     let _socket = LiveSocket::open(move |event| match event {
@@ -225,11 +235,14 @@ fn BoardView(org_id: String) -> impl IntoView {
                     Some(view! { <MoveSheet resource_id booking board ui/> })
                 }}
             </Dialog>
-            <Dialog open=ui.block_open id="board-block-sheet" title=i18n.t(Msg::BoardBlockTitle).to_owned()>
+            <Dialog open=ui.block_open id="board-slot-sheet" title=Signal::derive(move || {
+                let book = ui.book_mode.get() && shown.with(|b| b.as_ref().is_some_and(|b| !b.partners.is_empty()));
+                i18n.t(if book { Msg::BoardBookTitle } else { Msg::BoardBlockTitle }).to_owned()
+            })>
                 {move || {
                     let (resource_id, range) = ui.block.get()?;
                     let board = shown.get_untracked()?;
-                    Some(view! { <BlockSheet resource_id range board ui/> })
+                    Some(view! { <SlotSheet resource_id range board ui/> })
                 }}
             </Dialog>
         </section>
@@ -420,7 +433,10 @@ struct BoardUi {
     /// The « Bloquer un créneau » sheet: its resource and time.
     block: RwSignal<Option<(String, TimeRange)>>,
     block_open: RwSignal<bool>,
+    /// The sheet shows « Réserver pour un organisme » rather than « Bloquer ».
+    book_mode: RwSignal<bool>,
     add_block: ServerAction<AddBlockedPeriod>,
+    book_for: ServerAction<BookForOrg>,
 }
 
 impl BoardUi {
@@ -438,7 +454,9 @@ impl BoardUi {
             draft: RwSignal::new(None),
             block: RwSignal::new(None),
             block_open: RwSignal::new(false),
+            book_mode: RwSignal::new(false),
             add_block: ServerAction::new(),
+            book_for: ServerAction::new(),
         }
     }
 
@@ -1356,7 +1374,7 @@ fn BoardBody(board: Board, query: BoardQuery, ui: BoardUi) -> impl IntoView {
                 <nav class="segments" aria-label=i18n.t(Msg::BoardZoom)>{zoom_links}</nav>
                 {(can_edit && !empty).then(|| view! {
                     <button type="button" class="button button-secondary" aria-haspopup="dialog" on:click=move |_| open_block()>
-                        <Icon name=IconName::Lock/><span>{i18n.t(Msg::BoardBlockTitle)}</span>
+                        <Icon name=IconName::Plus/><span>{i18n.t(Msg::BoardBlockOrBook)}</span>
                     </button>
                 })}
             </div>
@@ -1475,64 +1493,155 @@ fn undo_bar(ui: BoardUi) -> impl IntoView {
     }
 }
 
-/// « Bloquer un créneau »: a resource of the board, from a day and time to a day and time
-/// (times left empty: whole days), a kind and a reason. Drawn time comes in filled.
+/// Free time drawn or chosen on the board: block it, or book it for an organization the owner
+/// knows. Drawn time comes in filled; the sheet's title says which form is shown.
 #[component]
-fn BlockSheet(resource_id: String, range: TimeRange, board: Board, ui: BoardUi) -> impl IntoView {
+fn SlotSheet(resource_id: String, range: TimeRange, board: Board, ui: BoardUi) -> impl IntoView {
     let i18n = use_i18n();
     let zone = board.zone;
-    let add = ui.add_block;
-    let error = action_error(add.value());
     let (start, end) = (zone.local(range.start()), zone.local(range.end()));
     let midnight = |t: &crate::time::LocalDateTime| t.hour() == 0 && t.minute() == 0;
     // Whole days: the last day is the one before the end's midnight, and no times.
     let whole = midnight(&start) && midnight(&end);
-    let last_day = if whole {
-        add_days(end.date(), -1).unwrap_or(start.date())
-    } else {
-        end.date()
+    let slot = Slot {
+        first_day: iso_date(start.date()),
+        last_day: iso_date(if whole {
+            add_days(end.date(), -1).unwrap_or(start.date())
+        } else {
+            end.date()
+        }),
+        from: if whole {
+            String::new()
+        } else {
+            clock(start.hour(), start.minute())
+        },
+        to: if whole {
+            String::new()
+        } else {
+            clock(end.hour(), end.minute())
+        },
+        whole,
     };
-    let (from, to) = if whole {
-        (String::new(), String::new())
-    } else {
-        (
-            clock(start.hour(), start.minute()),
-            clock(end.hour(), end.minute()),
-        )
+    let resources: Vec<(String, OptionLabel)> = board
+        .rows
+        .iter()
+        .map(|r| (r.resource_id.clone(), OptionLabel::Owned(r.title.clone())))
+        .collect();
+    let partners = board.partners.clone();
+    let can_book = !partners.is_empty();
+    let book = ui.book_mode;
+    let choice = move |value: bool, label: Msg| {
+        view! {
+            <label class="segment-choice">
+                <input type="radio" name="slot-choice" checked=move || book.get() == value
+                    on:change=move |_| book.set(value)/>
+                <span>{i18n.t(label)}</span>
+            </label>
+        }
     };
+    view! {
+        {can_book.then(|| view! {
+            <fieldset class="segmented">
+                <legend class="visually-hidden">{i18n.t(Msg::BoardSlotChoice)}</legend>
+                {choice(false, Msg::BoardChoiceBlock)}
+                {choice(true, Msg::BoardBookTitle)}
+            </fieldset>
+        })}
+        {move || if book.get() && can_book {
+            view! { <BookForm resource_id=resource_id.clone() resources=resources.clone() partners=partners.clone() span=slot.clone() ui/> }.into_any()
+        } else {
+            view! { <BlockForm resource_id=resource_id.clone() resources=resources.clone() span=slot.clone() ui/> }.into_any()
+        }}
+    }
+}
+
+/// The time a sheet starts from, as its fields take it.
+#[derive(Clone, Debug, PartialEq)]
+struct Slot {
+    first_day: String,
+    last_day: String,
+    /// Empty for whole days.
+    from: String,
+    to: String,
+    whole: bool,
+}
+
+/// « Bloquer »: a resource, from a day and time to a day and time (times left empty: whole
+/// days), a kind and a reason.
+#[component]
+fn BlockForm(
+    resource_id: String,
+    resources: Vec<(String, OptionLabel)>,
+    span: Slot,
+    ui: BoardUi,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let add = ui.add_block;
+    let error = action_error(add.value());
     let kinds = BlockKind::ALL
         .iter()
         .map(|k| (k.code().to_owned(), OptionLabel::Msg(k.label())))
         .collect::<Vec<_>>();
-    let choices: Vec<(String, String)> = board
-        .rows
-        .iter()
-        .map(|r| (r.resource_id.clone(), r.title.clone()))
-        .collect();
     view! {
-        <ActionForm action=add attr:class="stack board-block-form" attr:novalidate=true>
+        <ActionForm action=add attr:class="stack board-slot-form" attr:novalidate=true>
             <FormAlert error/>
-            <div class="field">
-                <label for="block-resource">{i18n.t(Msg::BookingResource)}</label>
-                <select id="block-resource" name="resource_id">
-                    {choices.into_iter().map(|(id, title)| {
-                        let selected = id == resource_id;
-                        view! { <option value=id selected=selected>{title}</option> }
-                    }).collect_view()}
-                </select>
+            <SelectField label=Msg::BookingResource name="resource_id" options=resources selected=resource_id error required=true/>
+            <div class="field-row">
+                <DateField label=Msg::RequestFirstDay name="input[first_day]" field="first_day" value=span.first_day error required=true/>
+                <TimeField label=Msg::RequestFrom name="input[from]" field="from" value=span.from error/>
             </div>
             <div class="field-row">
-                <DateField label=Msg::RequestFirstDay name="input[first_day]" field="first_day" value=iso_date(start.date()) error required=true/>
-                <TimeField label=Msg::RequestFrom name="input[from]" field="from" value=from error/>
-            </div>
-            <div class="field-row">
-                <DateField label=Msg::RequestLastDay name="input[last_day]" field="last_day" value=iso_date(last_day) error required=true/>
-                <TimeField label=Msg::RequestTo name="input[to]" field="to" value=to error/>
+                <DateField label=Msg::RequestLastDay name="input[last_day]" field="last_day" value=span.last_day error required=true/>
+                <TimeField label=Msg::RequestTo name="input[to]" field="to" value=span.to error/>
             </div>
             <p class="hint">{i18n.t(Msg::BoardBlockHint)}</p>
             <SelectField label=Msg::BlockedKind name="input[kind]" field="kind" options=kinds selected="own_use".to_owned() error required=true/>
             <TextField label=Msg::BlockedDetails name="input[reason]" field="reason" maxlength=TEXT_MAX error/>
             <SubmitButton label=Msg::BlockedAdd pending=add.pending()/>
+        </ActionForm>
+    }
+}
+
+/// « Réserver pour un organisme »: a resource, an organization the owner knows, a date and
+/// times (or whole days), units and what for. Approved at once; the organization is told.
+#[component]
+fn BookForm(
+    resource_id: String,
+    resources: Vec<(String, OptionLabel)>,
+    partners: Vec<(String, String)>,
+    span: Slot,
+    ui: BoardUi,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ui.book_for;
+    let error = action_error(action.value());
+    let orgs: Vec<(String, OptionLabel)> = partners
+        .into_iter()
+        .map(|(id, name)| (id, OptionLabel::Owned(name)))
+        .collect();
+    let times = (!span.whole).then(|| {
+        view! {
+            <div class="field-row">
+                <TimeField label=Msg::RequestFrom name="input[from]" field="from" value=span.from.clone() error required=true/>
+                <TimeField label=Msg::RequestTo name="input[to]" field="to" value=span.to.clone() error required=true/>
+            </div>
+        }
+    });
+    let last_day = span.whole.then(|| {
+        view! { <DateField label=Msg::RequestLastDay name="input[end_date]" field="end_date" value=span.last_day.clone() error required=true/> }
+    });
+    view! {
+        <ActionForm action attr:class="stack board-slot-form" attr:novalidate=true>
+            <FormAlert error/>
+            <SelectField label=Msg::BookingResource name="resource_id" options=resources selected=resource_id error required=true/>
+            <SelectField label=Msg::BoardBookOrg name="org_id" options=orgs placeholder=Msg::FieldChoose error required=true/>
+            <DateField label=Msg::RequestDate name="input[date]" field="date" value=span.first_day error required=true/>
+            {last_day}
+            {times}
+            <TextField label=Msg::RequestQuantity name="input[quantity]" field="quantity" kind="number" inputmode="numeric" value="1".to_owned() min="1".to_owned() error required=true/>
+            <TextField label=Msg::RequestPurpose name="input[purpose]" field="purpose" maxlength=TEXT_MAX error/>
+            <p class="hint">{i18n.t(Msg::BoardBookHint)}</p>
+            <SubmitButton label=Msg::BoardBookSubmit pending=action.pending()/>
         </ActionForm>
     }
 }
