@@ -398,11 +398,7 @@ pub async fn book_for_org(
     .map_err(|m| api::validation(misfit_error(m)))?;
     api::room_for(&mut tx, &resource, ask, None)
         .await?
-        .map_err(|m| match m {
-            Misfit::Full => AppError::conflict(Msg::ErrorBookingFull),
-            Misfit::Blocked => AppError::conflict(Msg::ErrorBookingBlocked),
-            other => api::validation(misfit_error(other)),
-        })?;
+        .map_err(|m| no_room(m, Msg::ErrorBookingFull))?;
     let id = crate::db::new_id();
     repo::insert_booking(
         &mut *tx,
@@ -573,11 +569,7 @@ pub async fn move_booking(input: MoveInput) -> Result<MoveOutcome, AppError> {
     }
     api::room_for(&mut tx, &target, ask, Some(&input.booking_id))
         .await?
-        .map_err(|m| match m {
-            Misfit::Full => AppError::conflict(Msg::ErrorBoardFull),
-            Misfit::Blocked => AppError::conflict(Msg::ErrorBookingBlocked),
-            other => api::validation(misfit_error(other)),
-        })?;
+        .map_err(|m| no_room(m, Msg::ErrorBoardFull))?;
     let moved = board_repo::move_booking(
         &mut *tx,
         &board_repo::Move {
@@ -664,6 +656,17 @@ pub async fn move_booking(input: MoveInput) -> Result<MoveOutcome, AppError> {
         from_resource_id: source.id,
         from: old,
     })
+}
+
+/// Why there is no room, as an error: taken (`full`, a conflict with what others hold), a
+/// blocked period (a conflict), or a mistake in the asking (the rule it breaks).
+#[cfg(feature = "ssr")]
+fn no_room(misfit: Misfit, full: Msg) -> AppError {
+    match misfit {
+        Misfit::Full => AppError::conflict(full),
+        Misfit::Blocked => AppError::conflict(Msg::ErrorBookingBlocked),
+        other => api::validation(misfit_error(other)),
+    }
 }
 
 /// The live event of a change on resources' boards, for the owner's members and the
